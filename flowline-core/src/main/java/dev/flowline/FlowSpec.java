@@ -1,0 +1,97 @@
+package dev.flowline;
+
+import dev.flowline.internal.StepRefs;
+import dev.flowline.internal.TaskBinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Base class of every flow. A flow is a class whose {@link Step} methods are the steps and whose non-static,
+ * non-transient instance fields are the artifacts, saved after every step.
+ *
+ * <pre>{@code
+ * public class HelloFlow extends FlowSpec {
+ *   @Parameter(help = "who to greet") String name = "world";
+ *   String greeting;
+ *
+ *   @Step public void start() { greeting = "hello " + name; next(this::end); }
+ *   @Step public void end() { System.out.println(greeting); }
+ * }
+ * }</pre>
+ *
+ * <p>Transitions name methods, never strings, so that the graph can be read from the compiled class without
+ * running it: {@code next(this::a)}, a static branch {@code next(this::a, this::b)}, a foreach
+ * {@code foreach("items", this::body)}, and a join {@code next(this::join)} where {@code join} takes
+ * {@code Inputs<F>}. A flow is started with {@code bin/flowline FLOW run} or {@link Flowline#main}.
+ */
+public abstract class FlowSpec {
+  private transient TaskBinding binding;
+
+  /** For subclasses. */
+  protected FlowSpec() {}
+
+  /** Continues to one step, or to several in parallel (a static branch, joined later). */
+  protected final void next(StepRef first, StepRef... more) {
+    List<String> targets = new ArrayList<>(1 + more.length);
+    targets.add(StepRefs.methodName(first));
+    for (StepRef ref : more) {
+      targets.add(StepRefs.methodName(ref));
+    }
+    binding().transition(targets, null);
+  }
+
+  /** Continues to a join step, a method taking {@code Inputs<F>}. */
+  protected final <F> void next(JoinRef<F> join) {
+    binding().transition(List.of(StepRefs.methodName(join)), null);
+  }
+
+  /**
+   * Runs {@code body} once per item of the collection or array held by the field {@code field}; inside the
+   * body, {@link #input()} is the item and {@link #index()} its position. The foreach is closed by a join.
+   */
+  protected final void foreach(String field, StepRef body) {
+    binding().transition(List.of(StepRefs.methodName(body)), field);
+  }
+
+  /** The current foreach item (inside a foreach body). */
+  protected final Object input() {
+    return binding().input();
+  }
+
+  /** The current foreach item, cast to {@code type}. */
+  protected final <T> T input(Class<T> type) {
+    return type.cast(binding().input());
+  }
+
+  /** Position of the current foreach item, 0-based (inside a foreach body). */
+  protected final int index() {
+    return binding().index();
+  }
+
+  /**
+   * In a join, copies into this flow object every artifact whose value is the same in all inputs, except the
+   * names in {@code excluded}. An artifact that differs and is not excluded nor already set fails the task
+   * with its name.
+   */
+  protected final void mergeArtifacts(Inputs<?> inputs, String... excluded) {
+    binding().mergeArtifacts(this, inputs, Set.of(excluded));
+  }
+
+  /** Where the running task stands: flow, run, step, task, attempt, tags, user, executor. */
+  protected final Current current() {
+    return binding().current();
+  }
+
+  private TaskBinding binding() {
+    if (binding == null) {
+      throw new IllegalStateException(
+          getClass().getSimpleName()
+              + ": next(), foreach(), input(), index(), mergeArtifacts() and current() work only while"
+              + " Flowline runs a step. Run the flow with 'bin/flowline "
+              + getClass().getName()
+              + " run'.");
+    }
+    return binding;
+  }
+}
