@@ -11,6 +11,7 @@ import java.lang.annotation.Target;
  * {@code var} (when given) and the run goes on to the next step.
  */
 @Documented
+@StepDecorator(name = "catch")
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Catch {

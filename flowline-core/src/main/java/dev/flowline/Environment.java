@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 /** Environment variables set for the step's task, as {@code "NAME=value"} entries. */
 @Documented
+@StepDecorator(name = "environment")
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Environment {

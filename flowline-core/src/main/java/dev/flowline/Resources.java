@@ -11,6 +11,7 @@ import java.lang.annotation.Target;
  * {@code @Kubernetes}, which takes the larger of its own value and this one); the local runtime ignores it.
  */
 @Documented
+@StepDecorator(name = "resources")
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Resources {

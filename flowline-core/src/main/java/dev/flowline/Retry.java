@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 /** Retries a failing step: up to {@code times} more attempts, {@code minutesBetweenRetries} apart. */
 @Documented
+@StepDecorator(name = "retry")
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Retry {

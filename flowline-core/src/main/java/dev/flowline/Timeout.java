@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 /** Kills an attempt that runs longer than the sum of {@code seconds}, {@code minutes} and {@code hours}. */
 @Documented
+@StepDecorator(name = "timeout")
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Timeout {

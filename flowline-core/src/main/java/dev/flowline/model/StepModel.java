@@ -1,5 +1,6 @@
 package dev.flowline.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +12,12 @@ import java.util.Optional;
  * @param next the steps it continues to, in the order written (empty for the end step)
  * @param foreachField for a FOREACH step, the field iterated
  * @param inputs the steps that lead into it, sorted (empty for start)
- * @param decorators its decorators: annotations and {@code --with} entries
+ * @param decorators its decorators: annotations first (in source order), then {@code --with} entries
  * @param line source line of the method, or 0 when unknown
+ * @param transitionLine source line of its {@code next}/{@code foreach} call, or 0 when unknown or absent
+ * @param splitParents the splits (SPLIT or FOREACH steps) open around this step, outermost first; a join is
+ *     outside the split it closes, so a foreach join's list does not contain its foreach
+ * @param matchingJoin for a SPLIT or FOREACH step, the join that closes it
  */
 public record StepModel(
     String name,
@@ -21,22 +26,73 @@ public record StepModel(
     Optional<String> foreachField,
     List<String> inputs,
     List<DecoratorSpec> decorators,
-    int line) {
+    int line,
+    int transitionLine,
+    List<String> splitParents,
+    Optional<String> matchingJoin) {
 
   /** Canonical form: immutable lists. */
   public StepModel {
     next = List.copyOf(next);
     inputs = List.copyOf(inputs);
     decorators = List.copyOf(decorators);
+    splitParents = List.copyOf(splitParents);
   }
 
-  /** The decorator named {@code decoratorName}, if the step has it. */
+  /** A step without transition line or split information (kept for callers of the first model version). */
+  public StepModel(
+      String name,
+      StepType type,
+      List<String> next,
+      Optional<String> foreachField,
+      List<String> inputs,
+      List<DecoratorSpec> decorators,
+      int line) {
+    this(name, type, next, foreachField, inputs, decorators, line, 0, List.of(), Optional.empty());
+  }
+
+  /** The first decorator named {@code decoratorName} (the annotation when there is one), if any. */
   public Optional<DecoratorSpec> decorator(String decoratorName) {
     return decorators.stream().filter(d -> d.name().equals(decoratorName)).findFirst();
+  }
+
+  /**
+   * The attributes of decorator {@code decoratorName} after merging every spec of that name the step has.
+   * Merge rule (Metaflow's: a statically declared decorator wins over {@code --with}): start from the
+   * {@code --with} specs in command-line order (a later one overrides an earlier one key by key), then lay
+   * the annotation's explicitly written attributes over them, so the annotation wins for the keys it sets and
+   * {@code --with} supplies the others. Keys set by neither are absent: back ends apply their defaults.
+   * Empty when the step has no such decorator.
+   */
+  public Optional<java.util.Map<String, Object>> mergedDecorator(String decoratorName) {
+    var matching = decorators.stream().filter(d -> d.name().equals(decoratorName)).toList();
+    if (matching.isEmpty()) {
+      return Optional.empty();
+    }
+    var merged = new LinkedHashMap<String, Object>();
+    matching.stream()
+        .filter(d -> d.origin() == DecoratorSpec.Origin.COMMAND_LINE)
+        .forEach(d -> merged.putAll(d.attributes()));
+    matching.stream()
+        .filter(d -> d.origin() == DecoratorSpec.Origin.ANNOTATION)
+        .forEach(d -> merged.putAll(d.attributes()));
+    return Optional.of(java.util.Collections.unmodifiableMap(merged));
   }
 
   /** Whether this is a join step. */
   public boolean isJoin() {
     return type == StepType.JOIN;
+  }
+
+  /** Whether this step opens a split (a static branch or a foreach). */
+  public boolean isSplit() {
+    return type == StepType.SPLIT || type == StepType.FOREACH;
+  }
+
+  /** The same step with other decorators. */
+  public StepModel withDecorators(List<DecoratorSpec> newDecorators) {
+    return new StepModel(
+        name, type, next, foreachField, inputs, newDecorators, line, transitionLine, splitParents,
+        matchingJoin);
   }
 }

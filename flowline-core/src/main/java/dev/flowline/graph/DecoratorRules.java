@@ -1,0 +1,81 @@
+package dev.flowline.graph;
+
+import dev.flowline.model.FlowModel;
+import dev.flowline.model.StepModel;
+import dev.flowline.model.StepType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Static checks of the built-in decorators, on the merged attributes ({@link StepModel#mergedDecorator}) so
+ * that {@code --with} values are checked too: {@code @Retry(times)} between 0 and 4 (Metaflow's
+ * {@code MAX_ATTEMPTS}), {@code minutesBetweenRetries} not negative, {@code @Timeout} with a positive total,
+ * {@code @Catch} not on a foreach step (as in Metaflow: a caught failure cannot produce the foreach items).
+ */
+final class DecoratorRules implements GraphRule {
+  /** Metaflow allows at most 4 retries (6 attempts including error retries). */
+  static final int MAX_RETRIES = 4;
+
+  @Override
+  public void check(FlowModel model, List<GraphProblem> problems) {
+    for (StepModel step : model.steps()) {
+      step.mergedDecorator("retry").ifPresent(attrs -> checkRetry(step, attrs, problems));
+      step.mergedDecorator("timeout").ifPresent(attrs -> checkTimeout(step, attrs, problems));
+      if (step.mergedDecorator("catch").isPresent() && step.type() == StepType.FOREACH) {
+        problems.add(
+            new GraphProblem(
+                step.name(),
+                "step '" + step.name() + "': @Catch is not allowed on a foreach step (a caught failure"
+                    + " cannot produce the items to iterate)",
+                "remove @Catch from " + step.name() + "(), or put it on the steps inside the foreach",
+                step.line()));
+      }
+    }
+  }
+
+  private static void checkRetry(StepModel step, Map<String, Object> attrs, List<GraphProblem> problems) {
+    if (attrs.get("times") instanceof Number n && (n.longValue() < 0 || n.longValue() > MAX_RETRIES)) {
+      problems.add(
+          new GraphProblem(
+              step.name(),
+              "step '" + step.name() + "': @Retry(times = " + n + ") is out of range: times must be between 0"
+                  + " and " + MAX_RETRIES,
+              "use times = " + (n.longValue() < 0 ? 0 : MAX_RETRIES) + " or less retries",
+              step.line()));
+    }
+    if (attrs.get("minutesBetweenRetries") instanceof Number n && n.longValue() < 0) {
+      problems.add(
+          new GraphProblem(
+              step.name(),
+              "step '" + step.name() + "': @Retry(minutesBetweenRetries = " + n + ") is negative",
+              "use 0 or more minutes",
+              step.line()));
+    }
+  }
+
+  private static void checkTimeout(StepModel step, Map<String, Object> attrs, List<GraphProblem> problems) {
+    long seconds = number(attrs, "seconds");
+    long minutes = number(attrs, "minutes");
+    long hours = number(attrs, "hours");
+    if (seconds < 0 || minutes < 0 || hours < 0) {
+      problems.add(
+          new GraphProblem(
+              step.name(),
+              "step '" + step.name() + "': @Timeout has a negative part (seconds = " + seconds + ", minutes = "
+                  + minutes + ", hours = " + hours + ")",
+              "use values of 0 or more, e.g. @Timeout(minutes = 10)",
+              step.line()));
+    } else if (seconds + 60 * minutes + 3600 * hours == 0) {
+      problems.add(
+          new GraphProblem(
+              step.name(),
+              "step '" + step.name() + "': @Timeout has a total duration of 0 seconds",
+              "set seconds, minutes or hours to a positive value, e.g. @Timeout(minutes = 10)",
+              step.line()));
+    }
+  }
+
+  private static long number(Map<String, Object> attrs, String key) {
+    return attrs.get(key) instanceof Number n ? n.longValue() : 0;
+  }
+}

@@ -1,0 +1,381 @@
+package dev.flowline.graph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * Reads one step method: its kind (join or not, from the signature), its line, and its transition, i.e. the
+ * {@code next}/{@code foreach} call with the method references passed to it. Problems that only the bytecode
+ * shows (lambdas, several calls, a path without a call, a non-constant foreach field, a wrong signature) are
+ * reported here.
+ */
+final class StepScanner {
+  private static final String STEP_REF = "Ldev/flowline/StepRef;";
+  private static final String NEXT_DESC = "(" + STEP_REF + "[" + STEP_REF + ")V";
+  private static final String JOIN_DESC = "(Ldev/flowline/JoinRef;)V";
+  private static final String FOREACH_DESC = "(Ljava/lang/String;" + STEP_REF + ")V";
+  private static final String INPUTS = "Ldev/flowline/Inputs;";
+  private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+
+  /** What was read from one step method. */
+  record ScannedStep(
+      String name,
+      boolean join,
+      int line,
+      int transitionLine,
+      List<String> next,
+      Optional<String> foreachField,
+      List<GraphProblem> problems) {}
+
+  private final String ownerName;
+  private final Set<String> hierarchy;
+
+  /**
+   * @param ownerName internal name of the class that declares the methods scanned
+   * @param hierarchy internal names of the flow class and its superclasses
+   */
+  StepScanner(String ownerName, Set<String> hierarchy) {
+    this.ownerName = ownerName;
+    this.hierarchy = hierarchy;
+  }
+
+  ScannedStep scan(MethodNode method) {
+    var problems = new ArrayList<GraphProblem>();
+    String name = method.name;
+    int line = firstLine(method.instructions);
+    boolean join = checkSignature(method, line, problems);
+    if ((method.access & Opcodes.ACC_ABSTRACT) != 0 || method.instructions.size() == 0) {
+      return new ScannedStep(name, join, line, 0, List.of(), Optional.empty(), problems);
+    }
+    var calls = new ArrayList<MethodInsnNode>();
+    for (AbstractInsnNode insn : method.instructions) {
+      if (insn instanceof MethodInsnNode call && isTransition(call)) {
+        calls.add(call);
+      }
+    }
+    if (calls.isEmpty()) {
+      return new ScannedStep(name, join, line, 0, List.of(), Optional.empty(), problems);
+    }
+    var edges = new HashMap<Integer, List<Integer>>();
+    Frame<SourceValue>[] frames = analyze(method, edges);
+    MethodInsnNode call = calls.get(0);
+    int transitionLine = lineOf(call);
+    if (calls.size() > 1) {
+      String lines = calls.stream().map(c -> Integer.toString(lineOf(c))).collect(Collectors.joining(", "));
+      problems.add(
+          new GraphProblem(
+              name,
+              "step '" + name + "': it calls next()/foreach() " + calls.size() + " times (lines " + lines
+                  + "), but a step makes exactly one transition (conditional transitions are not supported"
+                  + " yet)",
+              "call next() or foreach() once, as the last statement of the step, with the same targets on"
+                  + " every path",
+              transitionLine));
+    } else {
+      checkEveryPath(method, call, edges, name, transitionLine, problems);
+    }
+    var next = new ArrayList<String>();
+    Optional<String> foreachField = Optional.empty();
+    Frame<SourceValue> frame = frames == null ? null : frames[method.instructions.indexOf(call)];
+    if (frame != null) {
+      int top = frame.getStackSize() - 1;
+      String kind = call.name + call.desc;
+      if (kind.equals("next" + NEXT_DESC)) {
+        reference(frame.getStack(top - 1), name, transitionLine, problems).ifPresent(next::add);
+        for (SourceValue element : arrayElements(method, frames, frame.getStack(top))) {
+          reference(element, name, transitionLine, problems).ifPresent(next::add);
+        }
+      } else if (kind.equals("next" + JOIN_DESC)) {
+        reference(frame.getStack(top), name, transitionLine, problems).ifPresent(next::add);
+      } else {
+        foreachField = constantString(frame.getStack(top - 1));
+        if (foreachField.isEmpty()) {
+          problems.add(
+              new GraphProblem(
+                  name,
+                  "step '" + name + "': the field name given to foreach() is not a string constant, so the"
+                      + " graph cannot be read without running the step",
+                  "write the field name as a literal, e.g. foreach(\"items\", this::" + "body)",
+                  transitionLine));
+          foreachField = Optional.of("?");
+        }
+        reference(frame.getStack(top), name, transitionLine, problems).ifPresent(next::add);
+      }
+    }
+    return new ScannedStep(name, join, line, transitionLine, next, foreachField, problems);
+  }
+
+  private boolean isTransition(MethodInsnNode call) {
+    if (!hierarchy.contains(call.owner) && !call.owner.equals("dev/flowline/FlowSpec")) {
+      return false;
+    }
+    return (call.name.equals("next") && (call.desc.equals(NEXT_DESC) || call.desc.equals(JOIN_DESC)))
+        || (call.name.equals("foreach") && call.desc.equals(FOREACH_DESC));
+  }
+
+  /** Checks {@code void name()} or {@code void name(Inputs<F>)}; returns whether the step is a join. */
+  private boolean checkSignature(MethodNode method, int line, List<GraphProblem> problems) {
+    String name = method.name;
+    Type[] args = Type.getArgumentTypes(method.desc);
+    Type result = Type.getReturnType(method.desc);
+    boolean takesInputs = Arrays.stream(args).anyMatch(t -> t.getDescriptor().equals(INPUTS));
+    boolean join = args.length == 1 && takesInputs;
+    if ((method.access & Opcodes.ACC_STATIC) != 0) {
+      problems.add(
+          new GraphProblem(
+              name,
+              "step '" + name + "': the method is static, but a step runs on the flow object",
+              "remove 'static' from " + name + "()",
+              line));
+    }
+    if (takesInputs && (args.length > 1 || result.getSort() != Type.VOID)) {
+      problems.add(
+          new GraphProblem(
+              name,
+              "step '" + name + "': a join step is declared as void " + name + "(Inputs<F> inputs), but it is "
+                  + describe(result, args),
+              "declare it as void " + name + "(Inputs<F> inputs), with no other parameter",
+              line));
+    } else if (args.length > 0 && !takesInputs) {
+      problems.add(
+          new GraphProblem(
+              name,
+              "step '" + name + "': a step takes no parameter (or one Inputs<F> parameter for a join), but it is "
+                  + describe(result, args),
+              "declare it as void " + name + "(), or void " + name + "(Inputs<F> inputs) for a join",
+              line));
+    } else if (result.getSort() != Type.VOID) {
+      problems.add(
+          new GraphProblem(
+              name,
+              "step '" + name + "': a step returns nothing, but it is " + describe(result, args),
+              "declare it as void " + name + "()",
+              line));
+    }
+    return join;
+  }
+
+  private static String describe(Type result, Type[] args) {
+    String params =
+        Arrays.stream(args).map(t -> simpleName(t.getClassName())).collect(Collectors.joining(", "));
+    return simpleName(result.getClassName()) + " (" + params + ")";
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+
+  /** The step named by a {@code this::name} method reference at {@code value}, or a problem. */
+  private Optional<String> reference(
+      SourceValue value, String step, int line, List<GraphProblem> problems) {
+    if (value.insns.size() != 1) {
+      problems.add(
+          new GraphProblem(
+              step,
+              "step '" + step + "': the target of next()/foreach() depends on a condition (conditional"
+                  + " transitions are not supported yet)",
+              "pass one method reference such as this::a directly to next()",
+              line));
+      return Optional.empty();
+    }
+    AbstractInsnNode insn = value.insns.iterator().next();
+    if (!(insn instanceof InvokeDynamicInsnNode indy)
+        || !indy.bsm.getOwner().equals(METAFACTORY)
+        || indy.bsmArgs.length < 2
+        || !(indy.bsmArgs[1] instanceof Handle impl)) {
+      problems.add(
+          new GraphProblem(
+              step,
+              "step '" + step + "': next()/foreach() is given a value computed in the step ("
+                  + describeInsn(insn) + "), not a method reference, so the graph cannot be read without"
+                  + " running the step",
+              "pass the method reference directly, e.g. next(this::a)",
+              line));
+      return Optional.empty();
+    }
+    if (impl.getName().startsWith("lambda$")) {
+      problems.add(
+          new GraphProblem(
+              step,
+              "step '" + step + "': next()/foreach() is given a lambda, which does not name a step",
+              "replace the lambda with a method reference to a @Step method, e.g. next(this::a)",
+              line));
+      return Optional.empty();
+    }
+    if (!hierarchy.contains(impl.getOwner()) || impl.getTag() == Opcodes.H_INVOKESTATIC) {
+      problems.add(
+          new GraphProblem(
+              step,
+              "step '" + step + "': next()/foreach() is given "
+                  + impl.getOwner().replace('/', '.') + "::" + impl.getName()
+                  + ", which is not a step of this flow",
+              "refer to a @Step method of this flow as this::name",
+              line));
+      return Optional.empty();
+    }
+    return Optional.of(impl.getName());
+  }
+
+  private static String describeInsn(AbstractInsnNode insn) {
+    if (insn instanceof VarInsnNode v) {
+      return "local variable " + v.var;
+    }
+    if (insn instanceof MethodInsnNode m) {
+      return "the result of " + m.name + "()";
+    }
+    return "opcode " + insn.getOpcode();
+  }
+
+  /** The values stored into the array created at {@code array}, in instruction order. */
+  private static List<SourceValue> arrayElements(
+      MethodNode method, Frame<SourceValue>[] frames, SourceValue arrayValue) {
+    SourceValue array = throughDup(method, frames, arrayValue);
+    if (array.insns.size() != 1
+        || !(array.insns.iterator().next() instanceof TypeInsnNode creation)
+        || creation.getOpcode() != Opcodes.ANEWARRAY) {
+      return List.of();
+    }
+    var elements = new ArrayList<SourceValue>();
+    for (AbstractInsnNode insn : method.instructions) {
+      if (insn.getOpcode() != Opcodes.AASTORE) {
+        continue;
+      }
+      Frame<SourceValue> frame = frames[method.instructions.indexOf(insn)];
+      if (frame == null) {
+        continue;
+      }
+      int top = frame.getStackSize() - 1;
+      SourceValue target = throughDup(method, frames, frame.getStack(top - 2));
+      if (target.insns.size() == 1 && target.insns.contains(creation)) {
+        elements.add(frame.getStack(top));
+      }
+    }
+    return elements;
+  }
+
+  /** The value a DUP copied, followed back to the instruction that produced it. */
+  private static SourceValue throughDup(
+      MethodNode method, Frame<SourceValue>[] frames, SourceValue value) {
+    SourceValue current = value;
+    while (current.insns.size() == 1 && current.insns.iterator().next().getOpcode() == Opcodes.DUP) {
+      Frame<SourceValue> frame = frames[method.instructions.indexOf(current.insns.iterator().next())];
+      if (frame == null) {
+        return current;
+      }
+      current = frame.getStack(frame.getStackSize() - 1);
+    }
+    return current;
+  }
+
+  private static Optional<String> constantString(SourceValue value) {
+    if (value.insns.size() == 1
+        && value.insns.iterator().next() instanceof LdcInsnNode ldc
+        && ldc.cst instanceof String s) {
+      return Optional.of(s);
+    }
+    return Optional.empty();
+  }
+
+  /** Reports when a return can be reached from the method entry without passing through {@code call}. */
+  private static void checkEveryPath(
+      MethodNode method,
+      MethodInsnNode call,
+      Map<Integer, List<Integer>> edges,
+      String name,
+      int transitionLine,
+      List<GraphProblem> problems) {
+    InsnList insns = method.instructions;
+    int callIndex = insns.indexOf(call);
+    var seen = new HashSet<Integer>();
+    var queue = new ArrayDeque<Integer>();
+    queue.add(0);
+    seen.add(0);
+    while (!queue.isEmpty()) {
+      int i = queue.poll();
+      int opcode = insns.get(i).getOpcode();
+      if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+        problems.add(
+            new GraphProblem(
+                name,
+                "step '" + name + "': it can return without calling next()/foreach() (at line "
+                    + lineOf(insns.get(i)) + "), but a step makes its transition on every path"
+                    + " (conditional transitions are not supported yet)",
+                "make the next()/foreach() call unconditional, as the last statement of the step",
+                transitionLine));
+        return;
+      }
+      for (int successor : edges.getOrDefault(i, List.of())) {
+        if (successor != callIndex && seen.add(successor)) {
+          queue.add(successor);
+        }
+      }
+    }
+  }
+
+  private Frame<SourceValue>[] analyze(MethodNode method, Map<Integer, List<Integer>> edges) {
+    var analyzer =
+        new Analyzer<>(new SourceInterpreter()) {
+          @Override
+          protected void newControlFlowEdge(int insn, int successor) {
+            edges.computeIfAbsent(insn, k -> new ArrayList<>()).add(successor);
+          }
+
+          @Override
+          protected boolean newControlFlowExceptionEdge(int insn, int successor) {
+            edges.computeIfAbsent(insn, k -> new ArrayList<>()).add(successor);
+            return true;
+          }
+        };
+    try {
+      return analyzer.analyze(ownerName, method);
+    } catch (AnalyzerException e) {
+      throw new IllegalStateException(
+          "cannot analyse the bytecode of " + ownerName.replace('/', '.') + "." + method.name + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static int firstLine(InsnList insns) {
+    for (AbstractInsnNode insn : insns) {
+      if (insn instanceof LineNumberNode l) {
+        return l.line;
+      }
+    }
+    return 0;
+  }
+
+  private static int lineOf(AbstractInsnNode insn) {
+    for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
+      if (i instanceof LineNumberNode l) {
+        return l.line;
+      }
+    }
+    return 0;
+  }
+}
