@@ -1,0 +1,35 @@
+package dev.flowline.datastore;
+
+import dev.flowline.config.Config;
+import java.nio.file.Path;
+
+/**
+ * Opens the {@code local} store. Its root is {@code $METAFLOW_DATASTORE_SYSROOT_LOCAL/.metaflow} when that key
+ * is set (Metaflow's rule: the key names the folder that holds {@code .metaflow}), else {@code .metaflow} in
+ * the working directory.
+ */
+public final class LocalBlobStoreProvider implements BlobStoreProvider {
+  /** The configuration key of the local root. */
+  public static final String SYSROOT_KEY = "METAFLOW_DATASTORE_SYSROOT_LOCAL";
+
+  @Override
+  public String kind() {
+    return "local";
+  }
+
+  @Override
+  public BlobStore open(Config config) {
+    return new LocalBlobStore(root(config));
+  }
+
+  /** The folder the local store of {@code config} lives in. */
+  public static Path root(Config config) {
+    Path base =
+        config
+            .get(SYSROOT_KEY)
+            .filter(v -> !v.isBlank())
+            .map(v -> config.workDir().resolve(v))
+            .orElse(config.workDir());
+    return base.resolve(".metaflow").toAbsolutePath().normalize();
+  }
+}

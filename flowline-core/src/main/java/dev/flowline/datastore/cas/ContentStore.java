@@ -1,0 +1,190 @@
+package dev.flowline.datastore.cas;
+
+import dev.flowline.FlowSpec;
+import dev.flowline.datastore.BlobNotFoundException;
+import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.StoreLayout;
+import dev.flowline.datastore.serde.ArtifactSerializationException;
+import dev.flowline.datastore.serde.ArtifactSerializer;
+import dev.flowline.datastore.serde.Serializers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.Deflater;
+
+/**
+ * The content-addressed store of one flow's artifact values, on any {@link BlobStore}. A value is serialized
+ * into a temporary file while its SHA-256 is computed; the file is uploaded under {@code FLOW/data/AB/SHA}
+ * unless that key already exists (deduplication across tasks and runs). Reads stream the content into the
+ * serializer and verify length and hash, so a changed or truncated blob fails with {@link
+ * CorruptBlobException} instead of yielding a wrong value.
+ *
+ * <p>Memory stays bounded by the value itself: a 200 MiB {@code byte[]} is written from the array in 64 KiB
+ * chunks and read into one array of the known size.
+ */
+public final class ContentStore {
+  /**
+   * The default compression level: 1 (fastest). Measured on a 200 MiB compressible artifact it keeps saving
+   * near disk speed; higher levels cost far more time than they save space (see docs/datastore-layout.md).
+   */
+  public static final int DEFAULT_LEVEL = Deflater.BEST_SPEED;
+
+  private final BlobStore store;
+  private final String flow;
+  private final Serializers serializers;
+  private final Path tempDir;
+  private final int level;
+
+  /**
+   * A store for flow {@code flow}.
+   *
+   * @param tempDir where values are serialized before upload
+   * @param level the Deflater level, 0 (none) to 9
+   */
+  public ContentStore(BlobStore store, String flow, Serializers serializers, Path tempDir, int level) {
+    this.store = store;
+    this.flow = flow;
+    this.serializers = serializers;
+    this.tempDir = tempDir;
+    this.level = level;
+  }
+
+  /** A store with the built-in serializers, the system temporary folder and the default level. */
+  public static ContentStore of(BlobStore store, String flow) {
+    return new ContentStore(
+        store, flow, Serializers.defaults(), Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_LEVEL);
+  }
+
+  /** The blob store underneath. */
+  public BlobStore blobStore() {
+    return store;
+  }
+
+  /** The flow whose values this store holds. */
+  public String flow() {
+    return flow;
+  }
+
+  /**
+   * Stores the value of artifact {@code name}.
+   *
+   * @throws ArtifactSerializationException when the value cannot be serialized, naming the artifact, its type
+   *     and the fix
+   */
+  public ArtifactRef save(String name, Object value) throws IOException {
+    ArtifactSerializer serializer =
+        serializers.forValue(value).orElseThrow(() -> notSerializable(name, value, null));
+    Files.createDirectories(tempDir);
+    Path body = Files.createTempFile(tempDir, "flowline-artifact-", ".tmp");
+    try {
+      BlobWriter.Result result;
+      try (BlobWriter writer = new BlobWriter(body, level)) {
+        try {
+          serializer.serialize(value, writer);
+        } catch (NotSerializableException | InvalidClassException e) {
+          throw notSerializable(name, value, e);
+        } catch (RuntimeException e) {
+          throw new ArtifactSerializationException(
+              name,
+              typeName(value),
+              "artifact '" + name + "' of type " + typeName(value) + " cannot be stored: "
+                  + serializer.getClass().getName() + " failed (" + e + "). Fix the type's serialization,"
+                  + " or mark the field transient if it need not be saved.",
+              e);
+        }
+        result = writer.finish();
+      }
+      String key = StoreLayout.blob(flow, result.sha());
+      if (!store.exists(key)) {
+        byte[] header = new BlobFormat.Header(result.codec(), result.rawLength()).bytes();
+        try (InputStream in =
+            new SequenceInputStream(new ByteArrayInputStream(header), Files.newInputStream(body))) {
+          store.put(key, in, header.length + Files.size(body));
+        }
+      }
+      return new ArtifactRef(result.sha(), typeName(value), serializer.encoding(), result.rawLength());
+    } finally {
+      Files.deleteIfExists(body);
+    }
+  }
+
+  /** Whether the blob of {@code ref} is present. */
+  public boolean contains(ArtifactRef ref) throws IOException {
+    return store.exists(StoreLayout.blob(flow, ref.sha()));
+  }
+
+  /**
+   * Loads the value of artifact {@code name}, resolving classes with {@code loader}.
+   *
+   * @throws CorruptBlobException when the stored bytes do not match the key
+   * @throws BlobNotFoundException when the blob is missing
+   */
+  public Object load(String name, ArtifactRef ref, ClassLoader loader) throws IOException {
+    ArtifactSerializer serializer =
+        serializers
+            .forEncoding(ref.encoding())
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "artifact '" + name + "' was written with encoding '" + ref.encoding()
+                            + "', which no serializer on the class path reads (known: "
+                            + serializers.ordered().stream().map(ArtifactSerializer::encoding).toList()
+                            + "). Add the jar with the ArtifactSerializer for '" + ref.encoding() + "'."));
+    String key = StoreLayout.blob(flow, ref.sha());
+    String what = "artifact '" + name + "': blob " + key + " in " + store.root();
+    try (BlobReader in = new BlobReader(store.get(key), ref.sha(), what)) {
+      if (in.rawLength() != ref.size()) {
+        throw new CorruptBlobException(
+            what + " is corrupt: its header announces " + in.rawLength() + " bytes, the index " + ref.size(), null);
+      }
+      Object value;
+      try {
+        value = serializer.deserialize(in, in.rawLength(), loader);
+      } catch (CorruptBlobException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        in.verifyFully(); // a corrupt blob is the likelier cause: report that first
+        throw new IOException(what + ": " + ref.encoding() + " could not read it: " + e.getMessage(), e);
+      }
+      in.verifyFully();
+      return value;
+    }
+  }
+
+  /** Opens the verified content of {@code ref} as a stream (for dumps and copies). */
+  public InputStream open(String name, ArtifactRef ref) throws IOException {
+    String key = StoreLayout.blob(flow, ref.sha());
+    return new BlobReader(store.get(key), ref.sha(), "artifact '" + name + "': blob " + key + " in " + store.root());
+  }
+
+  private static String typeName(Object value) {
+    return value == null ? "null" : value.getClass().getName();
+  }
+
+  private static ArtifactSerializationException notSerializable(String name, Object value, IOException cause) {
+    String type = typeName(value);
+    String detail;
+    if (value instanceof FlowSpec) {
+      detail = "a flow object cannot be an artifact; store the values you need from it instead";
+    } else if (cause instanceof NotSerializableException && !type.equals(cause.getMessage())) {
+      detail = "it holds a value of type " + cause.getMessage() + ", which is not java.io.Serializable";
+    } else if (cause != null) {
+      detail = type + " is not serializable (" + cause + ")";
+    } else {
+      detail = "no serializer handles it and " + type + " is not java.io.Serializable";
+    }
+    return new ArtifactSerializationException(
+        name,
+        type,
+        "artifact '" + name + "' of type " + type + " cannot be stored: " + detail
+            + ". Make the type (and every type it holds) implement java.io.Serializable, mark the field"
+            + " transient if it need not be saved, or register an ArtifactSerializer for it"
+            + " (META-INF/services/dev.flowline.datastore.serde.ArtifactSerializer).",
+        cause);
+  }
+}

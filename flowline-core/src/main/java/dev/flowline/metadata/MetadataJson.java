@@ -1,0 +1,58 @@
+package dev.flowline.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON forms of metadata objects (small, human-readable, read with Jackson trees). */
+final class MetadataJson {
+  private final ObjectMapper json = new ObjectMapper();
+
+  ObjectNode object() {
+    return json.createObjectNode();
+  }
+
+  byte[] bytes(ObjectNode node) {
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write metadata JSON", e);
+    }
+  }
+
+  JsonNode parse(byte[] bytes, String source) throws IOException {
+    try {
+      JsonNode node = json.readTree(bytes);
+      if (node == null || !node.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new IOException(source + ": malformed metadata (" + e.getMessage() + ")", e);
+    }
+  }
+
+  static void putStrings(ObjectNode node, String field, Collection<String> values) {
+    ArrayNode array = node.putArray(field);
+    values.forEach(array::add);
+  }
+
+  static List<String> strings(JsonNode node, String field) {
+    List<String> out = new ArrayList<>();
+    node.path(field).forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  static Map<String, String> stringMap(JsonNode node, String field) {
+    Map<String, String> out = new LinkedHashMap<>();
+    node.path(field).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+}

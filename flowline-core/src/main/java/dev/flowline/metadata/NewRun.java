@@ -1,0 +1,29 @@
+package dev.flowline.metadata;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the runtime knows when a run starts.
+ *
+ * @param flow the flow name
+ * @param runId the run id (see {@link RunIds})
+ * @param user the user who started it
+ * @param tags user tags ({@code --tag})
+ * @param systemTags system tags ({@code user:NAME}, {@code runtime:dev}, ...)
+ * @param parameters parameter values as text, by name
+ */
+public record NewRun(
+    String flow,
+    String runId,
+    String user,
+    List<String> tags,
+    List<String> systemTags,
+    Map<String, String> parameters) {
+  /** Canonical form: immutable copies. */
+  public NewRun {
+    tags = List.copyOf(tags);
+    systemTags = List.copyOf(systemTags);
+    parameters = Map.copyOf(parameters);
+  }
+}

@@ -1,0 +1,229 @@
+package dev.flowline.datastore.cas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.LocalBlobStore;
+import dev.flowline.datastore.StoreLayout;
+import dev.flowline.datastore.serde.ArtifactSerializationException;
+import dev.flowline.datastore.serde.Serializers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContentStoreTest {
+  @TempDir Path dir;
+  private static final ClassLoader LOADER = ContentStoreTest.class.getClassLoader();
+
+  private LocalBlobStore blobs() {
+    return new LocalBlobStore(dir.resolve("store"));
+  }
+
+  private ContentStore cas(BlobStore store) {
+    return new ContentStore(store, "F", Serializers.defaults(), dir.resolve("tmp"), ContentStore.DEFAULT_LEVEL);
+  }
+
+  private Path blobFile(ArtifactRef ref) {
+    return dir.resolve("store").resolve(StoreLayout.blob("F", ref.sha()));
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new Random(7).nextBytes(b);
+    return b;
+  }
+
+  @Test
+  void aValueRoundTripsAndIsKeyedByTheSha256OfItsBytes() throws Exception {
+    var cas = cas(blobs());
+    ArtifactRef ref = cas.save("greeting", "hello");
+    // sha256("hello")
+    assertThat(ref.sha()).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    assertThat(ref).isEqualTo(new ArtifactRef(ref.sha(), "java.lang.String", "utf8-v1", 5));
+    assertThat(cas.load("greeting", ref, LOADER)).isEqualTo("hello");
+    assertThat(blobFile(ref)).exists();
+  }
+
+  @Test
+  void equalValuesAreUploadedOnce() throws IOException {
+    var recording = new ArrayList<String>();
+    var wrapper = new CountingStore(blobs(), recording);
+    var cas = cas(wrapper);
+    ArtifactRef a = cas.save("a", List.of("x", "y"));
+    ArtifactRef b = cas.save("b", List.of("x", "y"));
+    assertThat(a).isEqualTo(b);
+    assertThat(recording).hasSize(1);
+  }
+
+  @Test
+  void compressibleContentIsDeflatedAndIncompressibleStoredRaw() throws IOException {
+    var cas = cas(blobs());
+    byte[] zeros = new byte[1_000_000];
+    ArtifactRef z = cas.save("zeros", zeros);
+    assertThat(Files.size(blobFile(z))).isLessThan(10_000);
+    assertThat(Files.readAllBytes(blobFile(z))[4]).isEqualTo((byte) 1);
+    byte[] noise = random(1_000_000);
+    ArtifactRef n = cas.save("noise", noise);
+    assertThat(Files.size(blobFile(n))).isEqualTo(1_000_000 + BlobFormat.HEADER_SIZE);
+    assertThat(Files.readAllBytes(blobFile(n))[4]).isEqualTo((byte) 0);
+    assertThat((byte[]) cas.load("zeros", z, LOADER)).isEqualTo(zeros);
+    assertThat((byte[]) cas.load("noise", n, LOADER)).isEqualTo(noise);
+  }
+
+  @Test
+  void aFlippedByteInARawBlobIsCaught() throws IOException {
+    var cas = cas(blobs());
+    ArtifactRef ref = cas.save("noise", random(200_000));
+    byte[] blob = Files.readAllBytes(blobFile(ref));
+    blob[100_000] ^= 1;
+    Files.write(blobFile(ref), blob);
+    assertThatThrownBy(() -> cas.load("noise", ref, LOADER))
+        .isInstanceOf(CorruptBlobException.class)
+        .hasMessageStartingWith("artifact 'noise': blob F/data/" + ref.sha().substring(0, 2) + "/" + ref.sha())
+        .hasMessageContaining("is corrupt: its content hashes to");
+  }
+
+  @Test
+  void aDamagedCompressedBlobIsCaught() throws IOException {
+    var cas = cas(blobs());
+    ArtifactRef ref = cas.save("list", new ArrayList<>(java.util.Collections.nCopies(10_000, "abc")));
+    byte[] blob = Files.readAllBytes(blobFile(ref));
+    for (int i = 20; i < 40; i++) {
+      blob[i] ^= 0x55;
+    }
+    Files.write(blobFile(ref), blob);
+    assertThatThrownBy(() -> cas.load("list", ref, LOADER))
+        .isInstanceOf(CorruptBlobException.class)
+        .hasMessageContaining("artifact 'list'")
+        .hasMessageContaining("is corrupt");
+  }
+
+  @Test
+  void aTruncatedBlobIsCaught() throws IOException {
+    var cas = cas(blobs());
+    ArtifactRef ref = cas.save("noise", random(100_000));
+    byte[] blob = Files.readAllBytes(blobFile(ref));
+    Files.write(blobFile(ref), java.util.Arrays.copyOf(blob, 50_000));
+    assertThatThrownBy(() -> cas.load("noise", ref, LOADER))
+        .isInstanceOf(CorruptBlobException.class)
+        .hasMessageContaining("is corrupt: it ends after");
+  }
+
+  @Test
+  void aBlobThatIsNotAFlowlineBlobIsCaught() throws IOException {
+    var cas = cas(blobs());
+    ArtifactRef ref = cas.save("s", "some text here");
+    Files.writeString(blobFile(ref), "garbage that is long enough");
+    assertThatThrownBy(() -> cas.load("s", ref, LOADER))
+        .isInstanceOf(CorruptBlobException.class)
+        .hasMessageContaining("is not a Flowline blob header");
+  }
+
+  static final class Holder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Object inner = new Object();
+  }
+
+  @Test
+  void aValueThatCannotBeSerializedNamesTheArtifactItsTypeAndTheFix() {
+    var cas = cas(blobs());
+    assertThatThrownBy(() -> cas.save("model", new Object()))
+        .isInstanceOf(ArtifactSerializationException.class)
+        .hasMessage(
+            "artifact 'model' of type java.lang.Object cannot be stored: no serializer handles it and"
+                + " java.lang.Object is not java.io.Serializable. Make the type (and every type it holds)"
+                + " implement java.io.Serializable, mark the field transient if it need not be saved, or"
+                + " register an ArtifactSerializer for it"
+                + " (META-INF/services/dev.flowline.datastore.serde.ArtifactSerializer).");
+    assertThatThrownBy(() -> cas.save("holder", new Holder()))
+        .isInstanceOf(ArtifactSerializationException.class)
+        .hasMessageStartingWith(
+            "artifact 'holder' of type dev.flowline.datastore.cas.ContentStoreTest$Holder cannot be stored: it"
+                + " holds a value of type java.lang.Object, which is not java.io.Serializable.");
+  }
+
+  @Test
+  void noTemporaryFilesAreLeftBehind() throws IOException {
+    var cas = cas(blobs());
+    cas.save("a", "x");
+    assertThatThrownBy(() -> cas.save("h", new Holder())).isInstanceOf(IOException.class);
+    try (var files = Files.list(dir.resolve("tmp"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void theVerifiedStreamYieldsTheContent() throws IOException {
+    var cas = cas(blobs());
+    byte[] data = random(300_000);
+    ArtifactRef ref = cas.save("d", data);
+    try (InputStream in = cas.open("d", ref)) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+  }
+
+  /** Records keys written. */
+  static final class CountingStore implements BlobStore {
+    private final BlobStore inner;
+    private final List<String> puts;
+
+    CountingStore(BlobStore inner, List<String> puts) {
+      this.inner = inner;
+      this.puts = puts;
+    }
+
+    @Override
+    public String kind() {
+      return inner.kind();
+    }
+
+    @Override
+    public String root() {
+      return inner.root();
+    }
+
+    @Override
+    public void put(String key, InputStream data, long length) throws IOException {
+      puts.add(key);
+      inner.put(key, data, length);
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+      return inner.get(key);
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+      return inner.exists(key);
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+      return inner.list(prefix);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+      inner.delete(key);
+    }
+
+    @Override
+    public void probe() throws IOException {
+      inner.probe();
+    }
+
+    @Override
+    public void close() throws IOException {
+      inner.close();
+    }
+  }
+}
