@@ -1,6 +1,7 @@
 package dev.flowline.datastore;
 
 import dev.flowline.config.Config;
+import dev.flowline.config.DatastoreOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  */
 public final class Datastores {
   /** The configuration key of the default kind. */
-  public static final String DEFAULT_KIND_KEY = "METAFLOW_DEFAULT_DATASTORE";
+  public static final String DEFAULT_KIND_KEY = DatastoreOptions.DEFAULT_DATASTORE.key();
 
   private final Map<String, BlobStoreProvider> byKind;
 

@@ -1,6 +1,7 @@
 package dev.flowline.datastore;
 
 import dev.flowline.config.Config;
+import dev.flowline.config.DatastoreOptions;
 import java.nio.file.Path;
 
 /**
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  */
 public final class LocalBlobStoreProvider implements BlobStoreProvider {
   /** The configuration key of the local root. */
-  public static final String SYSROOT_KEY = "METAFLOW_DATASTORE_SYSROOT_LOCAL";
+  public static final String SYSROOT_KEY = DatastoreOptions.SYSROOT_LOCAL.key();
 
   @Override
   public String kind() {

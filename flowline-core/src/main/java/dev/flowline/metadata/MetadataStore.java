@@ -53,7 +53,8 @@ public final class MetadataStore {
   // ---------------------------------------------------------------- writes
 
   /**
-   * Records the start of a run (and of its flow, the first time).
+   * Records the start of a run (and of its flow, the first time). The system tag {@code user:USER} is added
+   * when missing: it is the client's default namespace.
    *
    * @throws IllegalArgumentException naming every bad tag
    * @throws IllegalStateException when the run id is already used in this store
@@ -80,7 +81,9 @@ public final class MetadataStore {
     ObjectNode node =
         json.object().put("flow", run.flow()).put("runId", run.runId()).put("user", run.user());
     MetadataJson.putStrings(node, "tags", new ArrayList<>(new java.util.LinkedHashSet<>(run.tags())));
-    MetadataJson.putStrings(node, "systemTags", run.systemTags());
+    var systemTags = new java.util.LinkedHashSet<>(run.systemTags());
+    systemTags.add("user:" + run.user()); // the client's default namespace
+    MetadataJson.putStrings(node, "systemTags", systemTags);
     ObjectNode params = node.putObject("parameters");
     new TreeMap<>(run.parameters()).forEach(params::put);
     node.put("startedAt", now.toEpochMilli());
@@ -408,8 +411,8 @@ public final class MetadataStore {
     }
   }
 
-  /** Numeric ids by value (shorter first), others as text after them. */
-  static int compareIds(String a, String b) {
+  /** The order of run and task ids: numeric ids by value, then other ids as text. */
+  public static int compareIds(String a, String b) {
     boolean na = a.chars().allMatch(Character::isDigit);
     boolean nb = b.chars().allMatch(Character::isDigit);
     if (na && nb) {

@@ -63,7 +63,7 @@ public final class JavaSerializer implements ArtifactSerializer {
           "class "
               + e.getMessage()
               + " of a stored artifact is not on the class path; pass the flow's class loader (e.g."
-              + " Flowline.withClassLoader(MyFlow.class.getClassLoader())) or add the flow's jar",
+              + " FlowlineClient.withClassLoader(MyFlow.class.getClassLoader())) or add the flow's jar",
           e);
     }
   }
