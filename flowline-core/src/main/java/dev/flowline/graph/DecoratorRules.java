@@ -40,7 +40,7 @@ final class DecoratorRules implements GraphRule {
               step.name(),
               "step '" + step.name() + "': @Retry(times = " + n + ") is out of range: times must be between 0"
                   + " and " + MAX_RETRIES,
-              "use times = " + (n.longValue() < 0 ? 0 : MAX_RETRIES) + " or less retries",
+              "use a value from 0 to " + MAX_RETRIES + ", e.g. @Retry(times = " + MAX_RETRIES + ")",
               step.line()));
     }
     if (attrs.get("minutesBetweenRetries") instanceof Number n && n.longValue() < 0) {

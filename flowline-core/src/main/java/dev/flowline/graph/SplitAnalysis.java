@@ -66,7 +66,7 @@ final class SplitAnalysis {
     List<Frame> stack = in.isEmpty() ? List.of() : in.get(0).stack();
     if (step.isJoin()) {
       stack = join(step, in);
-    } else if (in.stream().map(Arrival::stack).distinct().count() > 1) {
+    } else if (step.type() != StepType.END && in.stream().map(Arrival::stack).distinct().count() > 1) {
       problems.add(
           new GraphProblem(
               step.name(),
@@ -77,8 +77,9 @@ final class SplitAnalysis {
               step.line()));
     }
     splitParents.put(step.name(), stack.stream().map(Frame::split).toList());
-    if (step.type() == StepType.END && !stack.isEmpty()) {
-      String split = stack.get(stack.size() - 1).split();
+    var open = in.stream().map(Arrival::stack).filter(st -> !st.isEmpty()).findFirst();
+    if (step.type() == StepType.END && open.isPresent()) {
+      String split = open.get().get(open.get().size() - 1).split();
       problems.add(
           new GraphProblem(
               step.name(),

@@ -1,5 +1,7 @@
 package dev.flowline.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,8 +22,14 @@ public record DecoratorSpec(String name, Map<String, Object> attributes, Origin 
     COMMAND_LINE
   }
 
-  /** Canonical form: immutable attributes. */
+  /** Canonical form: immutable attributes that keep their order (the order written), no null keys or values. */
   public DecoratorSpec {
-    attributes = Map.copyOf(attributes);
+    attributes.forEach(
+        (k, v) -> {
+          if (k == null || v == null) {
+            throw new NullPointerException("decorator " + name + ": attribute " + k + " has no value");
+          }
+        });
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 }
