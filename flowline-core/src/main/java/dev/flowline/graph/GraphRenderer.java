@@ -114,6 +114,6 @@ public final class GraphRenderer {
   }
 
   private static String simpleName(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
+    return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
   }
 }

@@ -76,6 +76,13 @@ public class AnnotationDecoratorType implements DecoratorType {
     if (type == String.class || type == Class.class) {
       return unquote(text);
     }
+    if (type == char.class) {
+      String t = unquote(text);
+      if (t.length() != 1) {
+        throw new IllegalArgumentException("expects a single character, got \"" + text + "\"");
+      }
+      return t;
+    }
     if (type == int.class || type == short.class || type == byte.class) {
       try {
         return Integer.valueOf(unquote(text).trim());
