@@ -133,7 +133,7 @@ public final class GraphReader {
     var facts = new ArrayList<GraphShape.StepFacts>();
     var names = new LinkedHashMap<String, String>();
     for (StepMethod step : stepMethods(chain)) {
-      var scanned = new StepScanner(step.owner().name, hierarchy).scan(step.method());
+      var scanned = new StepScanner(step.owner().name, hierarchy, classes).scan(step.method());
       problems.addAll(scanned.problems());
       String previous = names.putIfAbsent(scanned.name(), step.method().desc);
       if (previous != null) {

@@ -1,5 +1,6 @@
 package dev.flowline.graph;
 
+import dev.flowline.internal.DesugaredReferences;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,14 +55,17 @@ final class StepScanner {
 
   private final String ownerName;
   private final Set<String> hierarchy;
+  private final ClassFiles classes;
 
   /**
    * @param ownerName internal name of the class that declares the methods scanned
    * @param hierarchy internal names of the flow class and its superclasses
+   * @param classes where to find the synthetic methods of desugared method references
    */
-  StepScanner(String ownerName, Set<String> hierarchy) {
+  StepScanner(String ownerName, Set<String> hierarchy, ClassFiles classes) {
     this.ownerName = ownerName;
     this.hierarchy = hierarchy;
+    this.classes = classes;
   }
 
   ScannedStep scan(MethodNode method) {
@@ -219,6 +223,10 @@ final class StepScanner {
       return Optional.empty();
     }
     if (impl.getName().startsWith("lambda$")) {
+      Optional<String> delegate = desugared(impl);
+      if (delegate.isPresent()) {
+        return delegate;
+      }
       problems.add(
           new GraphProblem(
               step,
@@ -239,6 +247,18 @@ final class StepScanner {
       return Optional.empty();
     }
     return Optional.of(impl.getName());
+  }
+
+  /** The step a synthetic {@code lambda$} method only delegates to (javac's form of some method references). */
+  private Optional<String> desugared(Handle impl) {
+    if (!hierarchy.contains(impl.getOwner())) {
+      return Optional.empty();
+    }
+    return classes.find(impl.getOwner()).stream()
+        .flatMap(c -> c.methods.stream())
+        .filter(m -> m.name.equals(impl.getName()) && m.desc.equals(impl.getDesc()))
+        .findFirst()
+        .flatMap(DesugaredReferences::target);
   }
 
   private static String describeInsn(AbstractInsnNode insn) {

@@ -9,7 +9,8 @@ public final class StepRefs {
   private StepRefs() {}
 
   /**
-   * The name of the method that {@code ref} refers to.
+   * The name of the method that {@code ref} refers to. A method reference that javac compiled into a
+   * synthetic method (see {@link DesugaredReferences}) names the step that method calls.
    *
    * @throws IllegalArgumentException when {@code ref} is a lambda rather than a method reference
    */
@@ -17,6 +18,15 @@ public final class StepRefs {
     SerializedLambda lambda = serialized(ref);
     String name = lambda.getImplMethodName();
     if (name.startsWith("lambda$")) {
+      var target =
+          DesugaredReferences.target(
+              ref.getClass().getClassLoader(),
+              lambda.getImplClass(),
+              name,
+              lambda.getImplMethodSignature());
+      if (target.isPresent()) {
+        return target.get();
+      }
       throw new IllegalArgumentException(
           "next()/foreach() takes a method reference such as this::train, not a lambda (in "
               + lambda.getCapturingClass().replace('/', '.')

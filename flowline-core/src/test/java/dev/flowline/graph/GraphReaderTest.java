@@ -210,4 +210,23 @@ class GraphReaderTest {
     assertThat(reader.read(ValidFlows.Linear.class).start().type()).isEqualTo(StepType.LINEAR);
     assertThat(model.step("a").foreachField()).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void referencesThatJavacCompilesIntoSyntheticMethods() {
+    assertThat(shape(reader.read(ValidFlows.ProtectedSteps.class)))
+        .isEqualTo(
+            """
+            start:LINEAR->[fork] in=[] parents=[]
+            fork:SPLIT->[left, right] in=[start] parents=[] join=join
+            left:LINEAR->[join] in=[fork] parents=[fork]
+            right:LINEAR->[join] in=[fork] parents=[fork]
+            join:JOIN->[end] in=[left, right] parents=[]
+            end:END->[] in=[join] parents=[]
+            """);
+  }
+
+  @Test
+  void aLambdaThatOnlyCallsAStepNamesIt() {
+    assertThat(reader.read(ValidFlows.DelegatingLambda.class).start().next()).containsExactly("end");
+  }
 }

@@ -261,4 +261,34 @@ final class ValidFlows {
     @Step
     void end() {}
   }
+
+  /** References to protected steps of a superclass in another package, and to a private step. */
+  static class ProtectedSteps extends dev.flowline.graph.other.ProtectedBase {
+    @Override
+    @Step
+    protected void fork() {
+      next(this::left, this::right);
+    }
+
+    @Step
+    private void left() {
+      next(this::join);
+    }
+
+    @Step
+    public void right() {
+      next(this::join);
+    }
+  }
+
+  /** A lambda that only calls a step is read as a reference to that step. */
+  static class DelegatingLambda extends FlowSpec {
+    @Step
+    void start() {
+      next(() -> end());
+    }
+
+    @Step
+    void end() {}
+  }
 }
