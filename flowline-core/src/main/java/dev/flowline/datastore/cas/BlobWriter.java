@@ -18,8 +18,12 @@ import java.util.zip.DeflaterOutputStream;
  */
 final class BlobWriter extends OutputStream {
   static final int SAMPLE = 64 * 1024;
-  /** Compress only when the sample shrinks below this fraction. */
-  static final double WORTH_IT = 0.9;
+  /**
+   * Compress only when the sample shrinks below this fraction. Deflate runs at about 20-40 MB/s on data that
+   * shrinks only a little (measured: 200 MiB of random letters, level 1, 9.7 s for 35 % saved, against 1.4 s
+   * stored raw), so it is used only where it at least halves the size.
+   */
+  static final double WORTH_IT = 0.5;
 
   private final MessageDigest sha;
   private final OutputStream file;
