@@ -1,0 +1,108 @@
+package dev.flowline.cli;
+
+import dev.flowline.cli.FlowResolver.ResolvedFlow;
+import dev.flowline.config.Config;
+import dev.flowline.config.ConfigException;
+import dev.flowline.model.FlowModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every flow command shares: the resolved flow, the environment, the working directory and the output
+ * streams. The configuration and the linted flow model are computed once, on first use.
+ */
+public final class CliContext {
+  private final String flowArgument;
+  private final ResolvedFlow flow;
+  private final Map<String, String> env;
+  private final Path workDir;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private Config config;
+  private FlowModel model;
+
+  /** A context for the flow given as {@code flowArgument} on the command line. */
+  public CliContext(
+      String flowArgument,
+      ResolvedFlow flow,
+      Map<String, String> env,
+      Path workDir,
+      PrintWriter out,
+      PrintWriter err) {
+    this.flowArgument = flowArgument;
+    this.flow = flow;
+    this.env = Map.copyOf(env);
+    this.workDir = workDir;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** FLOW as the user wrote it (a class name or a file), for messages such as "run 'bin/flowline X ...'". */
+  public String flowArgument() {
+    return flowArgument;
+  }
+
+  /** The flow class and the class path entries of the user's code. */
+  public ResolvedFlow flow() {
+    return flow;
+  }
+
+  /** The environment. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** The working directory. */
+  public Path workDir() {
+    return workDir;
+  }
+
+  /** Standard output: results. */
+  public PrintWriter out() {
+    return out;
+  }
+
+  /** Standard error: progress and diagnostics. */
+  public PrintWriter err() {
+    return err;
+  }
+
+  /**
+   * The configuration seen from the working directory.
+   *
+   * @throws UsageException when a configuration file is malformed
+   */
+  public Config config() {
+    if (config == null) {
+      try {
+        config = Config.load(env, workDir);
+      } catch (ConfigException e) {
+        throw new UsageException(e.getMessage(), e);
+      }
+    }
+    return config;
+  }
+
+  /**
+   * The flow's static model, without {@code --with} decorators, linted.
+   *
+   * @throws UsageException listing every graph problem
+   */
+  public FlowModel model() {
+    if (model == null) {
+      model = FlowGraphs.readLinted(flow.flowClass());
+    }
+    return model;
+  }
+
+  /**
+   * The flow's model with {@code withSpecs} added to every step.
+   *
+   * @throws UsageException listing every graph problem or bad {@code --with} spec
+   */
+  public FlowModel model(List<String> withSpecs) {
+    return FlowGraphs.withDecorators(model(), withSpecs, flow.flowClass().getClassLoader());
+  }
+}

@@ -1,0 +1,147 @@
+package dev.flowline.cli;
+
+import dev.flowline.cli.FlowResolver.ResolvedFlow;
+import dev.flowline.config.Config;
+import dev.flowline.model.FlowModel;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The command line of one flow: {@code bin/flowline FLOW run|resume|show|check|dump|logs|tag|step}, plus the
+ * command groups other modules contribute through {@link FlowCommandGroup} (e.g. {@code kubernetes}).
+ */
+public final class FlowCli {
+  private final CliContext context;
+
+  /** The command line for the flow in {@code context}. */
+  public FlowCli(CliContext context) {
+    this.context = context;
+  }
+
+  /** Root of a flow's commands; shows help when no command is given. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      version = "Flowline 0.1.0",
+      description = "Commands of one flow. Exit codes: 0 success, 1 a task or run failed, 2 bad usage,"
+          + " configuration or graph (nothing was run).")
+  static final class Root implements Runnable {
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing command.");
+    }
+  }
+
+  /** Parses {@code args} (everything after FLOW) and runs the command: the exit code. */
+  public int execute(List<String> args) {
+    CommandLine cli = build();
+    return cli.execute(args.toArray(String[]::new));
+  }
+
+  /** Builds the picocli command tree. */
+  CommandLine build() {
+    var root = new CommandLine(new Root());
+    root.setCommandName(context.flowArgument());
+    root.addSubcommand("run", runCommand());
+    root.addSubcommand("resume", new CommandLine(new ResumeCommand(context)));
+    root.addSubcommand("show", new CommandLine(new ShowCommand(context)));
+    root.addSubcommand("check", new CommandLine(new CheckCommand(context)));
+    root.addSubcommand("dump", new CommandLine(new DumpCommand(context)));
+    root.addSubcommand("logs", new CommandLine(new LogsCommand(context)));
+    root.addSubcommand("tag", new CommandLine(new TagCommand(context)));
+    root.addSubcommand("step", new CommandLine(new StepCommand(context)));
+    addCommandGroups(root);
+    root.setOut(context.out());
+    root.setErr(context.err());
+    root.setExecutionExceptionHandler(new ErrorHandler(context.err()));
+    root.setParameterExceptionHandler(new ErrorHandler(context.err()));
+    return root;
+  }
+
+  private CommandLine runCommand() {
+    var run = new CommandLine(new RunCommand(context));
+    FlowModel model = parameterModelOrNull();
+    if (model != null) {
+      for (var p : model.parameters()) {
+        String type = p.javaType().replaceFirst("^java\\.lang\\.", "");
+        var option =
+            OptionSpec.builder("--" + p.name())
+                .paramLabel("<" + type + ">")
+                .type(String.class)
+                .description(
+                    (p.help().isEmpty() ? "Flow parameter" : p.help())
+                        + (p.required() ? " (required)" : "")
+                        + ". Also METAFLOW_RUN_"
+                        + p.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT)
+                        + ".");
+        if (p.javaType().equals("boolean") || p.javaType().equals("java.lang.Boolean")) {
+          option.arity("0..1").fallbackValue("true");
+        }
+        run.getCommandSpec().addOption(option.build());
+      }
+    }
+    return run;
+  }
+
+  private FlowModel parameterModelOrNull() {
+    try {
+      return context.model();
+    } catch (UsageException e) {
+      // the run command reports graph problems itself; its help still works
+      return null;
+    }
+  }
+
+  private void addCommandGroups(CommandLine root) {
+    var groups = new TreeMap<String, FlowCommandGroup>();
+    var loader = context.flow().flowClass().getClassLoader();
+    for (FlowCommandGroup group : ServiceLoader.load(FlowCommandGroup.class, loader)) {
+      FlowCommandGroup previous = groups.putIfAbsent(group.name(), group);
+      if (previous != null && previous.getClass() != group.getClass()) {
+        throw new UsageException(
+            "two modules contribute the command '" + group.name() + "': " + previous.getClass().getName()
+                + " and " + group.getClass().getName() + ". Remove one of them from the class path.");
+      }
+    }
+    for (var group : groups.values()) {
+      root.addSubcommand(group.name(), new CommandLine(group.create(flowContext())));
+    }
+  }
+
+  private FlowContext flowContext() {
+    return new FlowContext() {
+      @Override
+      public FlowModel flow() {
+        return context.model();
+      }
+
+      @Override
+      public Config config() {
+        return context.config();
+      }
+
+      @Override
+      public PrintWriter out() {
+        return context.out();
+      }
+
+      @Override
+      public PrintWriter err() {
+        return context.err();
+      }
+    };
+  }
+
+  /** Loads the classes the {@code step} command uses for {@code flow}, without running anything. */
+  public static void warmUp(ResolvedFlow flow) {
+    FlowGraphs.readLinted(flow.flowClass());
+    new ArrayList<>(List.of(new CommandLine(new Root())));
+  }
+}

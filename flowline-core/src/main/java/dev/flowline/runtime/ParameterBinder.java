@@ -1,0 +1,153 @@
+package dev.flowline.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowline.FlowSpec;
+import dev.flowline.cli.UsageException;
+import dev.flowline.model.ParameterModel;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resolves the values of a flow's {@code @Parameter} fields for a run: the command line ({@code --name
+ * value}) beats the environment ({@code METAFLOW_RUN_<NAME>}) beats the field initializer. Values are
+ * converted to the field's type: String, int, long, double, boolean (and boxes), or JSON read with Jackson
+ * into any other type. Every problem is collected and reported at once.
+ */
+public final class ParameterBinder {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<ParameterModel> parameters;
+  private final FlowFields fields;
+
+  /** A binder for {@code parameters} of the flow described by {@code fields}. */
+  public ParameterBinder(List<ParameterModel> parameters, FlowFields fields) {
+    this.parameters = List.copyOf(parameters);
+    this.fields = fields;
+  }
+
+  /** The environment variable that may hold parameter {@code name}: {@code METAFLOW_RUN_<NAME>}. */
+  public static String envName(String name) {
+    return "METAFLOW_RUN_" + name.replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * The value of every parameter, by field name, in declaration order.
+   *
+   * @param given raw values from the command line, by parameter name (without {@code --})
+   * @param env the environment
+   * @throws UsageException listing every unknown, ill-typed or missing parameter, with the fix
+   */
+  public Map<String, Object> bind(Map<String, String> given, Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    for (String name : given.keySet()) {
+      if (parameters.stream().noneMatch(p -> p.name().equals(name))) {
+        problems.add(
+            "unknown parameter --" + name + " (value \"" + given.get(name) + "\"): "
+                + fields.flowClass().getSimpleName() + " has " + known() + ". Remove it or fix its name.");
+      }
+    }
+    FlowSpec defaults = parameters.isEmpty() ? null : fields.newInstance();
+    var values = new LinkedHashMap<String, Object>();
+    for (ParameterModel p : parameters) {
+      Field field = fields.field(p.fieldName()).orElse(null);
+      if (field == null) {
+        problems.add("parameter --" + p.name() + ": field " + p.fieldName() + " not found");
+        continue;
+      }
+      String raw = given.get(p.name());
+      String source = "--" + p.name();
+      if (raw == null && env.containsKey(envName(p.name()))) {
+        raw = env.get(envName(p.name()));
+        source = envName(p.name());
+      }
+      if (raw == null) {
+        if (p.required()) {
+          problems.add(
+              "parameter --" + p.name() + " is required but was not given"
+                  + (p.help().isEmpty() ? "" : " (" + p.help() + ")") + ". Pass --" + p.name()
+                  + " " + example(field) + " or set " + envName(p.name()) + ".");
+        }
+        values.put(p.fieldName(), fields.get(defaults, p.fieldName()));
+        continue;
+      }
+      try {
+        values.put(p.fieldName(), convert(field, raw));
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            "parameter " + source + ": value \"" + raw + "\" " + e.getMessage() + ". Give e.g. --"
+                + p.name() + " " + example(field) + ".");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(String.join("\n", problems));
+    }
+    return values;
+  }
+
+  private String known() {
+    if (parameters.isEmpty()) {
+      return "no parameters";
+    }
+    return "parameters "
+        + String.join(", ", parameters.stream().map(p -> "--" + p.name()).toList());
+  }
+
+  /** Converts {@code raw} to the type of {@code field}. */
+  static Object convert(Field field, String raw) {
+    Class<?> type = field.getType();
+    try {
+      if (type == String.class) {
+        return raw;
+      } else if (type == int.class || type == Integer.class) {
+        return Integer.parseInt(raw.trim());
+      } else if (type == long.class || type == Long.class) {
+        return Long.parseLong(raw.trim());
+      } else if (type == double.class || type == Double.class) {
+        double d = Double.parseDouble(raw.trim());
+        return d;
+      } else if (type == boolean.class || type == Boolean.class) {
+        String v = raw.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+          return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("is not a boolean (true or false)");
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("is not " + describe(type));
+    }
+    try {
+      return JSON.readerFor(JSON.constructType(field.getGenericType())).readValue(raw);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "is not valid JSON for " + type.getSimpleName() + " (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == int.class || type == Integer.class) {
+      return "an int (a whole number from -2147483648 to 2147483647)";
+    } else if (type == long.class || type == Long.class) {
+      return "a long (a whole number)";
+    }
+    return "a double (a number such as 0.5)";
+  }
+
+  private static String example(Field field) {
+    Class<?> type = field.getType();
+    if (type == String.class) {
+      return "text";
+    } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "3";
+    } else if (type == double.class || type == Double.class) {
+      return "0.5";
+    } else if (type == boolean.class || type == Boolean.class) {
+      return "true";
+    }
+    return "'{...}' (JSON for " + type.getSimpleName() + ")";
+  }
+}

@@ -1,0 +1,405 @@
+package dev.flowline.runtime;
+
+import dev.flowline.Current;
+import dev.flowline.FlowSpec;
+import dev.flowline.Inputs;
+import dev.flowline.internal.Bindings;
+import dev.flowline.datastore.ArtifactIndex;
+import dev.flowline.datastore.TaskPath;
+import dev.flowline.datastore.cas.ArtifactRef;
+import dev.flowline.model.FlowModel;
+import dev.flowline.model.StepModel;
+import dev.flowline.model.StepType;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The body of the internal {@code step} command: runs one attempt of one task. Loads the inputs from the
+ * datastore, builds the flow object, binds the task, calls the step method, checks the transition against
+ * the static graph, stores the artifacts, and writes the done marker last. The same code runs in a warm
+ * worker, a one-shot process and a Kubernetes pod.
+ */
+public final class StepExecutor {
+  /** Hidden artifact: the foreach levels around the task ({@link ForeachFrame#encode}). */
+  public static final String FOREACH_STACK = "_foreach_stack";
+
+  /** Hidden artifact of a foreach task: the number of items. */
+  public static final String NUM_SPLITS = "_foreach_num_splits";
+
+  /** At most this many bytes of each log stream are stored per attempt (Metaflow's default, 10 MB). */
+  static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
+
+  /** Hidden artifact: the transition the step made, as text. */
+  public static final String TRANSITION = "_transition";
+
+  private final FlowModel model;
+  private final FlowFields fields;
+  private final RunStore store;
+  private final String username;
+  private LogCapture capture;
+
+  /**
+   * An executor for tasks of {@code model}, whose class is {@code fields.flowClass()}.
+   *
+   */
+  public StepExecutor(
+      FlowModel model, FlowFields fields, RunStore store, String username) {
+    this.model = model;
+    this.fields = fields;
+    this.store = store;
+    this.username = username;
+  }
+
+  /**
+   * Runs the attempt described by {@code spec}.
+   *
+   * @param handledFailure when present, the step's code is not run: the attempt stands for a failure the
+   *     runtime saw (crash, timeout) and hands to {@code @Catch}
+   * @return 0 when the attempt succeeded, 1 when it failed
+   */
+  public int execute(TaskSpec spec, Optional<String> handledFailure) throws IOException {
+    StepModel step = model.step(spec.stepName());
+    TaskPath path = new TaskPath(model.name(), spec.runId(), step.name(), spec.taskId());
+    store.attemptStarted(path, spec);
+    try (var logs = LogCapture.start(MAX_LOG_BYTES)) {
+      this.capture = logs;
+      try {
+        return run(spec, step, path, handledFailure);
+      } catch (RuntimeException | IOException | Error e) {
+        System.System.err.println("<flow " + model.name() + " step " + step.name() + "> failed: " + e);
+        e.printStackTrace(System.err);
+        done(path, spec.attempt(), false, e);
+        return 1;
+      }
+    }
+  }
+
+  private void done(TaskPath path, int attempt, boolean ok, Throwable failure) throws IOException {
+    capture.save(store.data(path, attempt));
+    store.attemptDone(path, attempt, ok, failure);
+  }
+
+  private int run(TaskSpec spec, StepModel step, TaskPath path, Optional<String> handledFailure)
+      throws IOException {
+    ClassLoader loader = fields.flowClass().getClassLoader();
+    var tracker = new ArtifactTracker();
+    var carried = new TreeMap<String, ArtifactRef>();
+    List<InputTask> inputs = new ArrayList<>();
+    for (String p : spec.inputPaths()) {
+      TaskPath inputPath = TaskPath.parseInputPath(model.name(), p);
+      var data = store.successfulData(inputPath);
+      inputs.add(new InputTask(inputPath, data, data.index()));
+    }
+    FlowSpec flow = fields.newInstance();
+    List<ForeachFrame> stack = new ArrayList<>();
+    JoinInputs<FlowSpec> joinInputs = null;
+    if (step.type() == StepType.JOIN || step.isJoin()) {
+      joinInputs = new JoinInputs<>(step.name(), inputs, t -> inputFlow(t, loader));
+      InputTask first = inputs.get(0);
+      for (var p : model.parameters()) {
+        first.index().find(p.fieldName()).ifPresent(ref -> load(flow, p.fieldName(), ref, first, tracker, loader));
+      }
+      stack.addAll(stackOf(first, loader));
+      if (!stack.isEmpty() && closesForeach(step)) {
+        stack.remove(stack.size() - 1);
+      }
+    } else if (!inputs.isEmpty()) {
+      InputTask parent = inputs.get(0);
+      for (var e : parent.index().artifacts().entrySet()) {
+        String name = e.getKey();
+        if (name.startsWith("_")) {
+          continue;
+        }
+        if (fields.field(name).isPresent()) {
+          load(flow, name, e.getValue(), parent, tracker, loader);
+        } else {
+          carried.put(name, e.getValue());
+        }
+      }
+      stack.addAll(stackOf(parent, loader));
+      if (spec.splitIndex().isPresent()) {
+        StepModel parentStep = model.step(parent.path().step());
+        String field = parentStep.foreachField().orElseThrow();
+        int count = (Integer) parent.data().load(NUM_SPLITS, loader);
+        stack.add(new ForeachFrame(parent.path().inputPath(), field, spec.splitIndex().get(), count));
+      }
+    } else {
+      Map<String, Object> params =
+          new ParameterBinder(model.parameters(), fields).bind(store.runParameters(spec.runId()), Map.of());
+      params.forEach((name, value) -> fields.set(flow, name, value));
+    }
+    ForeachFrame top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+    var current =
+        new Current(
+            model.name(), spec.runId(), step.name(), spec.taskId(), spec.attempt(), spec.tags(), username,
+            "local");
+    var binding =
+        new LocalTaskBinding(
+            current,
+            step.name(),
+            top == null ? () -> null : () -> foreachItem(top, inputs, flow, loader),
+            top == null ? -1 : top.index(),
+            joinInputs == null ? null : (f, in, ex) -> merge(f, (JoinInputs<?>) in, ex, tracker, carried, loader));
+    Bindings.bind(flow, binding);
+    var extra = new LinkedHashMap<String, Object>();
+    Throwable failure = null;
+    if (handledFailure.isPresent()) {
+      failure = new TaskFailure(handledFailure.get());
+    } else {
+      failure = invoke(flow, step, joinInputs);
+    }
+    if (failure != null) {
+      Optional<Map<String, Object>> caught = step.mergedDecorator("catch");
+      int retries = TaskPolicy.of(step).retries();
+      if (caught.isEmpty() || spec.attempt() < retries) {
+        System.err.println("<flow " + model.name() + " step " + step.name() + "> failed:");
+        failure.printStackTrace(System.err);
+        done(path, spec.attempt(), false, failure);
+        return 1;
+      }
+      if (!Boolean.FALSE.equals(caught.get().get("printException"))) {
+        System.err.println("<flow " + model.name() + " step " + step.name() + "> failed, caught by @Catch:");
+        failure.printStackTrace(System.err);
+      }
+      String var = String.valueOf(caught.get().getOrDefault("var", ""));
+      if (!var.isEmpty()) {
+        Object stored = storable(failure);
+        if (fields.field(var).isPresent()
+            && fields.field(var).get().getType().isInstance(stored)) {
+          fields.set(flow, var, stored);
+        } else {
+          extra.put(var, stored);
+        }
+      }
+      binding.force(
+          new LocalTaskBinding.Transition(
+              step.next(), step.type() == StepType.FOREACH ? step.foreachField().orElse(null) : null));
+    }
+    Optional<String> mismatch = FlowGraphsCheck.check(model, step, binding.recorded());
+    if (mismatch.isPresent()) {
+      System.err.println(mismatch.get());
+      done(path, spec.attempt(), false, new TaskFailure(mismatch.get()));
+      return 1;
+    }
+    if (step.type() == StepType.FOREACH) {
+      String field = step.foreachField().orElseThrow();
+      Object items = fields.get(flow, field);
+      int count = count(items, step.name(), field);
+      extra.put(NUM_SPLITS, count);
+    }
+    extra.put(FOREACH_STACK, ForeachFrame.encode(stack));
+    extra.put(TRANSITION, LocalTaskBinding.describe(binding.recorded()));
+    save(flow, spec, path, tracker, carried, extra);
+    done(path, spec.attempt(), true, null);
+    return 0;
+  }
+
+  private boolean closesForeach(StepModel join) {
+    // a join closes a foreach when the split it closes is a foreach
+    return model.steps().stream()
+        .anyMatch(
+            s -> s.type() == StepType.FOREACH && FlowGraphsCheck.matchingJoin(model, s).equals(join.name()));
+  }
+
+  private void save(
+      FlowSpec flow,
+      TaskSpec spec,
+      TaskPath path,
+      ArtifactTracker tracker,
+      Map<String, ArtifactRef> carried,
+      Map<String, Object> extra)
+      throws IOException {
+    var inherited = new TreeMap<>(carried);
+    var values = new LinkedHashMap<String, Object>();
+    for (String name : fields.names()) {
+      Object v = fields.get(flow, name);
+      if (v == null) {
+        inherited.remove(name);
+        continue;
+      }
+      Optional<ArtifactRef> same = tracker.unchanged(name, v);
+      if (same.isPresent()) {
+        inherited.put(name, same.get());
+      } else {
+        values.put(name, v);
+      }
+    }
+    values.putAll(extra);
+    store.data(path, spec.attempt()).saveArtifacts(ArtifactIndex.of(inherited), values);
+  }
+
+  private Throwable invoke(FlowSpec flow, StepModel step, Inputs<?> joinInputs) {
+    Method method = findMethod(fields.flowClass(), step.name(), joinInputs != null);
+    method.setAccessible(true);
+    try {
+      if (joinInputs != null) {
+        method.invoke(flow, joinInputs);
+      } else {
+        method.invoke(flow);
+      }
+      return null;
+    } catch (InvocationTargetException e) {
+      return e.getCause();
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot call step " + step.name() + ": " + e, e);
+    }
+  }
+
+  private static Method findMethod(Class<?> type, String name, boolean join) {
+    for (Class<?> c = type; c != null && c != FlowSpec.class; c = c.getSuperclass()) {
+      for (Method m : c.getDeclaredMethods()) {
+        if (m.getName().equals(name) && m.getParameterCount() == (join ? 1 : 0)) {
+          return m;
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "step method " + name + (join ? "(Inputs)" : "()") + " not found in " + type.getName());
+  }
+
+  private void load(
+      FlowSpec flow, String name, ArtifactRef ref, InputTask from, ArtifactTracker tracker, ClassLoader loader) {
+    try {
+      Object value = from.data().contentStore().load(name, ref, loader);
+      fields.set(flow, name, value);
+      tracker.loaded(name, value, ref);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot load artifact '" + name + "' of task " + from.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private FlowSpec inputFlow(InputTask task, ClassLoader loader) {
+    FlowSpec f = fields.newInstance();
+    var ignored = new ArtifactTracker();
+    for (var e : task.index().artifacts().entrySet()) {
+      if (!e.getKey().startsWith("_") && fields.field(e.getKey()).isPresent()) {
+        load(f, e.getKey(), e.getValue(), task, ignored, loader);
+      }
+    }
+    return f;
+  }
+
+  private List<ForeachFrame> stackOf(InputTask task, ClassLoader loader) throws IOException {
+    if (task.index().find(FOREACH_STACK).isEmpty()) {
+      return List.of();
+    }
+    return ForeachFrame.decode((String) task.data().load(FOREACH_STACK, loader));
+  }
+
+  private Object foreachItem(ForeachFrame top, List<InputTask> inputs, FlowSpec flow, ClassLoader loader) {
+    try {
+      TaskPath split = TaskPath.parseInputPath(model.name(), top.splitPath());
+      var data = store.successfulData(split);
+      Object items = data.load(top.field(), loader);
+      return element(items, top.index());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot load the foreach items '" + top.field() + "' of task " + top.splitPath(), e);
+    }
+  }
+
+  private void merge(
+      FlowSpec flow,
+      JoinInputs<?> inputs,
+      Set<String> excluded,
+      ArtifactTracker tracker,
+      Map<String, ArtifactRef> carried,
+      ClassLoader loader) {
+    var names = new java.util.TreeSet<String>();
+    inputs.tasks().forEach(t -> names.addAll(t.index().names()));
+    var conflicts = new ArrayList<String>();
+    for (String name : names) {
+      if (name.startsWith("_") || excluded.contains(name)) {
+        continue;
+      }
+      var refs = new java.util.HashSet<String>();
+      InputTask holder = null;
+      ArtifactRef ref = null;
+      for (InputTask t : inputs.tasks()) {
+        var r = t.index().find(name);
+        if (r.isPresent()) {
+          refs.add(r.get().sha());
+          if (holder == null) {
+            holder = t;
+            ref = r.get();
+          }
+        }
+      }
+      boolean isField = fields.field(name).isPresent();
+      if (refs.size() > 1) {
+        if (!isField || fields.get(flow, name) == null) {
+          conflicts.add(name);
+        }
+        continue;
+      }
+      if (isField) {
+        load(flow, name, ref, holder, tracker, loader);
+      } else {
+        carried.put(name, ref);
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new IllegalStateException(
+          "mergeArtifacts in join step: artifacts " + conflicts + " have different values in the inputs."
+              + " Exclude them (mergeArtifacts(inputs, \"" + conflicts.get(0) + "\")) or set them in the"
+              + " join before calling mergeArtifacts.");
+    }
+  }
+
+  static int count(Object items, String step, String field) {
+    if (items instanceof Collection<?> c) {
+      return c.size();
+    } else if (items != null && items.getClass().isArray()) {
+      return Array.getLength(items);
+    } else if (items instanceof Iterable<?> it) {
+      int n = 0;
+      for (Iterator<?> i = it.iterator(); i.hasNext(); i.next()) {
+        n++;
+      }
+      return n;
+    }
+    throw new IllegalStateException(
+        "step '" + step + "': foreach over field '" + field + "', which holds "
+            + (items == null ? "null" : "a " + items.getClass().getName())
+            + ". Set it to a collection or an array before calling foreach().");
+  }
+
+  static Object element(Object items, int index) {
+    if (items instanceof List<?> l) {
+      return l.get(index);
+    } else if (items != null && items.getClass().isArray()) {
+      return Array.get(items, index);
+    }
+    Iterator<?> it = ((Iterable<?>) items).iterator();
+    for (int i = 0; i < index; i++) {
+      it.next();
+    }
+    return it.next();
+  }
+
+  private static Object storable(Throwable failure) {
+    try (var out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(failure);
+      return failure;
+    } catch (IOException | RuntimeException e) {
+      return TaskFailure.copyOf(failure);
+    }
+  }
+
+  static String summary(Throwable e) {
+    String s = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return s.length() > 2000 ? s.substring(0, 2000) : s;
+  }
+}

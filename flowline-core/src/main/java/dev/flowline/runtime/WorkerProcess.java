@@ -1,0 +1,203 @@
+package dev.flowline.runtime;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM that runs tasks: either a warm worker ({@link WorkerMain}) that runs one task after the other, or a
+ * one-shot process that runs a single {@code step} command (used when a task needs its own environment
+ * variables). The task's output is passed line by line to an {@link OutputListener}.
+ */
+final class WorkerProcess {
+  /** Exit code reported when the worker died during the task. */
+  static final int CRASHED = -1;
+
+  private final Process process;
+  private final Socket socket;
+  private final DataOutputStream out;
+  private final DataInputStream in;
+  private volatile OutputListener listener = (e, l) -> {};
+  private volatile CountDownLatch streamsDone = new CountDownLatch(0);
+
+  private WorkerProcess(Process process, Socket socket) throws IOException {
+    this.process = process;
+    this.socket = socket;
+    this.out =
+        socket == null ? null : new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+    this.in = socket == null ? null : new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    pump(process.getInputStream(), false);
+    pump(process.getErrorStream(), true);
+  }
+
+  /** Starts a warm worker and waits until it connects back. */
+  static WorkerProcess startWarm(
+      JvmCommand jvm, String flowClass, Path workDir, Map<String, String> env) throws IOException {
+    try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      server.setSoTimeout(60_000);
+      var args = new ArrayList<String>();
+      args.add(Integer.toString(server.getLocalPort()));
+      args.add(flowClass);
+      jvm.userClassPath().forEach(p -> args.add(p.toAbsolutePath().toString()));
+      var pb = new ProcessBuilder(jvm.commandLine(WorkerMain.class.getName(), false, args));
+      pb.directory(workDir.toFile());
+      pb.environment().clear();
+      pb.environment().putAll(env);
+      Process process = pb.start();
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        process.destroyForcibly();
+        throw new IOException("a worker JVM did not start within 60 s: " + e.getMessage(), e);
+      }
+      socket.setTcpNoDelay(true);
+      return new WorkerProcess(process, socket);
+    }
+  }
+
+  /** Starts a one-shot process running {@code args} with the user's classes on its class path. */
+  static WorkerProcess startOneShot(
+      JvmCommand jvm, List<String> args, Path workDir, Map<String, String> env, OutputListener listener)
+      throws IOException {
+    var pb = new ProcessBuilder(jvm.commandLine("dev.flowline.Flowline", true, args));
+    pb.directory(workDir.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    var latch = new CountDownLatch(2);
+    Process process = pb.start();
+    var w = new WorkerProcess(process, null, listener, latch);
+    return w;
+  }
+
+  private WorkerProcess(Process process, Socket socket, OutputListener listener, CountDownLatch latch)
+      throws IOException {
+    this.process = process;
+    this.socket = socket;
+    this.out = null;
+    this.in = null;
+    this.listener = listener;
+    this.streamsDone = latch;
+    pump(process.getInputStream(), false);
+    pump(process.getErrorStream(), true);
+  }
+
+  /** Waits for a one-shot process to end; its exit code. */
+  int awaitOneShot() throws InterruptedException {
+    int code = process.waitFor();
+    streamsDone.await(5, TimeUnit.SECONDS);
+    return code;
+  }
+
+  /**
+   * Runs one {@code step} command on a warm worker and waits for it; its exit code, or {@link #CRASHED}.
+   */
+  int runTask(List<String> args, OutputListener taskListener) throws InterruptedException {
+    var done = new CountDownLatch(2);
+    streamsDone = done;
+    listener = taskListener;
+    int code;
+    try {
+      WorkerProtocol.writeRequest(out, args);
+      code = in.readInt();
+    } catch (IOException e) {
+      code = CRASHED;
+    }
+    if (code == CRASHED) {
+      process.destroyForcibly();
+      done.await(5, TimeUnit.SECONDS);
+    } else {
+      done.await();
+    }
+    listener = (e, l) -> {};
+    return code;
+  }
+
+  /** Whether the process is still running. */
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The process id, for messages. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Kills the process (and any process it started) at once. */
+  void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // already closed: nothing to release
+      }
+    }
+  }
+
+  private void pump(InputStream stream, boolean stderr) {
+    var t =
+        new Thread(
+            () -> {
+              try (var in = new BufferedInputStream(stream)) {
+                var line = new ByteArrayOutputStream();
+                boolean heldBlank = false;
+                int b;
+                while ((b = in.read()) != -1) {
+                  if (b != '\n') {
+                    line.write(b);
+                    continue;
+                  }
+                  String text = line.toString(StandardCharsets.UTF_8);
+                  line.reset();
+                  if (text.endsWith("\r")) {
+                    text = text.substring(0, text.length() - 1);
+                  }
+                  if (text.endsWith(WorkerProtocol.END_MARKER)) {
+                    String rest = text.substring(0, text.length() - WorkerProtocol.END_MARKER.length());
+                    if (!rest.isEmpty()) {
+                      listener.line(stderr, rest);
+                    }
+                    heldBlank = false;
+                    streamsDone.countDown();
+                    continue;
+                  }
+                  if (heldBlank) {
+                    listener.line(stderr, "");
+                    heldBlank = false;
+                  }
+                  if (text.isEmpty() && socket != null) {
+                    heldBlank = true;
+                  } else {
+                    listener.line(stderr, text);
+                  }
+                }
+                if (line.size() > 0) {
+                  listener.line(stderr, line.toString(StandardCharsets.UTF_8));
+                }
+              } catch (IOException e) {
+                // the process is gone: its output ends here
+              } finally {
+                streamsDone.countDown();
+              }
+            },
+            "flowline-output-" + (stderr ? "err" : "out"));
+    t.setDaemon(true);
+    t.start();
+  }
+}
