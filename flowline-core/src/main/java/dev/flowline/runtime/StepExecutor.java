@@ -77,7 +77,7 @@ public final class StepExecutor {
       try {
         return run(spec, step, path, handledFailure);
       } catch (RuntimeException | IOException | Error e) {
-        System.System.err.println("<flow " + model.name() + " step " + step.name() + "> failed: " + e);
+        System.err.println("<flow " + model.name() + " step " + step.name() + "> failed: " + e);
         e.printStackTrace(System.err);
         done(path, spec.attempt(), false, e);
         return 1;

@@ -1,0 +1,70 @@
+package dev.flowline.cli;
+
+import dev.flowline.runtime.ArtifactCheck;
+import dev.flowline.runtime.FlowFields;
+import dev.flowline.runtime.LocalLaunch;
+import dev.flowline.runtime.ParameterBinder;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: checks the graph and the parameters, then runs the flow locally. Flow parameters are options
+ * of this command ({@code --name value}); they are added to it from the flow's model.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the flow on this machine. Flow parameters are options: --name value (or"
+        + " METAFLOW_RUN_<NAME>). Exit codes: 0 the run completed, 1 it failed, 2 bad input (nothing run).")
+final class RunCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Mixin RunOptions options = new RunOptions();
+
+  RunCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    var flow = context.flow();
+    try (var launch =
+        LocalLaunch.prepare(
+            flow.flowClass().getName(), flow.userClassPath(), context.workDir(), context.env(),
+            Math.max(1, options.maxWorkers))) {
+      var runtimeOptions = options.toOptions(context);
+      var model = context.model(options.with);
+      var given = new LinkedHashMap<String, String>();
+      for (var p : model.parameters()) {
+        var option = spec.findOption("--" + p.name());
+        if (option != null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          given.put(p.name(), option.getValue());
+        }
+      }
+      var fields = new FlowFields(flow.flowClass());
+      Map<String, Object> values = new ParameterBinder(model.parameters(), fields).bind(given, context.env());
+      ArtifactCheck.check(fields, values);
+      var raw = new LinkedHashMap<>(given);
+      for (var p : model.parameters()) {
+        String env = context.env().get(ParameterBinder.envName(p.name()));
+        if (!raw.containsKey(p.name()) && env != null) {
+          raw.put(p.name(), env);
+        }
+      }
+      try (var store = Stores.open(context, options.datastore, model.name())) {
+        return launch.run(
+            model, store, raw, runtimeOptions, context.out(), context.err(), options.verbose);
+      }
+    }
+  }
+
+}

@@ -1,0 +1,74 @@
+package dev.flowline.cli;
+
+import dev.flowline.runtime.LocalRuntime;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options {@code run} and {@code resume} share. */
+final class RunOptions {
+  @Option(
+      names = "--max-workers",
+      defaultValue = "16",
+      description = "Run at most this many tasks at once. Default: ${DEFAULT-VALUE}.")
+  int maxWorkers;
+
+  @Option(
+      names = "--max-num-splits",
+      defaultValue = "100",
+      description = "Fail a foreach that yields more items than this. Default: ${DEFAULT-VALUE}.")
+  int maxNumSplits;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "Add a user tag to the run (repeatable).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(
+      names = "--run-id-file",
+      paramLabel = "FILE",
+      description = "Write the run id to FILE as soon as it is known.")
+  Path runIdFile;
+
+  @Option(
+      names = "--with",
+      paramLabel = "NAME[:k=v,...]",
+      description = "Add a step decorator to every step, e.g. --with retry:times=2 (repeatable).")
+  List<String> with = new ArrayList<>();
+
+  @Option(
+      names = "--datastore",
+      paramLabel = "KIND",
+      description = "Datastore kind: local (default, ./.metaflow), s3, azure, gs. Default from"
+          + " METAFLOW_DEFAULT_DATASTORE.")
+  String datastore;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show progress: task starts, ends, retries.")
+  boolean verbose;
+
+  /**
+   * The runtime's options.
+   *
+   * @throws UsageException when a number is out of range
+   */
+  LocalRuntime.Options toOptions(CliContext context) {
+    var problems = new ArrayList<String>();
+    if (maxWorkers < 1) {
+      problems.add("--max-workers " + maxWorkers + ": must be at least 1. Use e.g. --max-workers 4.");
+    }
+    if (maxNumSplits < 1) {
+      problems.add(
+          "--max-num-splits " + maxNumSplits + ": must be at least 1. Use e.g. --max-num-splits 100.");
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(String.join("\n", problems));
+    }
+    return new LocalRuntime.Options(
+        maxWorkers,
+        maxNumSplits,
+        tags,
+        Optional.ofNullable(runIdFile).map(p -> context.workDir().resolve(p)),
+        with,
+        Optional.ofNullable(datastore));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.flowline.runtime;
+
+import dev.flowline.metadata.RunIds;
+import dev.flowline.model.FlowModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prepares a local run: starts the first warm worker JVM right away (so its start-up overlaps reading the
+ * graph, checking parameters and opening the datastore), then runs or resumes the flow.
+ */
+public final class LocalLaunch implements AutoCloseable {
+  /** Extra JVM options for worker JVMs, space separated. */
+  public static final String WORKER_OPTS_ENV = "FLOWLINE_WORKER_JVM_OPTS";
+
+  private final String flowClass;
+  private final Path workDir;
+  private final Map<String, String> env;
+  private final JvmCommand jvm;
+  private final WorkerPool pool;
+
+  private LocalLaunch(String flowClass, List<Path> userClassPath, Path workDir, Map<String, String> env, int maxWorkers) {
+    this.flowClass = flowClass;
+    this.workDir = workDir;
+    this.env = Map.copyOf(env);
+    String extra = env.getOrDefault(WORKER_OPTS_ENV, "").trim();
+    this.jvm =
+        JvmCommand.forCurrentProcess(
+            userClassPath, extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\\s+")));
+    this.pool = new WorkerPool(jvm, flowClass, workDir, env, maxWorkers);
+  }
+
+  /** Prepares a run of {@code flowClass} and starts its first worker in the background. */
+  public static LocalLaunch prepare(
+      String flowClass, List<Path> userClassPath, Path workDir, Map<String, String> env, int maxWorkers) {
+    var launch = new LocalLaunch(flowClass, userClassPath, workDir, env, maxWorkers);
+    launch.pool.prestart();
+    return launch;
+  }
+
+  /**
+   * Runs a new run of {@code model} to the end: the exit code (0 completed, 1 failed).
+   *
+   * @param parameters raw parameter values as given (command line or environment), by parameter name
+   */
+  public int run(
+      FlowModel model,
+      RunStore store,
+      Map<String, String> parameters,
+      LocalRuntime.Options options,
+      PrintWriter out,
+      PrintWriter err,
+      boolean verbose)
+      throws IOException {
+    return runtime(model, store, options, out, err, verbose)
+        .run(RunIds.system().next(), parameters, Optional.empty());
+  }
+
+  /**
+   * Resumes run {@code originRunId}: a new run that clones the origin's successful tasks before {@code
+   * fromStep} (or before the failed tasks) and runs the rest; the exit code.
+   */
+  public int resume(
+      FlowModel model,
+      RunStore store,
+      String originRunId,
+      Optional<String> fromStep,
+      LocalRuntime.Options options,
+      PrintWriter out,
+      PrintWriter err,
+      boolean verbose)
+      throws IOException {
+    var plan = ResumePlan.of(model, store, originRunId, fromStep);
+    var origin = store.run(originRunId);
+    return runtime(model, store, options, out, err, verbose)
+        .run(RunIds.system().next(), origin.parameters(), Optional.of(plan));
+  }
+
+  private LocalRuntime runtime(
+      FlowModel model,
+      RunStore store,
+      LocalRuntime.Options options,
+      PrintWriter out,
+      PrintWriter err,
+      boolean verbose) {
+    return new LocalRuntime(
+        model, flowClass, store, pool, jvm, workDir, env, options, new TaskConsole(out, err, verbose));
+  }
+
+  /** Stops the workers (when the run never started, e.g. on bad input). */
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
