@@ -84,7 +84,14 @@ public final class FlowCli {
         if (p.javaType().equals("boolean") || p.javaType().equals("java.lang.Boolean")) {
           option.arity("0..1").fallbackValue("true");
         }
-        run.getCommandSpec().addOption(option.build());
+        try {
+          run.getCommandSpec().addOption(option.build());
+        } catch (CommandLine.DuplicateOptionAnnotationsException e) {
+          throw new UsageException(
+              "parameter --" + p.name() + " (field " + p.fieldName() + ") clashes with the run option --"
+                  + p.name() + ". Rename it with @Parameter(name = \"...\").",
+              e);
+        }
       }
     }
     return run;

@@ -41,7 +41,7 @@ final class RunLookup {
   static String recent(RunStore store) throws IOException {
     List<RunSummary> runs = store.metadata().runs(store.flow());
     if (runs.isEmpty()) {
-      return "It has no runs yet. ";
+      return "It has no runs yet: run it first with 'run'. ";
     }
     return "Recent runs: "
         + runs.stream()

@@ -43,7 +43,7 @@ final class RunOptions {
           + " METAFLOW_DEFAULT_DATASTORE.")
   String datastore;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show progress: task starts, ends, retries.")
+  @Option(names = "-v", description = "Verbose: show progress (task starts, ends, retries).")
   boolean verbose;
 
   /**

@@ -164,13 +164,13 @@ public final class StepExecutor {
       int retries = TaskPolicy.of(step).retries();
       if (caught.isEmpty() || spec.attempt() < retries) {
         System.err.println("<flow " + model.name() + " step " + step.name() + "> failed:");
-        failure.printStackTrace(System.err);
+        printUserTrace(failure);
         done(path, spec.attempt(), false, failure);
         return 1;
       }
       if (!Boolean.FALSE.equals(caught.get().get("printException"))) {
         System.err.println("<flow " + model.name() + " step " + step.name() + "> failed, caught by @Catch:");
-        failure.printStackTrace(System.err);
+        printUserTrace(failure);
       }
       String var = String.valueOf(caught.get().getOrDefault("var", ""));
       if (!var.isEmpty()) {
@@ -395,6 +395,20 @@ public final class StepExecutor {
       return failure;
     } catch (IOException | RuntimeException e) {
       return TaskFailure.copyOf(failure);
+    }
+  }
+
+  /** Prints {@code t} and its causes with the frames of the user's code, not the runtime's below them. */
+  private static void printUserTrace(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      System.err.println((c == t ? "" : "Caused by: ") + c);
+      for (StackTraceElement e : c.getStackTrace()) {
+        if (e.getClassName().startsWith("jdk.internal.reflect.")
+            || e.getClassName().startsWith("java.lang.reflect.")) {
+          break;
+        }
+        System.err.println("\tat " + e);
+      }
     }
   }
 
