@@ -25,6 +25,7 @@ public final class Task {
   private final ClientContext ctx;
   private final TaskSummary summary;
   private List<AttemptRecord> attempts;
+  private Optional<TaskRecord> record;
   private Data data;
 
   Task(ClientContext ctx, TaskSummary summary) {
@@ -102,7 +103,10 @@ public final class Task {
 
   /** The record written when the task was scheduled: split index, input paths, origin. */
   public Optional<TaskRecord> record() {
-    return io(() -> ctx.metadata().task(summary.path()));
+    if (record == null) {
+      record = io(() -> ctx.metadata().task(summary.path()));
+    }
+    return record;
   }
 
   /** The foreach split index, for a task inside a foreach. */

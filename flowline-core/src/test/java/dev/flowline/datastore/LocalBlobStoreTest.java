@@ -77,6 +77,47 @@ class LocalBlobStoreTest {
   }
 
   @Test
+  void concurrentReadersSeeOnlyWholeBlobsWhileWritersReplaceThem() throws Exception {
+    var store = new LocalBlobStore(dir);
+    String a = "a".repeat(300_000);
+    String b = "b".repeat(200_000);
+    store.put("F/k", text(a), a.length());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var writers = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+      for (int w = 0; w < 2; w++) {
+        String content = w == 0 ? a : b;
+        writers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 30; i++) {
+                    store.put("F/k", text(content), content.length());
+                  }
+                  return null;
+                }));
+      }
+      var reader =
+          pool.submit(
+              () -> {
+                int reads = 0;
+                while (writers.stream().anyMatch(f -> !f.isDone()) || reads < 10) {
+                  String seen = read(store, "F/k");
+                  assertThat(seen.equals(a) || seen.equals(b)).as("whole blob, got %d chars", seen.length()).isTrue();
+                  reads++;
+                }
+                return reads;
+              });
+      for (var f : writers) {
+        f.get();
+      }
+      assertThat(reader.get()).isGreaterThanOrEqualTo(10);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.list("F/")).containsExactly("F/k");
+  }
+
+  @Test
   void aShortStreamIsRejectedAndNothingStored() throws IOException {
     var store = new LocalBlobStore(dir);
     assertThatThrownBy(() -> store.put("F/k", text("abc"), 10))

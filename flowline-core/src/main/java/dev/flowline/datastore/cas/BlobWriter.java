@@ -3,7 +3,10 @@ package dev.flowline.datastore.cas;
 import dev.flowline.datastore.cas.BlobFormat.Codec;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +15,8 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * Writes content into a blob body file in one pass: hashes and counts the content, and compresses it unless
+ * Writes content into a blob file in one pass - a header placeholder, then the body; {@link #finish()} fills
+ * in the header. Hashes and counts the content, and compresses it unless
  * the first {@value #SAMPLE} bytes show that compression does not pay (e.g. random or already compressed
  * data). Every write reaches the file in chunks of at most 64 KiB, so memory stays bounded.
  */
@@ -26,6 +30,7 @@ final class BlobWriter extends OutputStream {
   static final double WORTH_IT = 0.5;
 
   private final MessageDigest sha;
+  private final FileChannel channel;
   private final OutputStream file;
   private final int level;
   private byte[] sample = new byte[SAMPLE];
@@ -45,7 +50,9 @@ final class BlobWriter extends OutputStream {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
-    this.file = new ChunkedOutputStream(Files.newOutputStream(body));
+    this.channel = FileChannel.open(body, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    this.file = new ChunkedOutputStream(Channels.newOutputStream(channel));
+    file.write(new byte[BlobFormat.HEADER_SIZE]); // filled in by finish()
     this.level = level;
   }
 
@@ -107,7 +114,7 @@ final class BlobWriter extends OutputStream {
     }
   }
 
-  /** Completes the body file and returns its hash, length and codec. */
+  /** Completes the blob file (header and body) and returns the content's hash, length and codec. */
   Result finish() throws IOException {
     if (result == null) {
       if (sink == null) {
@@ -115,6 +122,11 @@ final class BlobWriter extends OutputStream {
       }
       if (sink instanceof DeflaterOutputStream dos) {
         dos.finish();
+      }
+      file.flush();
+      ByteBuffer header = ByteBuffer.wrap(new BlobFormat.Header(codec, count).bytes());
+      while (header.hasRemaining()) {
+        channel.write(header, header.position());
       }
       file.close();
       result = new Result(HexFormat.of().formatHex(sha.digest()), count, codec);

@@ -7,19 +7,17 @@ import dev.flowline.datastore.StoreLayout;
 import dev.flowline.datastore.serde.ArtifactSerializationException;
 import dev.flowline.datastore.serde.ArtifactSerializer;
 import dev.flowline.datastore.serde.Serializers;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
-import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.Deflater;
 
 /**
  * The content-addressed store of one flow's artifact values, on any {@link BlobStore}. A value is serialized
- * into a temporary file while its SHA-256 is computed; the file is uploaded under {@code FLOW/data/AB/SHA}
+ * into a temporary blob file while its SHA-256 is computed; the file is uploaded under {@code FLOW/data/AB/SHA}
  * unless that key already exists (deduplication across tasks and runs). Reads stream the content into the
  * serializer and verify length and hash, so a changed or truncated blob fails with {@link
  * CorruptBlobException} instead of yielding a wrong value.
@@ -101,10 +99,8 @@ public final class ContentStore {
       }
       String key = StoreLayout.blob(flow, result.sha());
       if (!store.exists(key)) {
-        byte[] header = new BlobFormat.Header(result.codec(), result.rawLength()).bytes();
-        try (InputStream in =
-            new SequenceInputStream(new ByteArrayInputStream(header), Files.newInputStream(body))) {
-          store.put(key, in, header.length + Files.size(body));
+        try (InputStream in = Files.newInputStream(body)) {
+          store.put(key, in, Files.size(body));
         }
       }
       return new ArtifactRef(result.sha(), typeName(value), serializer.encoding(), result.rawLength());
