@@ -32,15 +32,15 @@ public final class GraphLinter {
   }
 
   /**
-   * The problems found while reading, then those of the model read. When reading found problems (a
-   * transition that could not be read, a wrong step signature), the whole-graph rules (cycles, reachability,
+   * The problems found while reading, then those of the model read. When a step or transition could not be
+   * read ({@link GraphRead#graphComplete()} is false), the whole-graph rules (cycles, reachability,
    * split/join balance) are skipped: their findings would follow from the unread transitions and only hide
    * the real cause. They run once the reading problems are fixed.
    */
   public LintResult lint(GraphRead read) {
     var problems = new ArrayList<>(read.problems());
     localRules.forEach(rule -> rule.check(read.model(), problems));
-    if (read.problems().isEmpty()) {
+    if (read.graphComplete()) {
       graphRules.forEach(rule -> rule.check(read.model(), problems));
     }
     return new LintResult(read.model().name(), problems);

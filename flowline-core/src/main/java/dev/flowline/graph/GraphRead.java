@@ -10,11 +10,18 @@ import java.util.List;
  *
  * @param model the flow model
  * @param problems problems seen while reading the class
+ * @param graphComplete whether every step and transition could be read; when not, the whole-graph rules
+ *     (cycles, reachability, split/join balance) would only report consequences, so they are skipped
  */
-public record GraphRead(FlowModel model, List<GraphProblem> problems) {
+public record GraphRead(FlowModel model, List<GraphProblem> problems, boolean graphComplete) {
 
   /** Canonical form: immutable list. */
   public GraphRead {
     problems = List.copyOf(problems);
+  }
+
+  /** A read whose graph is complete when there is no problem. */
+  public GraphRead(FlowModel model, List<GraphProblem> problems) {
+    this(model, problems, problems.isEmpty());
   }
 }

@@ -150,9 +150,10 @@ public final class GraphReader {
               scanned.name(), scanned.join(), scanned.next(), scanned.foreachField(),
               decorators.decorators(step.method()), scanned.line(), scanned.transitionLine()));
     }
+    boolean graphComplete = problems.isEmpty();
     var parameters = parameters(chain, problems);
     var model = new FlowModel(flowName, className, GraphShape.build(facts), parameters);
-    return new GraphRead(model, problems);
+    return new GraphRead(model, problems, graphComplete);
   }
 
   /** A step method and the class that declares it. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The static model of a flow, read from its compiled class without running user code. Back ends (local
@@ -17,6 +19,7 @@ import java.util.Optional;
  */
 public record FlowModel(
     String name, String className, List<StepModel> steps, List<ParameterModel> parameters) {
+  private static final Logger LOG = LoggerFactory.getLogger(FlowModel.class);
 
   /** Name of the entry step. */
   public static final String START = "start";
@@ -76,8 +79,39 @@ public record FlowModel(
     for (StepModel s : steps) {
       var decorators = new ArrayList<>(s.decorators());
       decorators.addAll(added);
+      logOverrides(s, added);
       newSteps.add(s.withDecorators(decorators));
     }
     return new FlowModel(name, className, newSteps, parameters);
+  }
+
+  private static void logOverrides(StepModel step, List<DecoratorSpec> added) {
+    if (!LOG.isDebugEnabled()) {
+      return;
+    }
+    for (DecoratorSpec with : added) {
+      step.decorators().stream()
+          .filter(d -> d.name().equals(with.name()) && d.origin() == DecoratorSpec.Origin.ANNOTATION)
+          .forEach(
+              annotation ->
+                  with.attributes().keySet().stream()
+                      .filter(annotation.attributes()::containsKey)
+                      .forEach(
+                          key ->
+                              LOG.debug(
+                                  "step '{}': @{}({} = {}) on the method overrides --with {}:{}={}",
+                                  step.name(), with.name(), key, annotation.attributes().get(key),
+                                  with.name(), key, with.attributes().get(key))));
+    }
+  }
+
+  /**
+   * The foreach steps open around step {@code stepName}, outermost first: the foreach stack of its tasks
+   * (empty outside any foreach; a foreach join is outside its own foreach).
+   */
+  public List<String> foreachParents(String stepName) {
+    return step(stepName).splitParents().stream()
+        .filter(p -> findStep(p).map(s -> s.type() == StepType.FOREACH).orElse(false))
+        .toList();
   }
 }

@@ -279,4 +279,13 @@ class GraphLinterTest {
     assertThatThrownBy(() -> reader.read(InvalidFlows.Unreachable.class))
         .hasMessage("flow Unreachable has 1 problem:\n  - line " + orphanLine + ": " + unreachable("orphan"));
   }
+
+  @Test
+  void parameterProblemsFromReadingDoNotHideGraphProblems() {
+    assertThat(problems(InvalidFlows.StaticParameterAndOrphan.class))
+        .containsExactly(
+            "parameter field 'shared' is static or transient, but a parameter is an artifact; make 'shared' an"
+                + " instance field without 'static' and 'transient'.",
+            unreachable("orphan"));
+  }
 }

@@ -229,4 +229,14 @@ class GraphReaderTest {
   void aLambdaThatOnlyCallsAStepNamesIt() {
     assertThat(reader.read(ValidFlows.DelegatingLambda.class).start().next()).containsExactly("end");
   }
+
+  @Test
+  void foreachParentsAreTheForeachStack() {
+    FlowModel nested = reader.read(ValidFlows.NestedForeach.class);
+    assertThat(nested.foreachParents("inner")).containsExactly("start", "outer");
+    assertThat(nested.foreachParents("innerJoin")).containsExactly("start");
+    FlowModel mixed = reader.read(ValidFlows.ForeachInBranch.class);
+    assertThat(mixed.foreachParents("body")).containsExactly("a");
+    assertThat(mixed.foreachParents("b")).isEmpty();
+  }
 }

@@ -406,4 +406,21 @@ final class InvalidFlows {
     @Step
     void end() {}
   }
+
+  static class StaticParameterAndOrphan extends FlowSpec {
+    @Parameter static String shared;
+
+    @Step
+    void start() {
+      next(this::end);
+    }
+
+    @Step
+    void orphan() {
+      next(this::end);
+    }
+
+    @Step
+    void end() {}
+  }
 }

@@ -50,7 +50,8 @@ class DecoratorSpecParserTest {
           List.of(
               new KubeType(),
               new dev.flowline.model.builtin.RetryDecoratorType(),
-              new dev.flowline.model.builtin.CatchDecoratorType()));
+              new dev.flowline.model.builtin.CatchDecoratorType(),
+              new dev.flowline.model.builtin.EnvironmentDecoratorType()));
   private final DecoratorSpecParser parser = new DecoratorSpecParser(registry);
 
   private static DecoratorSpec withSpec(String name, Map<String, Object> attributes) {
@@ -100,8 +101,8 @@ class DecoratorSpecParserTest {
     assertThatThrownBy(() -> parser.parse("kubernetes:cpu=2"))
         .isInstanceOf(DecoratorSpecException.class)
         .hasMessage(
-            "--with kubernetes:cpu=2: unknown decorator 'kubernetes'; known decorators are [catch, kube,"
-                + " retry]. Use one of them, or add the module that provides 'kubernetes' to the class path.");
+            "--with kubernetes:cpu=2: unknown decorator 'kubernetes'; known decorators are [catch,"
+                + " environment, kube, retry]. Use one of them, or add the module that provides 'kubernetes' to the class path.");
   }
 
   @Test
@@ -167,8 +168,16 @@ class DecoratorSpecParserTest {
                             + " e.g. 3, got \"x\". Fix the value after 'times='.",
                         "--with retry:times=x,foo=1: decorator 'retry' has no attribute 'foo'; valid"
                             + " attributes are [minutesBetweenRetries, times].",
-                        "--with nope: unknown decorator 'nope'; known decorators are [catch, kube, retry]. Use"
-                            + " one of them, or add the module that provides 'nope' to the class path."))
+                        "--with nope: unknown decorator 'nope'; known decorators are [catch, environment, kube,"
+                            + " retry]. Use one of them, or add the module that provides 'nope' to the class path."))
         .hasMessageStartingWith("3 problems with --with:\n  --with retry:times=x,foo=1: ");
+  }
+
+  @Test
+  void environmentVarsTakeMetaflowsJsonObjectForm() {
+    assertThat(parser.parse("environment:vars={\"A\":\"1\",\"B\":2}").attributes())
+        .containsExactly(Map.entry("vars", List.of("A=1", "B=2")));
+    assertThat(parser.parse("environment:vars=[\"A=1\"]").attributes())
+        .containsExactly(Map.entry("vars", List.of("A=1")));
   }
 }
