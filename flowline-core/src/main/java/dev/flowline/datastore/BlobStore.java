@@ -3,6 +3,9 @@ package dev.flowline.datastore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,28 @@ public interface BlobStore extends AutoCloseable {
    * @param length the number of bytes, or -1 when unknown (the store then streams in parts)
    */
   void put(String key, InputStream data, long length) throws IOException;
+
+  /**
+   * Stores the file at {@code file} under {@code key}, atomically. Cloud stores override this to upload large
+   * files in parallel parts; the default streams the file through {@link #put(String, InputStream, long)}.
+   */
+  default void put(String key, Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      put(key, in, Files.size(file));
+    }
+  }
+
+  /**
+   * Writes the blob at {@code key} to the file {@code target}, replacing it. Cloud stores override this to
+   * download large blobs in parallel ranges; the default copies {@link #get(String)}.
+   *
+   * @throws BlobNotFoundException when there is no such blob
+   */
+  default void get(String key, Path target) throws IOException {
+    try (InputStream in = get(key)) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
 
   /**
    * Opens the blob at {@code key} for reading.
