@@ -170,7 +170,7 @@ public abstract class BlobStoreContract {
   }
 
   @Test
-  void aProducerThatDiesMidwayLeavesNothingVisible() {
+  protected void aProducerThatDiesMidwayLeavesNothingVisible() {
     GeneratedBytes data = new GeneratedBytes(4, largeBlobSize());
     long failAt = largeBlobSize() / 2 + 1;
     assertThatThrownBy(() -> store.put(prefix + "partial", data.failingAfter(failAt), data.length()))
@@ -179,7 +179,7 @@ public abstract class BlobStoreContract {
   }
 
   @Test
-  void aProducerOfUnknownLengthThatDiesMidwayLeavesNothingVisible() {
+  protected void aProducerOfUnknownLengthThatDiesMidwayLeavesNothingVisible() {
     GeneratedBytes data = new GeneratedBytes(5, largeBlobSize());
     assertThatThrownBy(() -> store.put(prefix + "partial", data.failingAfter(largeBlobSize() / 2), -1))
         .isInstanceOf(IOException.class);
