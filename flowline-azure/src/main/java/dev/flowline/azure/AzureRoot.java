@@ -17,7 +17,7 @@ public record AzureRoot(String container, String prefix) {
   private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
 
   /**
-   * Parses {@code container[/prefix]}.
+   * Parses {@code container[/prefix]}, also written {@code az://container/prefix}.
    *
    * @throws IOException naming the key, the value, the rule and an example when it is malformed
    */
@@ -28,6 +28,9 @@ public record AzureRoot(String container, String prefix) {
           KEY + " is not set: the azure datastore needs a root of the form container/prefix." + example);
     }
     String v = value.trim();
+    if (v.startsWith("az://")) {
+      v = v.substring("az://".length());
+    }
     if (v.contains("://")) {
       throw new IOException(
           KEY + ": value \"" + value + "\" is a URL, but the root is container/prefix without a scheme or"

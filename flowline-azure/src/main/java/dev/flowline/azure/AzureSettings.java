@@ -1,9 +1,8 @@
 package dev.flowline.azure;
 
 import dev.flowline.config.Config;
+import dev.flowline.config.InvalidValueException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -48,14 +47,19 @@ public record AzureSettings(
     AzureRoot root = AzureRoot.parse(config.get(AzureRoot.KEY).orElse(null));
     Optional<String> connection = config.get(CONNECTION_STRING_KEY).filter(s -> !s.isBlank());
     Optional<String> endpoint = config.get(ENDPOINT_KEY).filter(s -> !s.isBlank()).map(String::trim);
+    if (endpoint.isPresent()) {
+      try {
+        AzureOptions.BLOB_SERVICE_ENDPOINT.parse(endpoint.get());
+      } catch (InvalidValueException e) {
+        throw new IOException(
+            ENDPOINT_KEY + ": value \"" + endpoint.get() + "\" " + e.getMessage() + ". Use e.g. " + e.example() + ".");
+      }
+    }
     if (endpoint.isEmpty() && connection.isEmpty()) {
       throw new IOException(
           ENDPOINT_KEY + " is not set: the azure datastore needs the blob service endpoint of the storage"
               + " account, e.g. https://myaccount.blob.core.windows.net (or a connection string in "
               + CONNECTION_STRING_KEY + ").");
-    }
-    if (endpoint.isPresent()) {
-      checkEndpoint(endpoint.get());
     }
     return new AzureSettings(
         root, endpoint, connection, 6, Duration.ofSeconds(1), Duration.ofSeconds(30), DEFAULT_BLOCK_SIZE, 8);
@@ -90,20 +94,5 @@ public record AzureSettings(
         ? "the connection string in " + CONNECTION_STRING_KEY
         : "DefaultAzureCredential (environment service principal, workload identity, managed identity,"
             + " Azure CLI / azd / PowerShell login)";
-  }
-
-  private static void checkEndpoint(String value) throws IOException {
-    try {
-      URI uri = new URI(value);
-      if (uri.getScheme() == null
-          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-          || uri.getHost() == null) {
-        throw new URISyntaxException(value, "needs http(s) and a host");
-      }
-    } catch (URISyntaxException e) {
-      throw new IOException(
-          ENDPOINT_KEY + ": value \"" + value + "\" is not an http(s) URL with a host. Use e.g."
-              + " https://myaccount.blob.core.windows.net.");
-    }
   }
 }

@@ -1,9 +1,10 @@
 package dev.flowline.s3;
 
 import dev.flowline.config.Config;
+import dev.flowline.config.ConfigOption;
+import dev.flowline.config.InvalidValueException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -67,9 +68,9 @@ public record S3Settings(
    */
   public static S3Settings from(Config config) throws IOException {
     S3Root root = S3Root.parse(config.get(S3Root.KEY).orElse(null));
-    Optional<URI> endpoint = endpoint(config.get(ENDPOINT_KEY).filter(s -> !s.isBlank()));
-    int retries = retryCount(config.get(RETRY_COUNT_KEY));
-    Optional<String> sse = config.get(SSE_KEY).filter(s -> !s.isBlank());
+    Optional<URI> endpoint = parse(S3Options.ENDPOINT_URL, config).map(URI::create);
+    int retries = parse(S3Options.RETRY_COUNT, config).map(Long::intValue).orElse(DEFAULT_RETRY_COUNT);
+    Optional<String> sse = parse(S3Options.SERVER_SIDE_ENCRYPTION, config);
     Map<String, String> env = config.env();
     Region region = region(env);
     AwsCredentialsProvider credentials;
@@ -131,45 +132,16 @@ public record S3Settings(
     return endpoint.map(URI::toString).orElse("AWS S3 in " + region.id());
   }
 
-  private static Optional<URI> endpoint(Optional<String> value) throws IOException {
-    if (value.isEmpty()) {
+  private static <T> Optional<T> parse(ConfigOption<T> option, Config config) throws IOException {
+    Optional<String> text = config.get(option.key()).filter(v -> !v.isBlank());
+    if (text.isEmpty()) {
       return Optional.empty();
     }
-    String v = value.get().trim();
     try {
-      URI uri = new URI(v);
-      if (uri.getScheme() == null
-          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-          || uri.getHost() == null) {
-        throw new URISyntaxException(v, "needs http:// or https:// and a host");
-      }
-      return Optional.of(uri);
-    } catch (URISyntaxException e) {
+      return Optional.of(option.parse(text.get()));
+    } catch (InvalidValueException e) {
       throw new IOException(
-          ENDPOINT_KEY
-              + ": value \""
-              + v
-              + "\" is not an http(s) URL with a host. Use e.g. https://s3.us-west-2.amazonaws.com or"
-              + " http://minio.example:9000, or unset it to use AWS S3.");
-    }
-  }
-
-  private static int retryCount(Optional<String> value) throws IOException {
-    if (value.isEmpty()) {
-      return DEFAULT_RETRY_COUNT;
-    }
-    try {
-      int n = Integer.parseInt(value.get().trim());
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IOException(
-          RETRY_COUNT_KEY
-              + ": value \""
-              + value.get()
-              + "\" is not a whole number of retries >= 0. Use e.g. 7 (the default).");
+          option.key() + ": value \"" + text.get() + "\" " + e.getMessage() + ". Use e.g. " + e.example() + ".");
     }
   }
 

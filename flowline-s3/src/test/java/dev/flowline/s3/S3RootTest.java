@@ -42,11 +42,11 @@ class S3RootTest {
     var endpoint = new java.util.HashMap<>(base);
     endpoint.put("METAFLOW_S3_ENDPOINT_URL", "minio:9000");
     assertThatThrownBy(() -> S3Settings.from(Config.load(endpoint, tmp)))
-        .hasMessageStartingWith("METAFLOW_S3_ENDPOINT_URL: value \"minio:9000\" is not an http(s) URL with a host.");
+        .hasMessageStartingWith("METAFLOW_S3_ENDPOINT_URL: value \"minio:9000\" is not a http or https URL")
+        .hasMessageEndingWith("Use e.g. \"http://minio.example:9000\".");
     var retries = new java.util.HashMap<>(base);
     retries.put("METAFLOW_S3_RETRY_COUNT", "many");
     assertThatThrownBy(() -> S3Settings.from(Config.load(retries, tmp)))
-        .hasMessage("METAFLOW_S3_RETRY_COUNT: value \"many\" is not a whole number of retries >= 0. Use e.g. 7 (the"
-            + " default).");
+        .hasMessageStartingWith("METAFLOW_S3_RETRY_COUNT: value \"many\" is not a whole number");
   }
 }
