@@ -2,14 +2,14 @@ package dev.flowline.cli;
 
 import dev.flowline.FlowSpec;
 import dev.flowline.graph.GraphException;
+import dev.flowline.graph.GraphFormat;
 import dev.flowline.graph.GraphLinter;
 import dev.flowline.graph.GraphReader;
+import dev.flowline.graph.GraphRenderer;
 import dev.flowline.model.DecoratorRegistry;
 import dev.flowline.model.DecoratorSpecException;
 import dev.flowline.model.FlowModel;
-import dev.flowline.model.StepModel;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The CLI's access to the static graph: reading and linting (problems become exit code 2), rendering. */
 final class FlowGraphs {
@@ -46,65 +46,11 @@ final class FlowGraphs {
     }
   }
 
-  /** {@code model} drawn as {@code text}, {@code mermaid} or {@code dot}. */
+  /**
+   * {@code model} drawn as {@code text}, {@code mermaid} or {@code dot} (see {@link GraphRenderer}; its
+   * Mermaid ids are prefixed because {@code end} is a Mermaid keyword).
+   */
   static String render(FlowModel model, String format) {
-    return switch (format) {
-      case "mermaid" -> mermaid(model);
-      case "dot" -> dot(model);
-      default -> text(model);
-    };
-  }
-
-  private static String text(FlowModel model) {
-    var sb = new StringBuilder();
-    sb.append("Flow ").append(model.name()).append(" (").append(model.className()).append(")\n");
-    for (var p : model.parameters()) {
-      sb.append("  parameter --").append(p.name()).append(" (").append(p.javaType())
-          .append(p.required() ? ", required" : "").append(")")
-          .append(p.help().isEmpty() ? "" : ": " + p.help()).append('\n');
-    }
-    for (StepModel s : model.steps()) {
-      sb.append("\nStep ").append(s.name()).append(" [").append(s.type().name().toLowerCase()).append("]");
-      s.decorators().forEach(d -> sb.append(" @").append(d.name()).append(d.attributes().isEmpty() ? "" : d.attributes().toString()));
-      sb.append('\n');
-      if (!s.next().isEmpty()) {
-        sb.append("    => ")
-            .append(s.foreachField().map(f -> "foreach " + f + ": ").orElse(""))
-            .append(String.join(", ", s.next()))
-            .append('\n');
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String mermaid(FlowModel model) {
-    var sb = new StringBuilder("flowchart TD\n");
-    for (StepModel s : model.steps()) {
-      sb.append("  ").append(s.name()).append("[\"").append(s.name()).append("\"]\n");
-    }
-    for (StepModel s : model.steps()) {
-      for (String n : s.next()) {
-        String label = s.foreachField().map(f -> "|foreach " + f + "|").orElse("");
-        sb.append("  ").append(s.name()).append(" -->").append(label).append(' ').append(n).append('\n');
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String dot(FlowModel model) {
-    var edges =
-        model.steps().stream()
-            .flatMap(
-                s ->
-                    s.next().stream()
-                        .map(
-                            n ->
-                                "  \"" + s.name() + "\" -> \"" + n + "\""
-                                    + s.foreachField().map(f -> " [label=\"foreach " + f + "\"]").orElse("")
-                                    + ";"))
-            .collect(Collectors.joining("\n"));
-    var nodes =
-        model.steps().stream().map(s -> "  \"" + s.name() + "\";").collect(Collectors.joining("\n"));
-    return "digraph " + model.name() + " {\n" + nodes + "\n" + edges + "\n}\n";
+    return new GraphRenderer().render(model, GraphFormat.parse(format));
   }
 }

@@ -77,14 +77,15 @@ final class SplitAnalysis {
               step.line()));
     }
     splitParents.put(step.name(), stack.stream().map(Frame::split).toList());
-    var open = in.stream().map(Arrival::stack).filter(st -> !st.isEmpty()).findFirst();
-    if (step.type() == StepType.END && open.isPresent()) {
-      String split = open.get().get(open.get().size() - 1).split();
+    var inside = in.stream().filter(a -> !a.stack().isEmpty()).toList();
+    if (step.type() == StepType.END && !inside.isEmpty()) {
+      List<Frame> open = inside.get(0).stack();
+      String split = open.get(open.size() - 1).split();
       problems.add(
           new GraphProblem(
               step.name(),
-              "step '" + step.name() + "': the end step is reached inside the split at '" + split
-                  + "' before that split is joined",
+              "step '" + step.name() + "': the end step is reached from " + froms(inside)
+                  + " inside the split at '" + split + "' before that split is joined",
               "add a join step (void join(Inputs<F> inputs)) that the branches of '" + split
                   + "' go to, and go from it to '" + step.name() + "'",
               step.line()));

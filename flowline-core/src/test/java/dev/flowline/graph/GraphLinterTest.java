@@ -123,7 +123,7 @@ class GraphLinterTest {
   void splitWithoutJoin() {
     assertThat(problems(InvalidFlows.SplitWithoutJoin.class))
         .containsExactly(
-            "step 'end': the end step is reached inside the split at 'start' before that split is joined; add"
+            "step 'end': the end step is reached from [a, b] inside the split at 'start' before that split is joined; add"
                 + " a join step (void join(Inputs<F> inputs)) that the branches of 'start' go to, and go from it"
                 + " to 'end'.");
   }
@@ -134,7 +134,7 @@ class GraphLinterTest {
         .containsExactly(
             "step 'join': it joins [a] but the split at 'start' has branches [a, b]; make every branch of"
                 + " 'start' end with next(this::join).",
-            "step 'end': the end step is reached inside the split at 'start' before that split is joined; add"
+            "step 'end': the end step is reached from [b] inside the split at 'start' before that split is joined; add"
                 + " a join step (void join(Inputs<F> inputs)) that the branches of 'start' go to, and go from it"
                 + " to 'end'.");
   }
