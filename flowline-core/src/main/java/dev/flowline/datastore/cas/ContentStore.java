@@ -3,6 +3,7 @@ package dev.flowline.datastore.cas;
 import dev.flowline.FlowSpec;
 import dev.flowline.datastore.BlobNotFoundException;
 import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.StoreLayout;
 import dev.flowline.datastore.serde.ArtifactSerializationException;
 import dev.flowline.datastore.serde.ArtifactSerializer;
@@ -13,6 +14,7 @@ import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.Deflater;
 
 /**
@@ -31,6 +33,9 @@ public final class ContentStore {
    * near disk speed; higher levels cost far more time than they save space (see docs/datastore-layout.md).
    */
   public static final int DEFAULT_LEVEL = Deflater.BEST_SPEED;
+
+  /** Content of this size or more is downloaded from a remote store into a file first (in parallel). */
+  static final long PARALLEL_DOWNLOAD_MIN = 16L << 20;
 
   private final BlobStore store;
   private final String flow;
@@ -99,9 +104,7 @@ public final class ContentStore {
       }
       String key = StoreLayout.blob(flow, result.sha());
       if (!store.exists(key)) {
-        try (InputStream in = Files.newInputStream(body)) {
-          store.put(key, in, Files.size(body));
-        }
+        store.put(key, body); // cloud stores upload large files in parallel parts
       }
       return new ArtifactRef(result.sha(), typeName(value), serializer.encoding(), result.rawLength());
     } finally {
@@ -133,7 +136,7 @@ public final class ContentStore {
                             + "). Add the jar with the ArtifactSerializer for '" + ref.encoding() + "'."));
     String key = StoreLayout.blob(flow, ref.sha());
     String what = "artifact '" + name + "': blob " + key + " in " + store.root();
-    try (BlobReader in = new BlobReader(store.get(key), ref.sha(), what)) {
+    try (BlobReader in = new BlobReader(openBlob(key, ref.size()), ref.sha(), what)) {
       if (in.rawLength() != ref.size()) {
         throw new CorruptBlobException(
             what + " is corrupt: its header announces " + in.rawLength() + " bytes, the index " + ref.size(), null);
@@ -155,7 +158,28 @@ public final class ContentStore {
   /** Opens the verified content of {@code ref} as a stream (for dumps and copies). */
   public InputStream open(String name, ArtifactRef ref) throws IOException {
     String key = StoreLayout.blob(flow, ref.sha());
-    return new BlobReader(store.get(key), ref.sha(), "artifact '" + name + "': blob " + key + " in " + store.root());
+    return new BlobReader(
+        openBlob(key, ref.size()), ref.sha(), "artifact '" + name + "': blob " + key + " in " + store.root());
+  }
+
+  /**
+   * Opens a blob. A large blob of a remote store is first downloaded into a temporary file with {@link
+   * BlobStore#get(String, Path)}, which cloud stores do in parallel ranges; the file goes when the stream is
+   * closed.
+   */
+  private InputStream openBlob(String key, long contentSize) throws IOException {
+    if (contentSize < PARALLEL_DOWNLOAD_MIN || store instanceof LocalBlobStore) {
+      return store.get(key);
+    }
+    Files.createDirectories(tempDir);
+    Path file = Files.createTempFile(tempDir, "flowline-download-", ".blob");
+    try {
+      store.get(key, file);
+      return Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
   }
 
   private static String typeName(Object value) {

@@ -60,7 +60,7 @@ class ContentStoreTest {
     ArtifactRef a = cas.save("a", List.of("x", "y"));
     ArtifactRef b = cas.save("b", List.of("x", "y"));
     assertThat(a).isEqualTo(b);
-    assertThat(recording).hasSize(1);
+    assertThat(recording).containsExactly(StoreLayout.blob("F", a.sha()));
   }
 
   @Test
@@ -170,7 +170,25 @@ class ContentStoreTest {
     }
   }
 
-  /** Records keys written. */
+  @Test
+  void aLargeBlobOfARemoteStoreIsDownloadedToAFileFirstAndTheFileRemoved() throws IOException {
+    var calls = new ArrayList<String>();
+    var remote = new CountingStore(blobs(), calls); // not a LocalBlobStore: stands for a cloud store
+    var cas = cas(remote);
+    byte[] big = random((int) ContentStore.PARALLEL_DOWNLOAD_MIN + 1);
+    ArtifactRef bigRef = cas.save("big", big);
+    ArtifactRef smallRef = cas.save("small", "small");
+    calls.clear();
+    assertThat((byte[]) cas.load("big", bigRef, LOADER)).isEqualTo(big);
+    assertThat(cas.load("small", smallRef, LOADER)).isEqualTo("small");
+    assertThat(calls)
+        .containsExactly("get-to-file " + StoreLayout.blob("F", bigRef.sha()), "get " + StoreLayout.blob("F", smallRef.sha()));
+    try (var files = Files.list(dir.resolve("tmp"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  /** Records keys written and read. */
   static final class CountingStore implements BlobStore {
     private final BlobStore inner;
     private final List<String> puts;
@@ -197,8 +215,23 @@ class ContentStoreTest {
     }
 
     @Override
+    public void put(String key, Path file) throws IOException {
+      puts.add(key);
+      inner.put(key, file);
+    }
+
+    @Override
     public InputStream get(String key) throws IOException {
+      puts.add("get " + key);
       return inner.get(key);
+    }
+
+    @Override
+    public void get(String key, Path target) throws IOException {
+      puts.add("get-to-file " + key);
+      try (InputStream in = inner.get(key)) {
+        Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
 
     @Override
