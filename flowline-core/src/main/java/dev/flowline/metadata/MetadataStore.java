@@ -1,28 +1,19 @@
 package dev.flowline.metadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowline.datastore.BlobNotFoundException;
 import dev.flowline.datastore.BlobStore;
 import dev.flowline.datastore.StoreLayout;
-import dev.flowline.datastore.StoreLayout.RunFile;
 import dev.flowline.datastore.TaskPath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Flows, runs, tasks and attempts, recorded in the {@link BlobStore} itself so every machine that shares a
@@ -33,11 +24,13 @@ public final class MetadataStore {
   private final BlobStore store;
   private final Clock clock;
   private final MetadataJson json = new MetadataJson();
+  private final MetadataReader reader;
 
   /** Metadata in {@code store}, timed by {@code clock}. */
   public MetadataStore(BlobStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
+    this.reader = new MetadataReader(store, json);
   }
 
   /** Metadata in {@code store}, timed by the system clock. */
@@ -187,190 +180,42 @@ public final class MetadataStore {
 
   /** The names of every flow with a run in this store, sorted. */
   public List<String> flows() throws IOException {
-    String prefix = StoreLayout.flowMarkersPrefix();
-    return store.list(prefix).stream().map(k -> k.substring(prefix.length())).filter(k -> !k.contains("/")).sorted().toList();
+    return reader.flows();
   }
 
   /** Every run of {@code flow}, newest first, from one prefix list. */
   public List<RunSummary> runs(String flow) throws IOException {
-    Map<String, Long> started = new HashMap<>();
-    Map<String, RunFile> ended = new HashMap<>();
-    for (String key : store.list(StoreLayout.runsPrefix(flow))) {
-      StoreLayout.runFile(flow, key)
-          .ifPresent(
-              f -> {
-                if (f.isStart()) {
-                  started.put(f.runId(), f.millis());
-                } else {
-                  ended.merge(f.runId(), f, (a, b) -> a.millis() <= b.millis() ? a : b);
-                }
-              });
-    }
-    List<RunSummary> runs = new ArrayList<>();
-    started.forEach(
-        (id, millis) -> {
-          RunFile end = ended.get(id);
-          runs.add(
-              new RunSummary(
-                  flow,
-                  id,
-                  Instant.ofEpochMilli(millis),
-                  Optional.ofNullable(end).map(e -> Instant.ofEpochMilli(e.millis())),
-                  end == null ? RunStatus.RUNNING : RunStatus.fromKey(end.endStatus().orElseThrow())));
-        });
-    runs.sort(
-        Comparator.comparing(RunSummary::startedAt)
-            .thenComparing(RunSummary::id, MetadataStore::compareIds)
-            .reversed());
-    return runs;
+    return reader.runs(flow);
   }
 
   /** The run {@code flow/runId} with its tag mutations applied, if it exists. */
   public Optional<RunRecord> run(String flow, String runId) throws IOException {
-    List<String> keys = store.list(StoreLayout.runPrefix(flow, runId));
-    RunFile start = null;
-    RunFile end = null;
-    List<String> tagEvents = new ArrayList<>();
-    String tagsPrefix = StoreLayout.runTagsPrefix(flow, runId);
-    for (String key : keys) {
-      if (key.startsWith(tagsPrefix)) {
-        tagEvents.add(key);
-        continue;
-      }
-      Optional<RunFile> f = StoreLayout.runFile(flow, key);
-      if (f.isPresent() && f.get().isStart()) {
-        start = f.get();
-      } else if (f.isPresent() && (end == null || f.get().millis() < end.millis())) {
-        end = f.get();
-      }
-    }
-    if (start == null) {
-      return Optional.empty();
-    }
-    JsonNode node = read(start.key());
-    List<String> tags = MetadataJson.strings(node, "tags");
-    for (String key : tagEvents) { // sorted by time
-      JsonNode event = read(key);
-      tags = Tags.apply(tags, MetadataJson.strings(event, "remove"), MetadataJson.strings(event, "add"));
-    }
-    return Optional.of(
-        new RunRecord(
-            flow,
-            runId,
-            node.path("user").asText(),
-            tags,
-            MetadataJson.strings(node, "systemTags"),
-            MetadataJson.stringMap(node, "parameters"),
-            Instant.ofEpochMilli(start.millis()),
-            end == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end.millis())),
-            end == null ? RunStatus.RUNNING : RunStatus.fromKey(end.endStatus().orElseThrow())));
+    return reader.run(flow, runId);
   }
 
   /** The steps of a run that have at least one task, sorted by name. */
   public List<String> steps(String flow, String runId) throws IOException {
-    Set<String> steps = new TreeSet<>();
-    for (TaskSummary t : tasks(flow, runId)) {
-      steps.add(t.path().step());
-    }
-    return List.copyOf(steps);
+    return reader.steps(flow, runId);
   }
 
   /** Every task of a run, from one prefix list, ordered by step name then task id. */
   public List<TaskSummary> tasks(String flow, String runId) throws IOException {
-    return summarize(flow, runId, store.list(StoreLayout.tasksPrefix(flow, runId)));
+    return reader.tasks(flow, runId);
   }
 
   /** Every task of one step, ordered by task id. */
   public List<TaskSummary> tasks(String flow, String runId, String step) throws IOException {
-    return summarize(flow, runId, store.list(StoreLayout.stepPrefix(flow, runId, step)));
-  }
-
-  private List<TaskSummary> summarize(String flow, String runId, List<String> keys) {
-    String prefix = StoreLayout.tasksPrefix(flow, runId);
-    Map<List<String>, Map<Integer, AttemptStatus>> byTask = new LinkedHashMap<>();
-    for (String key : keys) {
-      String[] parts = key.substring(prefix.length()).split("/");
-      if (parts.length != 3) {
-        continue;
-      }
-      var attempts = byTask.computeIfAbsent(List.of(parts[0], parts[1]), k -> new TreeMap<>());
-      StoreLayout.attemptFile(parts[2])
-          .ifPresent(
-              f -> {
-                if (f.isDone()) {
-                  attempts.put(f.attempt(), AttemptStatus.fromKey(f.doneStatus().orElseThrow()));
-                } else if (f.kind().equals("attempt.json")) {
-                  attempts.putIfAbsent(f.attempt(), AttemptStatus.RUNNING);
-                }
-              });
-    }
-    List<TaskSummary> tasks = new ArrayList<>();
-    byTask.forEach(
-        (k, attempts) -> tasks.add(new TaskSummary(new TaskPath(flow, runId, k.get(0), k.get(1)), new TreeMap<>(attempts))));
-    tasks.sort(
-        Comparator.comparing((TaskSummary t) -> t.path().step())
-            .thenComparing(t -> t.path().taskId(), MetadataStore::compareIds));
-    return tasks;
+    return reader.tasks(flow, runId, step);
   }
 
   /** The record of a task, if it was registered. */
   public Optional<TaskRecord> task(TaskPath task) throws IOException {
-    String key = StoreLayout.taskRecord(task);
-    JsonNode node;
-    try {
-      node = read(key);
-    } catch (BlobNotFoundException e) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new TaskRecord(
-            task,
-            node.has("splitIndex") ? Optional.of(node.get("splitIndex").asInt()) : Optional.empty(),
-            MetadataJson.strings(node, "inputPaths"),
-            node.has("origin") ? Optional.of(node.get("origin").asText()) : Optional.empty(),
-            Instant.ofEpochMilli(node.path("createdAt").asLong())));
+    return reader.task(task);
   }
 
   /** Every started attempt of a task, oldest first (reads each attempt's start and done records). */
   public List<AttemptRecord> attempts(TaskPath task) throws IOException {
-    List<String> keys = store.list(StoreLayout.taskPrefix(task));
-    Map<Integer, String> starts = new TreeMap<>();
-    Map<Integer, String> dones = new HashMap<>();
-    String prefix = StoreLayout.taskPrefix(task);
-    for (String key : keys) {
-      StoreLayout.attemptFile(key.substring(prefix.length()))
-          .ifPresent(
-              f -> {
-                if (f.isDone()) {
-                  dones.put(f.attempt(), key);
-                } else if (f.kind().equals("attempt.json")) {
-                  starts.put(f.attempt(), key);
-                }
-              });
-    }
-    List<AttemptRecord> out = new ArrayList<>();
-    for (var e : starts.entrySet()) {
-      int n = e.getKey();
-      Instant startedAt = Instant.ofEpochMilli(read(e.getValue()).path("startedAt").asLong());
-      String doneKey = dones.get(n);
-      if (doneKey == null) {
-        out.add(new AttemptRecord(n, startedAt, Optional.empty(), AttemptStatus.RUNNING, Optional.empty()));
-        continue;
-      }
-      JsonNode done = read(doneKey);
-      AttemptStatus status =
-          AttemptStatus.fromKey(StoreLayout.attemptFile(doneKey.substring(prefix.length())).orElseThrow().doneStatus().orElseThrow());
-      Optional<ExceptionSummary> exception =
-          done.has("exception")
-              ? Optional.of(
-                  new ExceptionSummary(
-                      done.get("exception").path("type").asText(),
-                      done.get("exception").path("message").asText(),
-                      done.get("exception").path("stackTrace").asText()))
-              : Optional.empty();
-      out.add(new AttemptRecord(n, startedAt, Optional.of(Instant.ofEpochMilli(done.path("endedAt").asLong())), status, exception));
-    }
-    return out;
+    return reader.attempts(task);
   }
 
   /**
@@ -379,13 +224,7 @@ public final class MetadataStore {
    * used instead, as in Metaflow.
    */
   public Optional<Integer> latestDoneAttempt(TaskPath task) throws IOException {
-    String prefix = StoreLayout.taskPrefix(task);
-    TaskSummary summary =
-        summarize(task.flow(), task.runId(), store.list(prefix)).stream().findFirst().orElse(null);
-    if (summary == null || !summary.finished()) {
-      return Optional.empty();
-    }
-    return summary.latestAttempt();
+    return reader.latestDoneAttempt(task);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -403,12 +242,6 @@ public final class MetadataStore {
   private void put(String key, ObjectNode node) throws IOException {
     byte[] bytes = json.bytes(node);
     store.put(key, new ByteArrayInputStream(bytes), bytes.length);
-  }
-
-  private JsonNode read(String key) throws IOException {
-    try (InputStream in = store.get(key)) {
-      return json.parse(in.readAllBytes(), key + " in " + store.root()); // small JSON
-    }
   }
 
   /** The order of run and task ids: numeric ids by value, then other ids as text. */
