@@ -11,22 +11,25 @@ import java.util.regex.Pattern;
  * @param taskId the task id (unique within the run)
  */
 public record TaskPath(String flow, String runId, String step, String taskId) {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}_$][\\p{L}\\p{N}_$.-]{0,199}");
 
   /**
-   * Canonical form: every part is a non-empty id of {@code [A-Za-z0-9_.-]}, starting alphanumeric.
+   * Canonical form: every part is an id of letters, digits, {@code _}, {@code $}, {@code .} and {@code -}
+   * (any Java identifier, any numeric id), not starting with {@code .} or {@code -}, at most 200 characters;
+   * the flow name {@code _flows} and the run ids {@code data} and {@code _runs} are reserved by the layout.
    *
    * @throws IllegalArgumentException naming the part and the bad value
    */
   public TaskPath {
     check("flow", flow);
     check("run id", runId);
-    if (runId.equals(StoreLayout.DATA_DIR)) {
-      throw new IllegalArgumentException(
-          "run id 'data' is reserved (it is the folder of the content-addressed store); use another run id");
-    }
     check("step", step);
     check("task id", taskId);
+    if (flow.equals("_flows") || runId.equals(StoreLayout.DATA_DIR) || runId.equals("_runs")) {
+      throw new IllegalArgumentException(
+          "'" + (flow.equals("_flows") ? flow : runId) + "' is reserved by the datastore layout"
+              + " (docs/datastore-layout.md); use another " + (flow.equals("_flows") ? "flow name" : "run id"));
+    }
   }
 
   /** Parses {@code Flow/run/step/task}. @throws IllegalArgumentException when it has not four parts */
@@ -74,8 +77,8 @@ public record TaskPath(String flow, String runId, String step, String taskId) {
           what
               + " '"
               + value
-              + "' is not a valid id: use letters, digits, '_', '.' and '-', starting with a letter or"
-              + " digit");
+              + "' is not a valid id: use 1 to 200 letters, digits, '_', '$', '.' and '-', not starting"
+              + " with '.' or '-'");
     }
   }
 
