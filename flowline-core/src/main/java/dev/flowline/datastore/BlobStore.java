@@ -21,6 +21,7 @@ import java.util.Optional;
  *   <li>{@link #put} is atomic: a reader sees either nothing or the whole blob, never a part, also when the
  *       writer dies midway. Writing an existing key replaces it atomically.
  *   <li>{@link #put} and {@link #get} stream: memory use does not grow with the blob's size.
+ *   <li>Implementations are thread-safe: the datastore layers save several artifacts at once.
  *   <li>Transient faults (throttling, 5xx, dropped connections) are retried with backoff inside the store;
  *       what is left is thrown as an {@link IOException} whose message names the store, root and key.
  * </ul>

@@ -6,6 +6,7 @@ import dev.flowline.datastore.serde.ArtifactSerializationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The data of one task attempt: its artifact index ({@code N.data.json}) and its logs, with values in the
@@ -20,6 +25,9 @@ import java.util.Optional;
  * then the metadata done marker); later steps, joins, resume and the client read through it.
  */
 public final class TaskDatastore {
+  /** How many artifacts are saved at once. */
+  public static final int PARALLEL_SAVES = 4;
+
   private final ContentStore cas;
   private final TaskPath task;
   private final int attempt;
@@ -56,20 +64,59 @@ public final class TaskDatastore {
 
   /**
    * Stores {@code values} and writes the index: {@code inherited} (e.g. the parent's artifacts, passed down by
-   * reference) overlaid with the newly stored values. Every value is tried before failing, and the failure
-   * names every artifact that could not be stored.
+   * reference) overlaid with the newly stored values. Values are serialized and uploaded by up to {@value
+   * #PARALLEL_SAVES} threads (remote stores answer each request with some latency). Every value is tried
+   * before failing, and the failure names every artifact that could not be stored.
    *
    * @throws ArtifactSerializationException when some value cannot be stored (no index is written then)
    */
   public ArtifactIndex saveArtifacts(ArtifactIndex inherited, Map<String, ?> values) throws IOException {
     Map<String, ArtifactRef> saved = new LinkedHashMap<>();
     List<ArtifactSerializationException> failures = new ArrayList<>();
-    for (var e : values.entrySet()) {
-      try {
-        saved.put(e.getKey(), cas.save(e.getKey(), e.getValue()));
-      } catch (ArtifactSerializationException ex) {
-        failures.add(ex);
+    List<String> names = new ArrayList<>(values.keySet());
+    List<Future<ArtifactRef>> pending = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(PARALLEL_SAVES, names.size())),
+            r -> {
+              Thread t = new Thread(r, "flowline-save-" + task.step());
+              t.setDaemon(true);
+              return t;
+            });
+    IOException ioFailure = null;
+    try {
+      for (String name : names) {
+        Object value = values.get(name);
+        pending.add(pool.submit(() -> cas.save(name, value)));
       }
+      for (int i = 0; i < names.size(); i++) {
+        try {
+          saved.put(names.get(i), pending.get(i).get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof ArtifactSerializationException ase) {
+            failures.add(ase);
+          } else if (cause instanceof IOException io) {
+            if (ioFailure == null) {
+              ioFailure = io;
+            } else {
+              ioFailure.addSuppressed(io);
+            }
+          } else if (cause instanceof RuntimeException re) {
+            throw re;
+          } else {
+            throw new IOException("saving artifact '" + names.get(i) + "' of task " + task + " failed", cause);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while saving the artifacts of task " + task);
+    } finally {
+      pool.shutdownNow();
+    }
+    if (ioFailure != null) {
+      throw ioFailure;
     }
     if (!failures.isEmpty()) {
       ArtifactSerializationException first = failures.get(0);

@@ -67,6 +67,81 @@ class TaskDatastoreTest {
   }
 
   @Test
+  void manyArtifactsAreSavedTogetherAndAllReadBack() throws IOException {
+    var cas = cas();
+    var values = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < 25; i++) {
+      values.put("a" + i, "value " + i);
+    }
+    ArtifactIndex index = new TaskDatastore(cas, START, 0).saveArtifacts(ArtifactIndex.empty(), values);
+    assertThat(index.names()).hasSize(25);
+    var read = new TaskDatastore(cas, START, 0);
+    for (int i = 0; i < 25; i++) {
+      assertThat(read.load("a" + i, LOADER)).isEqualTo("value " + i);
+    }
+  }
+
+  /** A local store whose uploads fail. */
+  static final class FailingStore implements BlobStore {
+    private final LocalBlobStore inner;
+
+    FailingStore(LocalBlobStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String kind() {
+      return "failing";
+    }
+
+    @Override
+    public String root() {
+      return inner.root();
+    }
+
+    @Override
+    public void put(String key, InputStream data, long length) throws IOException {
+      throw new IOException("failing store: put " + key + " refused (503 Slow Down)");
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+      return inner.get(key);
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+      return inner.exists(key);
+    }
+
+    @Override
+    public java.util.List<String> list(String prefix) throws IOException {
+      return inner.list(prefix);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+      inner.delete(key);
+    }
+
+    @Override
+    public void probe() {}
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aStoreFailureFailsTheSaveWithTheStoresMessageAndWritesNoIndex() {
+    var store = new FailingStore(new LocalBlobStore(dir.resolve("store")));
+    var task = new TaskDatastore(ContentStore.of(store, "HelloFlow"), START, 0);
+    assertThatThrownBy(() -> task.saveArtifacts(ArtifactIndex.empty(), Map.of("a", "x", "b", "y")))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("failing store: put HelloFlow/data/");
+    assertThat(dir.resolve("store/HelloFlow/100/start/1/0.data.json")).doesNotExist();
+  }
+
+  @Test
   void anUnknownArtifactNameListsTheKnownOnes() throws IOException {
     var cas = cas();
     new TaskDatastore(cas, START, 0).saveArtifacts(ArtifactIndex.empty(), Map.of("a", 1));
