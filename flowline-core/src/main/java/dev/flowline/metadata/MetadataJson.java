@@ -15,8 +15,12 @@ import java.util.Map;
 final class MetadataJson {
   private final ObjectMapper json = new ObjectMapper();
 
+  /** The format version written into every metadata object, for readers of later versions. */
+  static final int VERSION = 1;
+
+  /** A new metadata object, with its format version. */
   ObjectNode object() {
-    return json.createObjectNode();
+    return json.createObjectNode().put("version", VERSION);
   }
 
   byte[] bytes(ObjectNode node) {
