@@ -94,7 +94,7 @@ public final class FlowlineClient implements AutoCloseable {
   public List<Flow> flows() {
     return io(ctx.metadata()::flows).stream()
         .map(name -> new Flow(ctx, name))
-        .filter(f -> ctx.namespace().isEmpty() || !f.runs().isEmpty())
+        .filter(f -> ctx.namespace().isEmpty() || f.latestRun().isPresent())
         .toList();
   }
 
