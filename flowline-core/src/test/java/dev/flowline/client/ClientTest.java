@@ -188,6 +188,37 @@ class ClientTest {
   }
 
   @Test
+  void tagsChangeThroughTheClientAndSystemTagsStay() throws IOException {
+    helloRun("100", "alice", "a");
+    Run run = client().run("HelloFlow/100");
+    run.addTags(List.of("best", "v2"));
+    run.removeTags(List.of("exp"));
+    assertThat(client().run("HelloFlow/100").userTags()).containsExactly("best", "v2");
+    assertThatThrownBy(() -> run.removeTags(List.of("user:alice")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("run HelloFlow/100: 'user:alice' is a system tag, which cannot be removed (only user tags can)");
+  }
+
+  @Test
+  void everyAttemptKeepsItsOwnLogs() throws IOException {
+    md.startRun(new NewRun("HelloFlow", "100", "alice", List.of(), List.of(), Map.of()));
+    var t = new TaskPath("HelloFlow", "100", "start", "1");
+    md.registerTask(t, Optional.empty(), List.of(), Optional.empty());
+    for (int attempt = 0; attempt < 2; attempt++) {
+      md.startAttempt(t, attempt);
+      var ds = new TaskDatastore(cas, t, attempt);
+      ds.saveArtifacts(ArtifactIndex.empty(), Map.of("attempt", attempt));
+      ds.saveLog(LogStream.STDERR, ("attempt " + attempt + " failed\n").getBytes(StandardCharsets.UTF_8));
+      md.finishAttempt(t, attempt, attempt == 0 ? AttemptStatus.FAILED : AttemptStatus.OK, Optional.empty());
+    }
+    Task task = client().task("HelloFlow/100/start/1");
+    assertThat(task.stderr()).isEqualTo("attempt 1 failed\n");
+    assertThat(task.log(LogStream.STDERR, 0)).isEqualTo("attempt 0 failed\n");
+    assertThat(task.artifact("attempt", Integer.class)).isEqualTo(1);
+    assertThat(client().step("HelloFlow/100/start").finishedAt()).isEqualTo(task.finishedAt());
+  }
+
+  @Test
   void aWrongTypeNamesTheArtifactAndBothTypes() throws IOException {
     helloRun("100", "alice", "hello");
     assertThatThrownBy(() -> client().task("HelloFlow/100/start/1").artifact("greeting", Integer.class))

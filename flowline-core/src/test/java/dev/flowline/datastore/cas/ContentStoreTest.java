@@ -151,6 +151,25 @@ class ContentStoreTest {
   }
 
   @Test
+  void aFlowObjectIsNamedAsSuch() {
+    var cas = cas(blobs());
+    assertThatThrownBy(() -> cas.save("self", new dev.flowline.FlowSpec() {}))
+        .isInstanceOf(ArtifactSerializationException.class)
+        .hasMessageContaining("cannot be stored: a flow object cannot be an artifact; store the values you need"
+            + " from it instead.");
+  }
+
+  @Test
+  void aValueOfAnEncodingNoSerializerReadsIsNamedWithTheFix() throws IOException {
+    var cas = cas(blobs());
+    ArtifactRef ref = cas.save("p", "x");
+    var unknown = new ArtifactRef(ref.sha(), "com.example.Point", "point-v9", ref.size());
+    assertThatThrownBy(() -> cas.load("p", unknown, LOADER))
+        .hasMessageStartingWith("artifact 'p' was written with encoding 'point-v9', which no serializer on the"
+            + " class path reads (known: [bytes-v1, utf8-v1, primitive-array-v1, java-serialization-v1]).");
+  }
+
+  @Test
   void noTemporaryFilesAreLeftBehind() throws IOException {
     var cas = cas(blobs());
     cas.save("a", "x");

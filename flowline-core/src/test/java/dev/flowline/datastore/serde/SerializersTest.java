@@ -137,7 +137,14 @@ class SerializersTest {
   }
 
   @Test
-  void discoverIncludesTheBuiltIns() {
-    assertThat(Serializers.discover(LOADER).ordered()).hasSizeGreaterThanOrEqualTo(4);
+  void aSerializerRegisteredWithServiceLoaderIsFoundNextToTheBuiltIns() throws IOException {
+    var serializers = Serializers.discover(LOADER);
+    assertThat(serializers.ordered()).extracting(ArtifactSerializer::encoding)
+        .containsExactly("bytes-v1", "utf8-v1", "primitive-array-v1", "test-point-v1", "java-serialization-v1");
+    var point = new PointSerializer.Point(3, -4);
+    ArtifactSerializer s = serializers.forValue(point).orElseThrow();
+    assertThat(s).isInstanceOf(PointSerializer.class);
+    assertThat(roundTrip(s, point)).isEqualTo(point);
+    assertThat(Serializers.defaults().forValue(point)).isEmpty();
   }
 }
