@@ -49,8 +49,14 @@ final class FlowGraphs {
   /**
    * {@code model} drawn as {@code text}, {@code mermaid} or {@code dot} (see {@link GraphRenderer}; its
    * Mermaid ids are prefixed because {@code end} is a Mermaid keyword).
+   *
+   * @throws UsageException naming the valid formats
    */
   static String render(FlowModel model, String format) {
-    return new GraphRenderer().render(model, GraphFormat.parse(format));
+    try {
+      return new GraphRenderer().render(model, GraphFormat.parse(format));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
   }
 }

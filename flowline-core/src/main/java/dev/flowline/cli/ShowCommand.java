@@ -32,10 +32,6 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!List.of("text", "mermaid", "dot").contains(format)) {
-      throw new UsageException(
-          "show --format: unknown format '" + format + "'. Use text, mermaid or dot.");
-    }
     context.out().print(FlowGraphs.render(context.model(with), format));
     context.out().flush();
     return ExitCodes.OK;
