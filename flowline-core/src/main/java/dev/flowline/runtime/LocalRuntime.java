@@ -298,6 +298,8 @@ public final class LocalRuntime {
     var output = new AttemptOutput(console, prefix(runId, p));
     StepModel step = model.step(p.task().step());
     TaskPolicy policy = TaskPolicy.of(step);
+    // a @Catch fallback attempt runs no user code: no time limit
+    var limit = p.handled().isPresent() ? Optional.<java.time.Duration>empty() : policy.timeout();
     var args = new ArrayList<>(taskSpec(runId, p).stepArgs());
     for (String w : options.withSpecs()) {
       args.addAll(List.of("--with", w));
@@ -313,7 +315,7 @@ public final class LocalRuntime {
         taskEnv.putAll(policy.environment());
         WorkerProcess w = WorkerProcess.startOneShot(jvm, args, workDir, taskEnv, output);
         oneShots.add(w);
-        var timer = policy.timeout().map(t -> timers.schedule(() -> {
+        var timer = limit.map(t -> timers.schedule(() -> {
           timedOut.set(true);
           w.kill();
         }, t.toMillis(), TimeUnit.MILLISECONDS));
@@ -322,7 +324,7 @@ public final class LocalRuntime {
         oneShots.remove(w);
       } else {
         WorkerProcess w = pool.acquire();
-        var timer = policy.timeout().map(t -> timers.schedule(() -> {
+        var timer = limit.map(t -> timers.schedule(() -> {
           timedOut.set(true);
           pool.kill(w);
         }, t.toMillis(), TimeUnit.MILLISECONDS));

@@ -33,12 +33,13 @@ public final class WorkerMain {
     for (int i = 2; i < args.length; i++) {
       urls.add(toUrl(args[i]));
     }
+    var parent = WorkerMain.class.getClassLoader();
+    // warm up before connecting: the runtime hands tasks only to workers that are ready
+    warmUp(flowClass, urls, parent);
     var socket = new Socket(InetAddress.getLoopbackAddress(), port);
     socket.setTcpNoDelay(true);
     var in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
     var out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-    var parent = WorkerMain.class.getClassLoader();
-    warmUp(flowClass, urls, parent);
     while (true) {
       List<String> request = WorkerProtocol.readRequest(in);
       if (request == null) {
