@@ -1,0 +1,77 @@
+package dev.flowline.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each bad input: a message naming the thing, the value and the fix; exit code 2; nothing written. */
+class BadInputTest {
+  @TempDir Path dir;
+
+  static Stream<Arguments> badInputs() {
+    String params = "dev.flowline.examples.ParameterFlow";
+    return Stream.of(
+        Arguments.of(
+            new String[] {params, "run", "--dataset", "d", "--bogus", "3"},
+            "unknown option or flow parameter '--bogus' (value \"3\")"),
+        Arguments.of(
+            new String[] {params, "run", "--dataset", "d", "--epochs", "many"},
+            "parameter --epochs: value \"many\" is not an int (a whole number from -2147483648 to"
+                + " 2147483647). Give e.g. --epochs 3."),
+        Arguments.of(
+            new String[] {params, "run"},
+            "parameter --dataset is required but was not given (name of the dataset to use). Pass --dataset"
+                + " text or set METAFLOW_RUN_DATASET."),
+        Arguments.of(
+            new String[] {params, "run", "--dataset", "d", "--config", "[1,"},
+            "parameter --config: value \"[1,\" is not valid JSON for TrainingConfig"),
+        Arguments.of(
+            new String[] {params, "run", "--dataset", "d", "--with", "retri"},
+            "--with retri: unknown decorator 'retri'"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "resume", "--origin-run-id", "42"},
+            "resume --origin-run-id: flow HelloFlow has no run '42'"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "dump", "42/start/1"},
+            "dump: flow HelloFlow has no run '42'"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "logs", "42/start"},
+            "logs: flow HelloFlow has no run '42'"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "run", "--max-workers", "0"},
+            "--max-workers 0: must be at least 1"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.NoSuchFlow", "run"},
+            "FLOW 'dev.flowline.examples.NoSuchFlow': no class of that name on the class path"),
+        Arguments.of(
+            new String[] {"BadGraphFlow.java", "run"}, "flow BadGraphFlow has 2 problems"),
+        Arguments.of(
+            new String[] {"BadGraphFlow.java", "check"}, "flow BadGraphFlow has 2 problems"),
+        Arguments.of(
+            new String[] {"UnstorableFlow.java", "run"},
+            "field UnstorableFlow.worker has type java.lang.Thread, which cannot be stored as an artifact"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInputs")
+  void isRejectedWithExitCodeTwoAndNothingWritten(String[] args, String message) throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    for (String f : new String[] {"BadGraphFlow.java", "UnstorableFlow.java"}) {
+      try (var in = getClass().getResourceAsStream("/flows/" + f)) {
+        Files.copy(in, work.resolve(f));
+      }
+    }
+    var cli = new FlowlineCli(work);
+    var r = cli.run(Map.of(), args);
+    assertThat(r.err()).contains(message);
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(work.resolve(".metaflow")).doesNotExist();
+  }
+}
