@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Parses {@code --with} options: {@code NAME} or {@code NAME:key=value,key=value}. A value may itself contain
  * commas inside brackets, braces, parentheses or quotes ({@code kubernetes:tolerations=[{"key":"a"}],cpu=2}
- * has two attributes); each value is converted by its {@link DecoratorType}. Every problem of every option is
- * collected before failing.
+ * has two attributes); each value is converted by its {@link DecoratorType}. Attribute names are the
+ * annotation's ({@code minutesBetweenRetries}); Metaflow's snake_case spelling ({@code minutes_between_retries})
+ * is accepted too. Every problem of every option is collected before failing.
  */
 public final class DecoratorSpecParser {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
@@ -90,7 +91,8 @@ public final class DecoratorSpecParser {
       String item, DecoratorType type, String prefix, LinkedHashMap<String, Object> attributes,
       List<String> problems) {
     int eq = item.indexOf('=');
-    String key = (eq < 0 ? item : item.substring(0, eq)).trim();
+    String written = (eq < 0 ? item : item.substring(0, eq)).trim();
+    String key = type.attributeNames().contains(written) ? written : camelCase(written);
     if (eq < 0 || key.isEmpty()) {
       problems.add(
           prefix + "malformed attribute '" + item.trim() + "'; write key=value pairs separated by commas,"
@@ -99,7 +101,7 @@ public final class DecoratorSpecParser {
     }
     if (!type.attributeNames().contains(key)) {
       problems.add(
-          prefix + "decorator '" + type.name() + "' has no attribute '" + key + "'; valid attributes are "
+          prefix + "decorator '" + type.name() + "' has no attribute '" + written + "'; valid attributes are "
               + type.attributeNames() + ".");
       return;
     }
@@ -115,6 +117,21 @@ public final class DecoratorSpecParser {
           prefix + "attribute '" + key + "' of '" + type.name() + "' " + e.getMessage()
               + ". Fix the value after '" + key + "='.");
     }
+  }
+
+  /** Metaflow's snake_case attribute names map to the annotation's camelCase: minutes_between_retries. */
+  private static String camelCase(String name) {
+    var out = new StringBuilder();
+    boolean upper = false;
+    for (char c : name.toCharArray()) {
+      if (c == '_' && out.length() > 0) {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
   }
 
   private static String example(DecoratorType type) {

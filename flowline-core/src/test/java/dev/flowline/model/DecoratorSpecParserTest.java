@@ -180,4 +180,16 @@ class DecoratorSpecParserTest {
     assertThat(parser.parse("environment:vars=[\"A=1\"]").attributes())
         .containsExactly(Map.entry("vars", List.of("A=1")));
   }
+
+  @Test
+  void metaflowSnakeCaseAttributeNames() {
+    assertThat(parser.parse("retry:minutes_between_retries=1,times=2").attributes())
+        .containsExactly(Map.entry("minutesBetweenRetries", 1), Map.entry("times", 2));
+  }
+
+  @Test
+  void jsonObjectsInAStringArrayStayJsonText() {
+    assertThat(parser.parse("kube:secrets=[{\"key\":\"a\"},\"b\"]").attributes())
+        .containsExactly(Map.entry("secrets", List.of("{\"key\":\"a\"}", "b")));
+  }
 }
