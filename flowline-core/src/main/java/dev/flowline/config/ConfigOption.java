@@ -29,6 +29,7 @@ public final class ConfigOption<T> {
   private final String defaultText;
   private final String doc;
   private final boolean secret;
+  private final boolean forwarded;
   private final String since;
   private final List<Check<T>> checks;
 
@@ -39,6 +40,7 @@ public final class ConfigOption<T> {
     this.derivedDefault = Optional.ofNullable(b.derivedDefault);
     this.doc = b.doc;
     this.secret = b.secret;
+    this.forwarded = b.forwarded;
     this.since = b.since;
     this.checks = List.copyOf(b.checks);
     if (b.defaultText != null) {
@@ -88,6 +90,14 @@ public final class ConfigOption<T> {
     return secret;
   }
 
+  /**
+   * Whether remote tasks (Kubernetes pods, Argo templates) get the value as an environment variable of the
+   * same name when it is set. Secret options are never forwarded in plain text.
+   */
+  public boolean forwarded() {
+    return forwarded && !secret;
+  }
+
   /** The Flowline version that introduced the option. */
   public String since() {
     return since;
@@ -129,6 +139,7 @@ public final class ConfigOption<T> {
     private String defaultText;
     private String doc = "";
     private boolean secret;
+    private boolean forwarded;
     private String since = "0.1";
     private final List<Check<T>> checks = new ArrayList<>();
 
@@ -169,6 +180,12 @@ public final class ConfigOption<T> {
     /** Marks the value as a credential: it is masked wherever it is shown. */
     public Builder<T> secret() {
       this.secret = true;
+      return this;
+    }
+
+    /** Forwards the value, when set, to remote tasks as an environment variable (never for secrets). */
+    public Builder<T> forwarded() {
+      this.forwarded = true;
       return this;
     }
 

@@ -36,7 +36,10 @@ public final class ConfigurationDocs {
       b.append("| Key | Type | Default | Description |\n|---|---|---|---|\n");
       for (ConfigOption<?> o : g.options()) {
         String def = o.defaultText().isEmpty() ? "(none)" : code(o.defaultText());
-        String doc = o.doc() + (o.secret() ? " **Secret**: never shown." : "");
+        String doc =
+            o.doc()
+                + (o.forwarded() ? " Forwarded to remote tasks as an environment variable." : "")
+                + (o.secret() ? " **Secret**: never shown, never forwarded." : "");
         b.append("| `")
             .append(o.key())
             .append("` | ")

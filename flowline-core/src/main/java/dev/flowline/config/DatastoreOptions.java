@@ -14,6 +14,7 @@ public final class DatastoreOptions implements OptionGroup {
           .doc(
               "Datastore used when `--datastore` is not given. Steps on Kubernetes need a shared one"
                   + " (`s3`, `azure` or `gs`).")
+          .forwarded()
           .build();
 
   /** Root folder of the local datastore. */
@@ -29,8 +30,8 @@ public final class DatastoreOptions implements OptionGroup {
   public static final ConfigOption<String> SYSROOT_S3 =
       ConfigOption.builder(
               "METAFLOW_DATASTORE_SYSROOT_S3", ValueType.url("\"s3://my-bucket/flowline\"", "s3"))
-          .doc("S3 URL under which artifacts and code packages are stored, e.g. `s3://my-bucket/flowline`."
-              + " Forwarded to pods.")
+          .doc("S3 URL under which artifacts and code packages are stored, e.g. `s3://my-bucket/flowline`.")
+          .forwarded()
           .build();
 
   /** Root of the Azure Blob datastore. */
@@ -43,14 +44,16 @@ public final class DatastoreOptions implements OptionGroup {
               "\"my-container/flowline\"")
           .doc(
               "Azure Blob root, `<container>/<prefix>`, as in Metaflow (the storage account comes from the"
-                  + " Azure endpoint option). Forwarded to pods.")
+                  + " Azure endpoint option).")
+          .forwarded()
           .build();
 
   /** Root of the Google Cloud Storage datastore. */
   public static final ConfigOption<String> SYSROOT_GS =
       ConfigOption.builder(
               "METAFLOW_DATASTORE_SYSROOT_GS", ValueType.url("\"gs://my-bucket/flowline\"", "gs"))
-          .doc("Google Cloud Storage URL, e.g. `gs://my-bucket/flowline`. Forwarded to pods.")
+          .doc("Google Cloud Storage URL, e.g. `gs://my-bucket/flowline`.")
+          .forwarded()
           .build();
 
   @Override

@@ -1,0 +1,92 @@
+package dev.flowline.kubernetes.cli;
+
+import dev.flowline.config.ConfigException;
+import dev.flowline.config.OptionCatalog;
+import dev.flowline.config.Settings;
+import dev.flowline.config.UserName;
+import dev.flowline.kubernetes.KubernetesStepSettings;
+import dev.flowline.kubernetes.StepSettingsResolver;
+import dev.flowline.kubernetes.render.JobRenderer;
+import dev.flowline.kubernetes.render.TaskContext;
+import dev.flowline.model.StepModel;
+import dev.flowline.runtime.TaskSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [-o yaml|json]}: prints the exact
+ * {@code batch/v1} Job that a task of STEP would get, without any cluster; secret-like values are masked. A
+ * step without {@code @Kubernetes} is rendered as {@code --with kubernetes} would run it. Exit code 2 with
+ * every problem listed when a setting is invalid.
+ */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = "Print the Kubernetes Job a task of STEP would get (no cluster needed).")
+public final class RenderCommand implements Callable<Integer> {
+  /** Output formats. */
+  public enum Format {
+    /** YAML. */
+    yaml,
+    /** JSON. */
+    json
+  }
+
+  @ParentCommand KubernetesCommand parent;
+
+  @Parameters(index = "0", paramLabel = "STEP", description = "The step to render.")
+  String step;
+
+  @Option(names = "--run-id", defaultValue = "1", description = "Run id to render with (default: ${DEFAULT-VALUE}).")
+  String runId;
+
+  @Option(names = "--task-id", defaultValue = "1", description = "Task id to render with (default: ${DEFAULT-VALUE}).")
+  String taskId;
+
+  @Option(names = "--attempt", defaultValue = "0", description = "Attempt number (default: ${DEFAULT-VALUE}).")
+  int attempt;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "yaml or json (default: ${DEFAULT-VALUE}).")
+  Format output;
+
+  @Override
+  public Integer call() {
+    var ctx = parent.context();
+    StepModel stepModel;
+    try {
+      stepModel = ctx.flow().step(step);
+    } catch (NoSuchElementException e) {
+      ctx.err().println(e.getMessage());
+      ctx.err().flush();
+      return 2;
+    }
+    KubernetesStepSettings settings;
+    Settings config;
+    try {
+      config = Settings.resolve(ctx.config(), OptionCatalog.load(getClass().getClassLoader()));
+      settings = new StepSettingsResolver(config).resolve(ctx.flow(), stepModel);
+    } catch (ConfigException e) {
+      ctx.err().println(e.getMessage());
+      ctx.err().flush();
+      return 2;
+    }
+    if (!StepSettingsResolver.runsOnKubernetes(stepModel)) {
+      ctx.err().println("note: step '" + step + "' has no @Kubernetes; rendered as --with kubernetes would run it.");
+    }
+    var task = new TaskSpec(ctx.flow().className(), runId, step, taskId, attempt, List.of(), Optional.empty(), List.of());
+    var job = new JobRenderer().render(new TaskContext(settings, task, UserName.of(config)));
+    var serialization = new KubernetesSerialization();
+    var shown = SecretRedaction.redact(job);
+    ctx.out().print(output == Format.json ? serialization.asJson(shown) + "\n" : serialization.asYaml(shown));
+    ctx.out().flush();
+    ctx.err().flush();
+    return 0;
+  }
+}
