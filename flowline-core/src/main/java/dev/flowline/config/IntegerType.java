@@ -1,7 +1,7 @@
 package dev.flowline.config;
 
 /** A whole number within bounds. */
-record IntegerType(long min, long max) implements ValueType<Long> {
+record IntegerType(long min, long max, String example) implements ValueType<Long> {
   @Override
   public Long parse(String text) {
     long v;
@@ -28,7 +28,7 @@ record IntegerType(long min, long max) implements ValueType<Long> {
     return "from " + min + " to " + max;
   }
 
-  private String example() {
-    return "\"" + Math.max(min, Math.min(max, 60)) + "\"";
+  IntegerType(long min, long max) {
+    this(min, max, "\"" + Math.max(min, Math.min(max, 60)) + "\"");
   }
 }

@@ -41,6 +41,11 @@ public interface ValueType<T> {
     return new IntegerType(min, max);
   }
 
+  /** A whole number in {@code [min, max]}; {@code example} is offered in messages, e.g. {@code "4096"}. */
+  static ValueType<Long> integer(long min, long max, String example) {
+    return new IntegerType(min, max, example);
+  }
+
   /** {@code true/false}, also {@code 1/0}, {@code yes/no}, in any case. */
   static ValueType<Boolean> bool() {
     return new BooleanType();

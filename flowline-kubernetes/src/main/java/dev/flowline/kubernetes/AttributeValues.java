@@ -30,19 +30,23 @@ final class AttributeValues {
   }
 
   static long whole(Object raw, long min, long max) {
+    return whole(raw, min, max, "\"" + Math.max(min, 1) + "\"");
+  }
+
+  static long whole(Object raw, long min, long max, String example) {
     if (raw instanceof Number n) {
       if (n instanceof Double || n instanceof Float) {
         if (n.doubleValue() != Math.rint(n.doubleValue())) {
-          throw new InvalidValueException("is not a whole number", "\"" + Math.max(min, 1) + "\"");
+          throw new InvalidValueException("is not a whole number", example);
         }
       }
-      return ValueType.integer(min, max).parse(Long.toString(n.longValue()));
+      return ValueType.integer(min, max, example).parse(Long.toString(n.longValue()));
     }
     String t = text(raw);
     if (t.matches("[0-9]+\\.0+")) {
       t = t.substring(0, t.indexOf('.'));
     }
-    return ValueType.integer(min, max).parse(t);
+    return ValueType.integer(min, max, example).parse(t);
   }
 
   static boolean bool(Object raw) {

@@ -101,11 +101,11 @@ public final class StepSettingsResolver {
     Resources resources = Resources.of(step, r.problems);
     BigDecimal requestedCpu = r.value("cpu", AttributeValues::cpu, KubernetesOptions.CPU);
     BigDecimal cpu = resources.cpu().filter(c -> c.compareTo(requestedCpu) > 0).orElse(requestedCpu);
-    long memory = Math.max(r.value("memory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE), KubernetesOptions.MEMORY),
+    long memory = Math.max(r.value("memory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"4096\""), KubernetesOptions.MEMORY),
         resources.memoryMb().orElse(0L));
-    long disk = Math.max(r.value("disk", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE), KubernetesOptions.DISK),
+    long disk = Math.max(r.value("disk", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"10240\""), KubernetesOptions.DISK),
         resources.diskMb().orElse(0L));
-    long gpu = r.explicit("gpu", v -> AttributeValues.whole(v, 0, 1024)).or(resources::gpu).orElse(0L);
+    long gpu = r.explicit("gpu", v -> AttributeValues.whole(v, 0, 1024, "\"1\"")).or(resources::gpu).orElse(0L);
     String gpuVendor = r.value("gpuVendor", v -> KubernetesOptions.GPU_VENDOR.parse(AttributeValues.text(v)), KubernetesOptions.GPU_VENDOR);
 
     Set<String> secrets = new LinkedHashSet<>();
@@ -123,17 +123,17 @@ public final class StepSettingsResolver {
     Map<String, String> claims = r.optional("persistentVolumeClaims",
         v -> KubernetesTypes.claims(AttributeValues.keyValues(v, true, "{\"data-claim\": \"/mnt/data\"}")),
         KubernetesOptions.PERSISTENT_VOLUME_CLAIMS).orElse(Map.of());
-    Optional<Long> shm = r.optional("sharedMemory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE), KubernetesOptions.SHARED_MEMORY);
+    Optional<Long> shm = r.optional("sharedMemory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"1024\""), KubernetesOptions.SHARED_MEMORY);
 
     boolean useTmpfs = r.explicit("useTmpfs", AttributeValues::bool).orElse(false);
-    Optional<Long> tmpfsSize = r.explicit("tmpfsSize", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE));
+    Optional<Long> tmpfsSize = r.explicit("tmpfsSize", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"2048\""));
     boolean tmpfsTempdir = r.explicit("tmpfsTempdir", AttributeValues::bool).orElse(true);
     String tmpfsPath = r.explicit("tmpfsPath",
         v -> KubernetesRules.absolutePath("tmpfs path", AttributeValues.text(v), "\"/metaflow_temp\"")).orElse("/metaflow_temp");
     Optional<Tmpfs> tmpfs = useTmpfs || tmpfsSize.isPresent()
         ? Optional.of(new Tmpfs(tmpfsSize.orElse(Math.max(1, memory / 2)), tmpfsPath, tmpfsTempdir))
         : Optional.empty();
-    Optional<Integer> port = r.optional("port", v -> AttributeValues.whole(v, 1, 65535), KubernetesOptions.PORT).map(Long::intValue);
+    Optional<Integer> port = r.optional("port", v -> AttributeValues.whole(v, 1, 65535, "\"8080\""), KubernetesOptions.PORT).map(Long::intValue);
     Map<String, String> extended = r.explicit("extendedResources", v -> extendedResources(AttributeValues.keyValues(v, true, "\"vpc.amazonaws.com/efa=1\"")))
         .orElse(Map.of());
 

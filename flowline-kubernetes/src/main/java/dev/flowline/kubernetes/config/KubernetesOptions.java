@@ -75,14 +75,14 @@ public final class KubernetesOptions implements OptionGroup {
 
   /** Default memory in MB. */
   public static final ConfigOption<Long> MEMORY =
-      ConfigOption.builder("METAFLOW_KUBERNETES_MEMORY", ValueType.integer(1, Integer.MAX_VALUE))
+      ConfigOption.builder("METAFLOW_KUBERNETES_MEMORY", ValueType.integer(1, Integer.MAX_VALUE, "\"4096\""))
           .defaultValue(4096L)
           .doc("Memory per task in MB (rendered with unit `M`).")
           .build();
 
   /** Default ephemeral disk in MB. */
   public static final ConfigOption<Long> DISK =
-      ConfigOption.builder("METAFLOW_KUBERNETES_DISK", ValueType.integer(1, Integer.MAX_VALUE))
+      ConfigOption.builder("METAFLOW_KUBERNETES_DISK", ValueType.integer(1, Integer.MAX_VALUE, "\"10240\""))
           .defaultValue(10240L)
           .doc("Ephemeral storage per task in MB (`ephemeral-storage`).")
           .build();
@@ -124,7 +124,7 @@ public final class KubernetesOptions implements OptionGroup {
 
   /** Shared memory in MB. */
   public static final ConfigOption<Long> SHARED_MEMORY =
-      ConfigOption.builder("METAFLOW_KUBERNETES_SHARED_MEMORY", ValueType.integer(1, Integer.MAX_VALUE))
+      ConfigOption.builder("METAFLOW_KUBERNETES_SHARED_MEMORY", ValueType.integer(1, Integer.MAX_VALUE, "\"1024\""))
           .doc("Size in MiB of a memory-backed `/dev/shm`. Unset: the container runtime's default.")
           .build();
 
@@ -149,7 +149,7 @@ public final class KubernetesOptions implements OptionGroup {
 
   /** Container port. */
   public static final ConfigOption<Long> PORT =
-      ConfigOption.builder("METAFLOW_KUBERNETES_PORT", ValueType.integer(1, 65535))
+      ConfigOption.builder("METAFLOW_KUBERNETES_PORT", ValueType.integer(1, 65535, "\"8080\""))
           .doc("Container port to expose (multi-node communication).")
           .build();
 
@@ -169,7 +169,7 @@ public final class KubernetesOptions implements OptionGroup {
 
   /** Job TTL. */
   public static final ConfigOption<Long> JOB_TTL_SECONDS_AFTER_FINISHED =
-      ConfigOption.builder("METAFLOW_KUBERNETES_JOB_TTL_SECONDS_AFTER_FINISHED", ValueType.integer(0, Integer.MAX_VALUE))
+      ConfigOption.builder("METAFLOW_KUBERNETES_JOB_TTL_SECONDS_AFTER_FINISHED", ValueType.integer(0, Integer.MAX_VALUE, "\"604800\""))
           .defaultValue(604800L)
           .doc("Seconds a finished Job is kept before Kubernetes deletes it (7 days by default).")
           .build();
