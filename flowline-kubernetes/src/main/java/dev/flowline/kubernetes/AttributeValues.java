@@ -79,7 +79,16 @@ final class AttributeValues {
     if (raw instanceof List<?> list) {
       Map<String, String> out = new LinkedHashMap<>();
       for (Object o : list) {
-        String item = String.valueOf(o);
+        String item = String.valueOf(o).trim();
+        if (item.startsWith("{")) {
+          for (var e : ValueType.jsonStringMap(example).parse(item).entrySet()) {
+            if (out.put(e.getKey(), e.getValue()) != null) {
+              throw new InvalidValueException(
+                  "repeats the key \"" + e.getKey() + "\" (each key may appear once)", example);
+            }
+          }
+          continue;
+        }
         int eq = item.indexOf('=');
         if (eq < 0 && valueRequired) {
           throw new InvalidValueException("has item \"" + item + "\" without \"=\" (items are key=value)", example);

@@ -8,9 +8,13 @@ import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.StepSettingsResolver;
 import dev.flowline.kubernetes.render.JobRenderer;
 import dev.flowline.kubernetes.render.TaskContext;
+import dev.flowline.model.DecoratorRegistry;
+import dev.flowline.model.DecoratorSpecException;
+import dev.flowline.model.FlowModel;
 import dev.flowline.model.StepModel;
 import dev.flowline.runtime.TaskSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [-o yaml|json]}: prints the exact
+ * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--with SPEC]... [-o yaml|json]}: prints the exact
  * {@code batch/v1} Job that a task of STEP would get, without any cluster; secret-like values are masked. A
  * step without {@code @Kubernetes} is rendered as {@code --with kubernetes} would run it. Exit code 2 with
  * every problem listed when a setting is invalid.
@@ -53,16 +57,24 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = "--attempt", defaultValue = "0", description = "Attempt number (default: ${DEFAULT-VALUE}).")
   int attempt;
 
+  @Option(
+      names = "--with",
+      paramLabel = "SPEC",
+      description = "Add a decorator to every step, e.g. --with kubernetes:cpu=2,memory=8192 (repeatable).")
+  List<String> with = new ArrayList<>();
+
   @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "yaml or json (default: ${DEFAULT-VALUE}).")
   Format output;
 
   @Override
   public Integer call() {
     var ctx = parent.context();
+    FlowModel flow;
     StepModel stepModel;
     try {
-      stepModel = ctx.flow().step(step);
-    } catch (NoSuchElementException e) {
+      flow = ctx.flow().withDecorators(with, DecoratorRegistry.load(getClass().getClassLoader()));
+      stepModel = flow.step(step);
+    } catch (NoSuchElementException | DecoratorSpecException e) {
       ctx.err().println(e.getMessage());
       ctx.err().flush();
       return 2;
@@ -71,7 +83,7 @@ public final class RenderCommand implements Callable<Integer> {
     Settings config;
     try {
       config = Settings.resolve(ctx.config(), OptionCatalog.load(getClass().getClassLoader()));
-      settings = new StepSettingsResolver(config).resolve(ctx.flow(), stepModel);
+      settings = new StepSettingsResolver(config).resolve(flow, stepModel);
     } catch (ConfigException e) {
       ctx.err().println(e.getMessage());
       ctx.err().flush();
@@ -80,13 +92,22 @@ public final class RenderCommand implements Callable<Integer> {
     if (!StepSettingsResolver.runsOnKubernetes(stepModel)) {
       ctx.err().println("note: step '" + step + "' has no @Kubernetes; rendered as --with kubernetes would run it.");
     }
-    var task = new TaskSpec(ctx.flow().className(), runId, step, taskId, attempt, List.of(), Optional.empty(), List.of());
+    var task = new TaskSpec(flow.className(), runId, step, taskId, attempt, List.of(), Optional.empty(), List.of());
     var job = new JobRenderer().render(new TaskContext(settings, task, UserName.of(config)));
     var serialization = new KubernetesSerialization();
     var shown = SecretRedaction.redact(job);
-    ctx.out().print(output == Format.json ? serialization.asJson(shown) + "\n" : serialization.asYaml(shown));
+    ctx.out().print(output == Format.json ? prettyJson(serialization.asJson(shown)) : serialization.asYaml(shown));
     ctx.out().flush();
     ctx.err().flush();
     return 0;
+  }
+
+  private static String prettyJson(String json) {
+    try {
+      var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json)) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("fabric8 produced invalid JSON", e);
+    }
   }
 }
