@@ -89,19 +89,21 @@ final class StepScanner {
     Frame<SourceValue>[] frames = analyze(method, edges);
     MethodInsnNode call = calls.get(0);
     int transitionLine = lineOf(call);
-    if (calls.size() > 1) {
-      String lines = calls.stream().map(c -> Integer.toString(lineOf(c))).collect(Collectors.joining(", "));
+    // javac copies a finally block onto every exit path: copies of one call share its source line
+    var sourceLines = calls.stream().map(StepScanner::lineOf).distinct().toList();
+    if (sourceLines.size() > 1) {
+      String lines = sourceLines.stream().map(String::valueOf).collect(Collectors.joining(", "));
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': it calls next()/foreach() " + calls.size() + " times (lines " + lines
+              "step '" + name + "': it calls next()/foreach() " + sourceLines.size() + " times (lines " + lines
                   + "), but a step makes exactly one transition (conditional transitions are not supported"
                   + " yet)",
               "call next() or foreach() once, as the last statement of the step, with the same targets on"
                   + " every path",
               transitionLine));
     } else {
-      checkEveryPath(method, call, edges, name, transitionLine, problems);
+      checkEveryPath(method, calls, edges, name, transitionLine, problems);
     }
     var next = new ArrayList<String>();
     Optional<String> foreachField = Optional.empty();
@@ -321,16 +323,17 @@ final class StepScanner {
     return Optional.empty();
   }
 
-  /** Reports when a return can be reached from the method entry without passing through {@code call}. */
+  /** Reports when a return can be reached from the method entry without passing through one of {@code calls}. */
   private static void checkEveryPath(
       MethodNode method,
-      MethodInsnNode call,
+      List<MethodInsnNode> calls,
       Map<Integer, List<Integer>> edges,
       String name,
       int transitionLine,
       List<GraphProblem> problems) {
     InsnList insns = method.instructions;
-    int callIndex = insns.indexOf(call);
+    var callIndexes = new HashSet<Integer>();
+    calls.forEach(c -> callIndexes.add(insns.indexOf(c)));
     var seen = new HashSet<Integer>();
     var queue = new ArrayDeque<Integer>();
     queue.add(0);
@@ -350,7 +353,7 @@ final class StepScanner {
         return;
       }
       for (int successor : edges.getOrDefault(i, List.of())) {
-        if (successor != callIndex && seen.add(successor)) {
+        if (!callIndexes.contains(successor) && seen.add(successor)) {
           queue.add(successor);
         }
       }

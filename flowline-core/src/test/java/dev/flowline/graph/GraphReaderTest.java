@@ -239,4 +239,9 @@ class GraphReaderTest {
     assertThat(mixed.foreachParents("body")).containsExactly("a");
     assertThat(mixed.foreachParents("b")).isEmpty();
   }
+
+  @Test
+  void aCallInAFinallyBlockIsOneTransition() {
+    assertThat(reader.read(ValidFlows.NextInFinally.class).start().next()).containsExactly("end");
+  }
 }

@@ -291,4 +291,21 @@ final class ValidFlows {
     @Step
     void end() {}
   }
+
+  /** javac copies the finally block, and the call in it, onto the normal and the exceptional path. */
+  static class NextInFinally extends FlowSpec {
+    int work;
+
+    @Step
+    void start() {
+      try {
+        work = 1;
+      } finally {
+        next(this::end);
+      }
+    }
+
+    @Step
+    void end() {}
+  }
 }
