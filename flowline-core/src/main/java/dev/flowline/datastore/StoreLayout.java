@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * <pre>
  * _flows/FLOW                                   flow marker (listing flows is one prefix list)
  * FLOW/data/AB/SHA256                           content-addressed blob (artifact bytes, header + body)
+ * FLOW/packages/SHA256                          code package, stored as is (fetched by pods with a signed URL)
  * FLOW/_runs/RUN/start.MILLIS.json              run record: user, tags, system tags, parameters
  * FLOW/_runs/RUN/tags/MILLIS-RANDOM.json        one tag mutation (append-only; applied in key order)
  * FLOW/_runs/RUN/end.STATUS.MILLIS.json         run end (status completed|failed)
@@ -50,6 +51,11 @@ public final class StoreLayout {
   /** The key of the content-addressed blob {@code sha256} (lower-case hex) of flow {@code flow}. */
   public static String blob(String flow, String sha256) {
     return flow + "/" + DATA_DIR + "/" + sha256.substring(0, 2) + "/" + sha256;
+  }
+
+  /** The key of the code package {@code sha256} of flow {@code flow}. */
+  public static String codePackage(String flow, String sha256) {
+    return flow + "/packages/" + sha256;
   }
 
   /** The prefix of every run record of {@code flow}. */

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
  * @param taskId the task id (unique within the run)
  */
 public record TaskPath(String flow, String runId, String step, String taskId) {
+  private static final java.util.Set<String> RESERVED_RUN_IDS = java.util.Set.of(StoreLayout.DATA_DIR, "_runs", "packages");
   private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}_$][\\p{L}\\p{N}_$.-]{0,199}");
 
   /**
    * Canonical form: every part is an id of letters, digits, {@code _}, {@code $}, {@code .} and {@code -}
    * (any Java identifier, any numeric id), not starting with {@code .} or {@code -}, at most 200 characters;
-   * the flow name {@code _flows} and the run ids {@code data} and {@code _runs} are reserved by the layout.
+   * the flow name {@code _flows} and the run ids {@code data}, {@code packages} and {@code _runs} are reserved by
+   * the layout.
    *
    * @throws IllegalArgumentException naming the part and the bad value
    */
@@ -25,7 +27,7 @@ public record TaskPath(String flow, String runId, String step, String taskId) {
     check("run id", runId);
     check("step", step);
     check("task id", taskId);
-    if (flow.equals("_flows") || runId.equals(StoreLayout.DATA_DIR) || runId.equals("_runs")) {
+    if (flow.equals("_flows") || RESERVED_RUN_IDS.contains(runId)) {
       throw new IllegalArgumentException(
           "'" + (flow.equals("_flows") ? flow : runId) + "' is reserved by the datastore layout"
               + " (docs/datastore-layout.md); use another " + (flow.equals("_flows") ? "flow name" : "run id"));
