@@ -55,7 +55,7 @@ final class ResumeCommand implements Callable<Integer> {
             "resume: flow " + model.name() + " has no step '" + step + "'; its steps are "
                 + model.stepNames() + ". Give one of them, or no step to rerun what failed.");
       }
-      try (var store = Stores.open(context, options.datastore, model.name())) {
+      try (var store = Stores.openForRun(context, options.datastore, model.name())) {
         var origin =
             originRunId == null
                 ? RunLookup.latest(store, "resume")

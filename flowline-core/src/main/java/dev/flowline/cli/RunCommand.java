@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
           raw.put(p.name(), env);
         }
       }
-      try (var store = Stores.open(context, options.datastore, model.name())) {
+      try (var store = Stores.openForRun(context, options.datastore, model.name())) {
         return launch.run(
             model, store, raw, runtimeOptions, context.out(), context.err(), options.verbose);
       }

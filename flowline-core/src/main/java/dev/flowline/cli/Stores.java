@@ -19,4 +19,25 @@ final class Stores {
       throw new UsageException(e.getMessage() + (e.getMessage().contains("Nothing") ? "" : " Nothing was run."), e);
     }
   }
+
+  /**
+   * As {@link #open}, then probes the root (reachable with the credentials, writable), so that a missing
+   * bucket, bad credentials or denied access fail with the store's message and exit code 2 before any task.
+   *
+   * @throws UsageException when the store cannot be opened or the probe fails
+   */
+  static RunStore openForRun(CliContext context, String kindOrNull, String flow) {
+    RunStore store = open(context, kindOrNull, flow);
+    try {
+      store.blobs().probe();
+      return store;
+    } catch (IOException e) {
+      try {
+        store.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      throw new UsageException(e.getMessage() + " Nothing was run.", e);
+    }
+  }
 }
