@@ -203,7 +203,7 @@ public abstract class BlobStoreContract {
   }
 
   @Test
-  void aFailedOverwriteKeepsTheOldBlob() throws IOException {
+  protected void aFailedOverwriteKeepsTheOldBlob() throws IOException {
     put(prefix + "keep", "old value");
     GeneratedBytes data = new GeneratedBytes(7, largeBlobSize());
     assertThatThrownBy(() -> store.put(prefix + "keep", data.failingAfter(1 << 20), data.length()))
