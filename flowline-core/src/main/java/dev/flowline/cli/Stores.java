@@ -23,11 +23,16 @@ final class Stores {
   /**
    * As {@link #open}, then probes the root (reachable with the credentials, writable), so that a missing
    * bucket, bad credentials or denied access fail with the store's message and exit code 2 before any task.
+   * The local store is not probed: probing creates its folder, and bad input must leave nothing behind; its
+   * problems surface on the first write with its own message.
    *
    * @throws UsageException when the store cannot be opened or the probe fails
    */
   static RunStore openForRun(CliContext context, String kindOrNull, String flow) {
     RunStore store = open(context, kindOrNull, flow);
+    if (store.blobs().kind().equals("local")) {
+      return store;
+    }
     try {
       store.blobs().probe();
       return store;
