@@ -26,7 +26,7 @@ public record JvmCommand(
 
   /**
    * The command for the current JVM: same java, this process's class path minus the user's entries, fast
-   * start-up options (C1 only, serial GC, class data sharing when an archive is configured).
+   * start-up options (C1 only, serial GC, a small young generation).
    */
   public static JvmCommand forCurrentProcess(List<Path> userClassPath, List<String> extraOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -41,6 +41,9 @@ public record JvmCommand(
     options.add("-XX:+UseSerialGC");
     options.add("-XX:TieredStopAtLevel=1");
     options.add("-Xss1m");
+    // a small young generation keeps a worker's resident memory close to its live data (a 200 MiB artifact
+    // costs ~200 MiB, not that plus a large eden); FLOWLINE_WORKER_JVM_OPTS comes later and can override it
+    options.add("-Xmn32m");
     options.addAll(extraOptions);
     return new JvmCommand(java, options, framework, userClassPath);
   }

@@ -95,6 +95,9 @@ public final class StepExecutor {
     ClassLoader loader = fields.flowClass().getClassLoader();
     var tracker = new ArtifactTracker();
     var carried = new TreeMap<String, ArtifactRef>();
+    // artifacts the step's code never reads or writes are not loaded: they are passed on by reference
+    Optional<FieldUsage.Usage> usage = FieldUsage.of(fields.flowClass(), step.name());
+    var untouched = new TreeMap<String, ArtifactRef>();
     List<InputTask> inputs = new ArrayList<>();
     for (String p : spec.inputPaths()) {
       TaskPath inputPath = TaskPath.parseInputPath(model.name(), p);
@@ -105,7 +108,7 @@ public final class StepExecutor {
     List<ForeachFrame> stack = new ArrayList<>();
     JoinInputs<FlowSpec> joinInputs = null;
     if (step.type() == StepType.JOIN || step.isJoin()) {
-      joinInputs = new JoinInputs<>(step.name(), inputs, t -> inputFlow(t, loader));
+      joinInputs = new JoinInputs<>(step.name(), inputs, t -> inputFlow(t, loader, usage));
       InputTask first = inputs.get(0);
       for (var p : model.parameters()) {
         first.index().find(p.fieldName()).ifPresent(ref -> load(flow, p.fieldName(), ref, first, tracker, loader));
@@ -121,10 +124,12 @@ public final class StepExecutor {
         if (name.startsWith("_")) {
           continue;
         }
-        if (fields.field(name).isPresent()) {
+        if (fields.field(name).isEmpty()) {
+          carried.put(name, e.getValue());
+        } else if (needs(usage, step, name)) {
           load(flow, name, e.getValue(), parent, tracker, loader);
         } else {
-          carried.put(name, e.getValue());
+          untouched.put(name, e.getValue());
         }
       }
       stack.addAll(stackOf(parent, loader));
@@ -178,6 +183,7 @@ public final class StepExecutor {
         if (fields.field(var).isPresent()
             && fields.field(var).get().getType().isInstance(stored)) {
           fields.set(flow, var, stored);
+          untouched.remove(var);
         } else {
           extra.put(var, stored);
         }
@@ -200,7 +206,7 @@ public final class StepExecutor {
     }
     extra.put(FOREACH_STACK, ForeachFrame.encode(stack));
     extra.put(TRANSITION, LocalTaskBinding.describe(binding.recorded()));
-    save(flow, spec, path, tracker, carried, extra);
+    save(flow, spec, path, tracker, carried, untouched, usage, extra);
     done(path, spec.attempt(), true, null);
     return 0;
   }
@@ -212,17 +218,30 @@ public final class StepExecutor {
             s -> s.type() == StepType.FOREACH && FlowGraphsCheck.matchingJoin(model, s).equals(join.name()));
   }
 
+  /** Whether the task must load artifact {@code name} before the step runs. */
+  private static boolean needs(Optional<FieldUsage.Usage> usage, StepModel step, String name) {
+    return usage.isEmpty()
+        || usage.get().read().contains(name)
+        || step.foreachField().map(name::equals).orElse(false);
+  }
+
   private void save(
       FlowSpec flow,
       TaskSpec spec,
       TaskPath path,
       ArtifactTracker tracker,
       Map<String, ArtifactRef> carried,
+      Map<String, ArtifactRef> untouched,
+      Optional<FieldUsage.Usage> usage,
       Map<String, Object> extra)
       throws IOException {
     var inherited = new TreeMap<>(carried);
     var values = new LinkedHashMap<String, Object>();
     for (String name : fields.names()) {
+      if (untouched.containsKey(name) && usage.isPresent() && !usage.get().written().contains(name)) {
+        inherited.put(name, untouched.get(name));
+        continue;
+      }
       Object v = fields.get(flow, name);
       if (v == null) {
         inherited.remove(name);
@@ -280,11 +299,13 @@ public final class StepExecutor {
     }
   }
 
-  private FlowSpec inputFlow(InputTask task, ClassLoader loader) {
+  private FlowSpec inputFlow(InputTask task, ClassLoader loader, Optional<FieldUsage.Usage> usage) {
     FlowSpec f = fields.newInstance();
     var ignored = new ArtifactTracker();
     for (var e : task.index().artifacts().entrySet()) {
-      if (!e.getKey().startsWith("_") && fields.field(e.getKey()).isPresent()) {
+      if (!e.getKey().startsWith("_")
+          && fields.field(e.getKey()).isPresent()
+          && (usage.isEmpty() || usage.get().read().contains(e.getKey()))) {
         load(f, e.getKey(), e.getValue(), task, ignored, loader);
       }
     }

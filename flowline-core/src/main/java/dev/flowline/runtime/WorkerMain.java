@@ -71,6 +71,7 @@ public final class WorkerMain {
       t.printStackTrace(System.err);
       code = 1;
     }
+    releaseMemory();
     System.out.flush();
     System.err.flush();
     System.out.print("\n" + WorkerProtocol.END_MARKER + "\n");
@@ -78,6 +79,17 @@ public final class WorkerMain {
     System.out.flush();
     System.err.flush();
     return code;
+  }
+
+  /**
+   * After a task that used a lot of memory (large artifacts), collects it now, so the next task reuses the
+   * space instead of the heap (and the worker's resident memory) growing.
+   */
+  private static void releaseMemory() {
+    Runtime rt = Runtime.getRuntime();
+    if (rt.totalMemory() - rt.freeMemory() > 64L * 1024 * 1024) {
+      System.gc();
+    }
   }
 
   private static void warmUp(String flowClass, List<URL> urls, ClassLoader parent) {
