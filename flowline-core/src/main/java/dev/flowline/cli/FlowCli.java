@@ -41,8 +41,20 @@ public final class FlowCli {
 
   /** Parses {@code args} (everything after FLOW) and runs the command: the exit code. */
   public int execute(List<String> args) {
-    CommandLine cli = build();
+    // the step command runs once per task: build only what it needs
+    CommandLine cli = !args.isEmpty() && args.get(0).equals("step") ? buildStepOnly() : build();
     return cli.execute(args.toArray(String[]::new));
+  }
+
+  private CommandLine buildStepOnly() {
+    var root = new CommandLine(new Root());
+    root.setCommandName(context.flowArgument());
+    root.addSubcommand("step", new CommandLine(new StepCommand(context)));
+    root.setOut(context.out());
+    root.setErr(context.err());
+    root.setExecutionExceptionHandler(new ErrorHandler(context.err()));
+    root.setParameterExceptionHandler(new ErrorHandler(context.err()));
+    return root;
   }
 
   /** Builds the picocli command tree. */

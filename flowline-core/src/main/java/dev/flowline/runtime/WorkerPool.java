@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Warm worker JVMs for one run, started on demand up to a maximum. Starting a JVM costs a few hundred
- * milliseconds of CPU, so at most one is starting at any time: short tasks are served by the workers already
- * warm, long ones get more workers as they keep the others busy. Workers that crashed or were killed are
+ * milliseconds of CPU, so at most one is starting at any time, and only once a task has waited for a worker
+ * longer than a worker takes to start: short tasks are served by the workers already warm, long ones get
+ * more workers as they keep the others busy. Workers that crashed or were killed are
  * dropped, never reused.
  */
 final class WorkerPool implements AutoCloseable {
@@ -25,6 +26,10 @@ final class WorkerPool implements AutoCloseable {
   private int starting;
   private boolean closed;
   private IOException startFailure;
+  private volatile long growAfterNanos = 500_000_000L;
+  private long averageTaskNanos;
+  private final int processors = Runtime.getRuntime().availableProcessors();
+  private final java.util.Map<WorkerProcess, Long> busySince = new java.util.HashMap<>();
 
   WorkerPool(JvmCommand jvm, String flowClass, Path workDir, Map<String, String> env, int max) {
     this.jvm = jvm;
@@ -57,6 +62,7 @@ final class WorkerPool implements AutoCloseable {
    * @throws IOException when a worker JVM cannot be started
    */
   WorkerProcess acquire() throws IOException, InterruptedException {
+    long since = System.nanoTime();
     while (true) {
       synchronized (this) {
         if (closed) {
@@ -66,17 +72,27 @@ final class WorkerPool implements AutoCloseable {
           throw startFailure;
         }
         if (!idle.isEmpty()) {
-          return idle.poll();
+          WorkerProcess w = idle.poll();
+          busySince.put(w, System.nanoTime());
+          return w;
         }
-        if (starting == 0 && all.size() < max) {
+        // grow only when waiting for a busy worker costs more than starting one: short tasks are served by
+        // the warm workers, long ones get more workers
+        boolean waitedLong = all.isEmpty() || System.nanoTime() - since >= growAfterNanos;
+        // beyond one worker per processor, only tasks that run longer than a start-up gain from more
+        boolean worthIt = all.size() < processors || averageTaskNanos >= growAfterNanos;
+        if (starting == 0 && all.size() < max && waitedLong && worthIt) {
           starting++;
         } else {
-          wait(100);
+          wait(50);
           continue;
         }
       }
       WorkerProcess w = startOne();
       if (w != null) {
+        synchronized (this) {
+          busySince.put(w, System.nanoTime());
+        }
         return w;
       }
     }
@@ -84,7 +100,9 @@ final class WorkerPool implements AutoCloseable {
 
   private WorkerProcess startOne() {
     try {
+      long t0 = System.nanoTime();
       WorkerProcess w = WorkerProcess.startWarm(jvm, flowClass, workDir, env);
+      growAfterNanos = Math.max(500_000_000L, System.nanoTime() - t0);
       synchronized (this) {
         starting--;
         if (closed) {
@@ -107,6 +125,11 @@ final class WorkerPool implements AutoCloseable {
 
   /** Gives a worker back after a task; a broken one is killed and dropped. */
   synchronized void release(WorkerProcess w, boolean broken) {
+    Long since = busySince.remove(w);
+    if (since != null) {
+      long took = System.nanoTime() - since;
+      averageTaskNanos = averageTaskNanos == 0 ? took : (7 * averageTaskNanos + 3 * took) / 10;
+    }
     if (broken || closed || !w.alive()) {
       w.kill();
       all.remove(w);
