@@ -8,11 +8,15 @@ import java.util.stream.Collectors;
 /**
  * Comma-separated {@code key=value} items; each item is split on its first {@code =}, so values may hold
  * {@code =} but not {@code ,}. A repeated key is an error. Without {@code valueRequired}, a bare {@code key}
- * maps to the empty string.
+ * maps to the empty string. A JSON object is accepted too (as a config file may hold it natively); its
+ * scalar values are taken as text.
  */
 record KeyValueListType(boolean valueRequired, String example) implements ValueType<Map<String, String>> {
   @Override
   public Map<String, String> parse(String text) {
+    if (text.trim().startsWith("{")) {
+      return fromJson(text);
+    }
     Map<String, String> out = new LinkedHashMap<>();
     for (String raw : text.split(",")) {
       String item = raw.trim();
@@ -35,6 +39,24 @@ record KeyValueListType(boolean valueRequired, String example) implements ValueT
             "repeats the key \"" + key + "\" (each key may appear once)", example);
       }
       out.put(key, value);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private Map<String, String> fromJson(String text) {
+    var node = JsonText.read(text, "a JSON object or key=value,...", example);
+    if (!node.isObject()) {
+      throw new InvalidValueException("is not a JSON object or a key=value list", example);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    var it = node.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getValue().isContainerNode()) {
+        throw new InvalidValueException(
+            "has a list or object as the value of \"" + e.getKey() + "\" (values are text)", example);
+      }
+      out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
     }
     return Collections.unmodifiableMap(out);
   }

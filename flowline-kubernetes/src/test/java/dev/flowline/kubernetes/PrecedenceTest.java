@@ -50,6 +50,23 @@ class PrecedenceTest {
   }
 
   @Test
+  void configFilesMayHoldListAndObjectKeysAsNativeJson() throws IOException {
+    var f = withFiles("{\"METAFLOW_KUBERNETES_LABELS\": {\"team\": \"ml\", \"tier\": 1},"
+            + " \"METAFLOW_KUBERNETES_SECRETS\": [\"a\", \"b\"],"
+            + " \"METAFLOW_KUBERNETES_TOLERATIONS\": [{\"key\": \"gpu\", \"operator\": \"Exists\"}],"
+            + " \"METAFLOW_KUBERNETES_NODE_SELECTOR\": \"disk=ssd\"}",
+        "{\"METAFLOW_KUBERNETES_PERSISTENT_VOLUME_CLAIMS\": {\"data\": \"/data\"},"
+            + " \"METAFLOW_KUBERNETES_IMAGE_PULL_SECRETS\": \"[\\\"regcred\\\"]\"}");
+    var s = f.kubernetes().resolve();
+    assertThat(s.labels()).containsExactly(Map.entry("team", "ml"), Map.entry("tier", "1"));
+    assertThat(s.secrets()).containsExactly("a", "b");
+    assertThat(s.tolerations()).extracting(t -> t.key()).containsExactly("gpu");
+    assertThat(s.nodeSelector()).containsExactly(Map.entry("disk", "ssd"));
+    assertThat(s.persistentVolumeClaims()).containsExactly(Map.entry("data", "/data"));
+    assertThat(s.imagePullSecrets()).containsExactly("regcred");
+  }
+
+  @Test
   void withBeatsEnvironment() throws IOException {
     var f = withFiles("{}", "{}").env("METAFLOW_KUBERNETES_CPU", "4").with("cpu", "5");
     assertThat(f.resolve().cpu()).isEqualByComparingTo("5");
