@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
     description = "Inspect Flowline's (Metaflow-compatible) configuration.")
 public final class ConfigureCommand {
 
-  /** The {@code configure} command with its {@code show} sub-command, ready to add to a root command. */
+  /**
+   * The {@code configure} command with its {@code show} sub-command, ready to add to a root
+   * command.
+   */
   public static CommandLine commandLine(Supplier<Config> config, PrintWriter out, PrintWriter err) {
     return new CommandLine(new ConfigureCommand())
         .addSubcommand("show", new ConfigureShowCommand(config, out, err));

@@ -20,9 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/flowline configure show [--json]}: every declared option with its effective value and where it
- * came from ({@code env}, a config file's path, {@code default} or {@code unset}). Secret and credential-like
- * values are masked. Invalid values are listed with their problem, and the command then exits with 2.
+ * {@code bin/flowline configure show [--json]}: every declared option with its effective value and
+ * where it came from ({@code env}, a config file's path, {@code default} or {@code unset}). Secret
+ * and credential-like values are masked. Invalid values are listed with their problem, and the
+ * command then exits with 2.
  */
 @Command(
     name = "show",

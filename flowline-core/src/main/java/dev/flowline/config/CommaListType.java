@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Comma-separated items, trimmed, blanks dropped. A JSON list of strings is accepted too (as a config file may
- * hold it natively).
+ * Comma-separated items, trimmed, blanks dropped. A JSON list of strings is accepted too (as a
+ * config file may hold it natively).
  */
 record CommaListType(String example) implements ValueType<List<String>> {
   @Override

@@ -8,9 +8,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * One configuration option, declared once: its full key ({@code METAFLOW_...}), how its text is parsed, its
- * default, documentation, extra checks and whether its value is secret. Options are grouped by area in
- * {@link OptionGroup}s; values are resolved by {@link Settings}.
+ * One configuration option, declared once: its full key ({@code METAFLOW_...}), how its text is
+ * parsed, its default, documentation, extra checks and whether its value is secret. Options are
+ * grouped by area in {@link OptionGroup}s; values are resolved by {@link Settings}.
  *
  * <pre>{@code
  * static final ConfigOption<Long> PORT =
@@ -50,7 +50,10 @@ public final class ConfigOption<T> {
     }
   }
 
-  /** Starts declaring an option with full key {@code key} ({@code METAFLOW_...}) and value type {@code type}. */
+  /**
+   * Starts declaring an option with full key {@code key} ({@code METAFLOW_...}) and value type
+   * {@code type}.
+   */
   public static <T> Builder<T> builder(String key, ValueType<T> type) {
     return new Builder<>(key, type);
   }
@@ -91,8 +94,8 @@ public final class ConfigOption<T> {
   }
 
   /**
-   * Whether remote tasks (Kubernetes pods, Argo templates) get the value as an environment variable of the
-   * same name when it is set. Secret options are never forwarded in plain text.
+   * Whether remote tasks (Kubernetes pods, Argo templates) get the value as an environment variable
+   * of the same name when it is set. Secret options are never forwarded in plain text.
    */
   public boolean forwarded() {
     return forwarded && !secret;
@@ -146,7 +149,9 @@ public final class ConfigOption<T> {
     private Builder(String key, ValueType<T> type) {
       if (!key.matches("METAFLOW_[A-Z0-9_]+")) {
         throw new IllegalArgumentException(
-            "option key '" + key + "' must look like METAFLOW_SOME_NAME (upper case, digits, underscores)");
+            "option key '"
+                + key
+                + "' must look like METAFLOW_SOME_NAME (upper case, digits, underscores)");
       }
       this.key = key;
       this.type = Objects.requireNonNull(type);
@@ -165,7 +170,10 @@ public final class ConfigOption<T> {
       return this;
     }
 
-    /** How the docs show the default, when the value itself would mislead (e.g. it depends on the JVM). */
+    /**
+     * How the docs show the default, when the value itself would mislead (e.g. it depends on the
+     * JVM).
+     */
     public Builder<T> defaultText(String text) {
       this.defaultText = text;
       return this;
@@ -183,7 +191,9 @@ public final class ConfigOption<T> {
       return this;
     }
 
-    /** Forwards the value, when set, to remote tasks as an environment variable (never for secrets). */
+    /**
+     * Forwards the value, when set, to remote tasks as an environment variable (never for secrets).
+     */
     public Builder<T> forwarded() {
       this.forwarded = true;
       return this;
@@ -195,7 +205,9 @@ public final class ConfigOption<T> {
       return this;
     }
 
-    /** An extra rule: values failing {@code ok} are rejected with {@code rule} and {@code example}. */
+    /**
+     * An extra rule: values failing {@code ok} are rejected with {@code rule} and {@code example}.
+     */
     public Builder<T> check(Predicate<T> ok, String rule, String example) {
       checks.add(new Check<>(ok, rule, example));
       return this;

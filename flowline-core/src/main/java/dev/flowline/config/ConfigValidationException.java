@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Every problem found while validating configuration or step settings, reported at once. Commands exit with
- * code 2 on it (bad usage or configuration: nothing was run).
+ * Every problem found while validating configuration or step settings, reported at once. Commands
+ * exit with code 2 on it (bad usage or configuration: nothing was run).
  */
 public class ConfigValidationException extends ConfigException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Problem> problems;
 
-  /** @param problems at least one problem */
+  /**
+   * @param problems at least one problem
+   */
   public ConfigValidationException(List<Problem> problems) {
     super(render(problems));
     this.problems = List.copyOf(problems);

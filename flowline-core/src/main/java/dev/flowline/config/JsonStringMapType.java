@@ -22,7 +22,11 @@ record JsonStringMapType(String example) implements ValueType<Map<String, String
       var e = it.next();
       if (!e.getValue().isTextual()) {
         throw new InvalidValueException(
-            "has a non-string value " + e.getValue() + " for \"" + e.getKey() + "\" (a JSON object of strings)",
+            "has a non-string value "
+                + e.getValue()
+                + " for \""
+                + e.getKey()
+                + "\" (a JSON object of strings)",
             example);
       }
       out.put(e.getKey(), e.getValue().asText());

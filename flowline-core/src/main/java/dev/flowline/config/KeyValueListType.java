@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Comma-separated {@code key=value} items; each item is split on its first {@code =}, so values may hold
- * {@code =} but not {@code ,}. A repeated key is an error. Without {@code valueRequired}, a bare {@code key}
- * maps to the empty string. A JSON object is accepted too (as a config file may hold it natively); its
- * scalar values are taken as text.
+ * Comma-separated {@code key=value} items; each item is split on its first {@code =}, so values may
+ * hold {@code =} but not {@code ,}. A repeated key is an error. Without {@code valueRequired}, a
+ * bare {@code key} maps to the empty string. A JSON object is accepted too (as a config file may
+ * hold it natively); its scalar values are taken as text.
  */
-record KeyValueListType(boolean valueRequired, String example) implements ValueType<Map<String, String>> {
+record KeyValueListType(boolean valueRequired, String example)
+    implements ValueType<Map<String, String>> {
   @Override
   public Map<String, String> parse(String text) {
     if (text.trim().startsWith("{")) {
@@ -26,13 +27,15 @@ record KeyValueListType(boolean valueRequired, String example) implements ValueT
       int eq = item.indexOf('=');
       if (eq < 0 && valueRequired) {
         throw new InvalidValueException(
-            "has item \"" + item + "\" without \"=\" (a comma-separated list of key=value)", example);
+            "has item \"" + item + "\" without \"=\" (a comma-separated list of key=value)",
+            example);
       }
       String key = (eq < 0 ? item : item.substring(0, eq)).trim();
       String value = eq < 0 ? "" : item.substring(eq + 1).trim();
       if (key.isEmpty()) {
         throw new InvalidValueException(
-            "has item \"" + item + "\" with an empty key (a comma-separated list of key=value)", example);
+            "has item \"" + item + "\" with an empty key (a comma-separated list of key=value)",
+            example);
       }
       if (out.containsKey(key)) {
         throw new InvalidValueException(
@@ -54,7 +57,8 @@ record KeyValueListType(boolean valueRequired, String example) implements ValueT
       var e = it.next();
       if (e.getValue().isContainerNode()) {
         throw new InvalidValueException(
-            "has a list or object as the value of \"" + e.getKey() + "\" (values are text)", example);
+            "has a list or object as the value of \"" + e.getKey() + "\" (values are text)",
+            example);
       }
       out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Every declared option, from the {@link OptionGroup}s on the class path (or given explicitly in tests). Keys
- * are unique across groups.
+ * Every declared option, from the {@link OptionGroup}s on the class path (or given explicitly in
+ * tests). Keys are unique across groups.
  */
 public final class OptionCatalog {
   private final List<OptionGroup> groups;
@@ -49,7 +49,9 @@ public final class OptionCatalog {
     return load(Thread.currentThread().getContextClassLoader());
   }
 
-  /** The groups registered with {@link ServiceLoader} visible from {@code loader}, sorted by title. */
+  /**
+   * The groups registered with {@link ServiceLoader} visible from {@code loader}, sorted by title.
+   */
   public static OptionCatalog load(ClassLoader loader) {
     List<OptionGroup> found = new ArrayList<>();
     ServiceLoader.load(OptionGroup.class, loader).forEach(found::add);

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The options of one area (Kubernetes, Argo, datastore, ...), contributed by a module through
- * {@link java.util.ServiceLoader}: list the implementation in
- * {@code META-INF/services/dev.flowline.config.OptionGroup}. Implementations need a public no-argument
+ * {@link java.util.ServiceLoader}: list the implementation in {@code
+ * META-INF/services/dev.flowline.config.OptionGroup}. Implementations need a public no-argument
  * constructor; options are usually {@code static final} constants of the implementing class.
  */
 public interface OptionGroup {

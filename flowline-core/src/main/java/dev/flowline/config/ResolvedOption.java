@@ -25,7 +25,9 @@ public record ResolvedOption<T>(
   /** Source of an option that is set nowhere and has no default. */
   public static final String UNSET = "unset";
 
-  /** The effective value as text that is safe to show: secret and credential-like values are masked. */
+  /**
+   * The effective value as text that is safe to show: secret and credential-like values are masked.
+   */
   public String shownValue() {
     String text = rawText.orElseGet(() -> value.map(v -> option.type().format(v)).orElse(""));
     if (text.isEmpty()) {

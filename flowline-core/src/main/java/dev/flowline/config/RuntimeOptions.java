@@ -2,15 +2,18 @@ package dev.flowline.config;
 
 import java.util.List;
 
-/** Options of the runtime that apply to every back end: the user name and the default time limit. */
+/**
+ * Options of the runtime that apply to every back end: the user name and the default time limit.
+ */
 public final class RuntimeOptions implements OptionGroup {
   /** Seconds a task may run when its step has no {@code @Timeout}. */
   public static final ConfigOption<Long> DEFAULT_RUNTIME_LIMIT =
-      ConfigOption.builder("METAFLOW_DEFAULT_RUNTIME_LIMIT", ValueType.integer(60, Integer.MAX_VALUE))
+      ConfigOption.builder(
+              "METAFLOW_DEFAULT_RUNTIME_LIMIT", ValueType.integer(60, Integer.MAX_VALUE))
           .defaultValue(432000L)
           .doc(
-              "Seconds a task may run when its step has no `@Timeout` (5 days by default). On Kubernetes it"
-                  + " becomes the pod's `activeDeadlineSeconds`.")
+              "Seconds a task may run when its step has no `@Timeout` (5 days by default). On"
+                  + " Kubernetes it becomes the pod's `activeDeadlineSeconds`.")
           .build();
 
   /** The user name recorded with runs; else taken from SUDO_USER, USERNAME or USER. */

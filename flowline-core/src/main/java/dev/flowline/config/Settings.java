@@ -9,12 +9,12 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Every option of a catalog resolved once against a {@link Config}: typed values with their source, and every
- * problem found. Lookup order per key is Metaflow's: the environment, then the project's
+ * Every option of a catalog resolved once against a {@link Config}: typed values with their source,
+ * and every problem found. Lookup order per key is Metaflow's: the environment, then the project's
  * {@code .metaflow/config.json}, then the profile file, then the option's default.
  *
- * <p>{@link #resolve} never throws for bad values: it records them as problems so that all are reported
- * together; {@link #load} (and {@link #requireValid}) fail with every problem at once.
+ * <p>{@link #resolve} never throws for bad values: it records them as problems so that all are
+ * reported together; {@link #load} (and {@link #requireValid}) fail with every problem at once.
  */
 public final class Settings {
   private final Config config;
@@ -78,8 +78,8 @@ public final class Settings {
   }
 
   /**
-   * The value of {@code option}, if set or defaulted and valid. An option missing from the catalog is resolved
-   * on the spot.
+   * The value of {@code option}, if set or defaulted and valid. An option missing from the catalog
+   * is resolved on the spot.
    */
   @SuppressWarnings("unchecked")
   public <T> Optional<T> find(ConfigOption<T> option) {
@@ -90,13 +90,17 @@ public final class Settings {
     return ((ResolvedOption<T>) r).value();
   }
 
-  /** The value of {@code option}. @throws NoSuchElementException if unset with no default, or invalid */
+  /**
+   * The value of {@code option}. @throws NoSuchElementException if unset with no default, or
+   * invalid
+   */
   public <T> T get(ConfigOption<T> option) {
     return find(option)
         .orElseThrow(
             () ->
                 new NoSuchElementException(
-                    option.key() + " has no valid value and no default; set it or check problems() first"));
+                    option.key()
+                        + " has no valid value and no default; set it or check problems() first"));
   }
 
   /** The resolved entry of {@code option}, resolving it on the spot if it is not in the catalog. */
@@ -128,7 +132,10 @@ public final class Settings {
     if (option.derivedDefault().isPresent()) {
       Optional<T> v = option.derivedDefault().get().apply(partial);
       return new ResolvedOption<>(
-          option, v, v.isPresent() ? ResolvedOption.DEFAULT : ResolvedOption.UNSET, Optional.empty(),
+          option,
+          v,
+          v.isPresent() ? ResolvedOption.DEFAULT : ResolvedOption.UNSET,
+          Optional.empty(),
           Optional.empty());
     }
     return new ResolvedOption<>(

@@ -5,7 +5,8 @@ record TextType(String describe, String example, boolean nonEmpty) implements Va
   @Override
   public String parse(String text) {
     if (nonEmpty && text.isBlank()) {
-      throw new InvalidValueException("is empty (a value is required when the key is set)", example);
+      throw new InvalidValueException(
+          "is empty (a value is required when the key is set)", example);
     }
     return text;
   }

@@ -23,8 +23,11 @@ record UrlType(List<String> schemes, String example) implements ValueType<String
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!schemes.contains(scheme)) {
       throw new InvalidValueException(
-          "is not a " + String.join(" or ", schemes) + " URL (must start with "
-              + String.join(" or ", schemes.stream().map(s -> s + "://").toList()) + ")",
+          "is not a "
+              + String.join(" or ", schemes)
+              + " URL (must start with "
+              + String.join(" or ", schemes.stream().map(s -> s + "://").toList())
+              + ")",
           example);
     }
     if (uri.getAuthority() == null || uri.getAuthority().isEmpty()) {

@@ -5,7 +5,8 @@ import java.util.stream.Stream;
 
 /**
  * Who runs a flow, as Metaflow decides it: the first value that is set and not {@code root} among
- * {@code METAFLOW_USER} (environment or config files), {@code SUDO_USER}, {@code USERNAME}, {@code USER}.
+ * {@code METAFLOW_USER} (environment or config files), {@code SUDO_USER}, {@code USERNAME}, {@code
+ * USER}.
  */
 public final class UserName {
   private UserName() {}

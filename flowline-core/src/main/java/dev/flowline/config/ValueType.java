@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the text of a configuration value becomes a typed value. Config files may hold lists and objects as
- * native JSON or as JSON strings: both arrive here as the same JSON text.
+ * How the text of a configuration value becomes a typed value. Config files may hold lists and
+ * objects as native JSON or as JSON strings: both arrive here as the same JSON text.
  *
  * @param <T> the parsed type
  */
@@ -41,7 +41,10 @@ public interface ValueType<T> {
     return new IntegerType(min, max);
   }
 
-  /** A whole number in {@code [min, max]}; {@code example} is offered in messages, e.g. {@code "4096"}. */
+  /**
+   * A whole number in {@code [min, max]}; {@code example} is offered in messages, e.g. {@code
+   * "4096"}.
+   */
   static ValueType<Long> integer(long min, long max, String example) {
     return new IntegerType(min, max, example);
   }
@@ -61,7 +64,10 @@ public interface ValueType<T> {
     return new CommaListType(example);
   }
 
-  /** A comma-separated list of {@code key=value}; {@code valueRequired} decides whether a bare key is allowed. */
+  /**
+   * A comma-separated list of {@code key=value}; {@code valueRequired} decides whether a bare key
+   * is allowed.
+   */
   static ValueType<Map<String, String>> keyValueList(boolean valueRequired, String example) {
     return new KeyValueListType(valueRequired, example);
   }

@@ -21,7 +21,10 @@ class ConfigureShowCommandTest {
   private int run(Map<String, String> env, String... args) {
     var cmd =
         new ConfigureShowCommand(
-            () -> Config.load(env, tmp), OptionCatalog::load, new PrintWriter(out), new PrintWriter(err));
+            () -> Config.load(env, tmp),
+            OptionCatalog::load,
+            new PrintWriter(out),
+            new PrintWriter(err));
     return new CommandLine(cmd).execute(args);
   }
 

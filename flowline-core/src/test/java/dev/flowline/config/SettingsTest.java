@@ -14,15 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
   static final ConfigOption<String> NAMESPACE =
-      ConfigOption.builder("METAFLOW_TEST_NAMESPACE", ValueType.string()).defaultValue("default").build();
+      ConfigOption.builder("METAFLOW_TEST_NAMESPACE", ValueType.string())
+          .defaultValue("default")
+          .build();
   static final ConfigOption<Long> PORT =
       ConfigOption.builder("METAFLOW_TEST_PORT", ValueType.integer(1, 65535)).build();
   static final ConfigOption<List<String>> PULL_SECRETS =
-      ConfigOption.builder("METAFLOW_TEST_PULL_SECRETS", ValueType.jsonStringList("[\"regcred\"]")).build();
+      ConfigOption.builder("METAFLOW_TEST_PULL_SECRETS", ValueType.jsonStringList("[\"regcred\"]"))
+          .build();
   static final ConfigOption<Map<String, String>> PVCS =
-      ConfigOption.builder("METAFLOW_TEST_PVCS", ValueType.jsonStringMap("{\"c\": \"/mnt\"}")).build();
+      ConfigOption.builder("METAFLOW_TEST_PVCS", ValueType.jsonStringMap("{\"c\": \"/mnt\"}"))
+          .build();
   static final ConfigOption<String> TOKEN =
-      ConfigOption.builder("METAFLOW_TEST_TOKEN", ValueType.nonEmptyString("\"x\"")).secret().build();
+      ConfigOption.builder("METAFLOW_TEST_TOKEN", ValueType.nonEmptyString("\"x\""))
+          .secret()
+          .build();
   static final ConfigOption<String> SENSOR_NS =
       ConfigOption.builder("METAFLOW_TEST_SENSOR_NAMESPACE", ValueType.string())
           .derivedDefault(s -> s.find(NAMESPACE), "same as METAFLOW_TEST_NAMESPACE")
@@ -49,7 +55,8 @@ class SettingsTest {
   @TempDir Path tmp;
 
   private Settings settings(Map<String, String> env) {
-    return Settings.resolve(Config.load(env, tmp.resolve("project/sub")), OptionCatalog.of(List.of(GROUP)));
+    return Settings.resolve(
+        Config.load(env, tmp.resolve("project/sub")), OptionCatalog.of(List.of(GROUP)));
   }
 
   private Path home() throws IOException {
@@ -73,8 +80,11 @@ class SettingsTest {
   @Test
   void environmentBeatsProjectFileBeatsProfileFileBeatsDefault() throws IOException {
     Files.createDirectories(tmp.resolve("project/sub"));
-    write(tmp.resolve("project/.metaflow/config.json"), "{\"METAFLOW_TEST_NAMESPACE\": \"from-project\"}");
-    write(home().resolve("config_prod.json"),
+    write(
+        tmp.resolve("project/.metaflow/config.json"),
+        "{\"METAFLOW_TEST_NAMESPACE\": \"from-project\"}");
+    write(
+        home().resolve("config_prod.json"),
         "{\"METAFLOW_TEST_NAMESPACE\": \"from-profile\", \"METAFLOW_TEST_PORT\": 8080}");
     write(home().resolve("config.json"), "{\"METAFLOW_TEST_PORT\": 9999}");
     var env = Map.of("METAFLOW_HOME", home().toString(), "METAFLOW_PROFILE", "prod");
@@ -99,8 +109,10 @@ class SettingsTest {
 
   @Test
   void listsAndObjectsMayBeNativeJsonOrJsonStringsInConfigFiles() throws IOException {
-    write(home().resolve("config.json"),
-        "{\"METAFLOW_TEST_PULL_SECRETS\": [\"a\", \"b\"], \"METAFLOW_TEST_PVCS\": \"{\\\"c\\\": \\\"/mnt\\\"}\"}");
+    write(
+        home().resolve("config.json"),
+        "{\"METAFLOW_TEST_PULL_SECRETS\": [\"a\", \"b\"], \"METAFLOW_TEST_PVCS\": \"{\\\"c\\\":"
+            + " \\\"/mnt\\\"}\"}");
     Settings s = settings(Map.of("METAFLOW_HOME", home().toString()));
     assertThat(s.get(PULL_SECRETS)).containsExactly("a", "b");
     assertThat(s.get(PVCS)).containsExactly(Map.entry("c", "/mnt"));
@@ -127,9 +139,10 @@ class SettingsTest {
         .isInstanceOf(ConfigValidationException.class)
         .hasMessageContaining("3 configuration problems:")
         .hasMessageContaining(
-            "METAFLOW_TEST_PORT (from env): value \"eighty\" is not a whole number (from 1 to 65535)."
-                + " Use e.g. \"60\".")
-        .hasMessageContaining("METAFLOW_TEST_PULL_SECRETS (from env): value \"[regcred]\" is not valid JSON")
+            "METAFLOW_TEST_PORT (from env): value \"eighty\" is not a whole number (from 1 to"
+                + " 65535). Use e.g. \"60\".")
+        .hasMessageContaining(
+            "METAFLOW_TEST_PULL_SECRETS (from env): value \"[regcred]\" is not valid JSON")
         .hasMessageContaining("METAFLOW_TEST_TOKEN (from env): value \"****\" is empty");
   }
 
@@ -148,7 +161,8 @@ class SettingsTest {
 
   @Test
   void optionsMissingFromTheCatalogResolveOnTheSpot() throws IOException {
-    var extra = ConfigOption.builder("METAFLOW_TEST_EXTRA", ValueType.bool()).defaultValue(false).build();
+    var extra =
+        ConfigOption.builder("METAFLOW_TEST_EXTRA", ValueType.bool()).defaultValue(false).build();
     var env = Map.of("METAFLOW_HOME", home().toString(), "METAFLOW_TEST_EXTRA", "yes");
     assertThat(settings(env).get(extra)).isTrue();
     assertThat(Optional.of(1)).isPresent();

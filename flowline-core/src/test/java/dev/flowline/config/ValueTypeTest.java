@@ -24,7 +24,8 @@ class ValueTypeTest {
 
   @Test
   void choicesIgnoreCaseAndReturnTheDeclaredSpelling() {
-    assertThat(ValueType.choice("Guaranteed", "Burstable").parse("guaranteed")).isEqualTo("Guaranteed");
+    assertThat(ValueType.choice("Guaranteed", "Burstable").parse("guaranteed"))
+        .isEqualTo("Guaranteed");
     assertThatThrownBy(() -> ValueType.choice("Guaranteed", "Burstable").parse("BestEffort"))
         .hasMessage("is not one of Guaranteed, Burstable (any case)");
   }
@@ -33,7 +34,8 @@ class ValueTypeTest {
   void booleansAcceptCommonSpellings() {
     assertThat(ValueType.bool().parse("TRUE")).isTrue();
     assertThat(ValueType.bool().parse("0")).isFalse();
-    assertThatThrownBy(() -> ValueType.bool().parse("maybe")).hasMessage("is not a boolean (true or false)");
+    assertThatThrownBy(() -> ValueType.bool().parse("maybe"))
+        .hasMessage("is not a boolean (true or false)");
   }
 
   @Test
@@ -45,8 +47,10 @@ class ValueTypeTest {
 
   @Test
   void secretMaskHidesCredentialsInUrls() {
-    assertThat(SecretMask.show("METAFLOW_X_URL", "https://u:p@host/x", false)).isEqualTo("https://****@host/x");
-    assertThat(SecretMask.show("METAFLOW_X_URL", "https://host/x?sig=abc", false)).isEqualTo("****");
+    assertThat(SecretMask.show("METAFLOW_X_URL", "https://u:p@host/x", false))
+        .isEqualTo("https://****@host/x");
+    assertThat(SecretMask.show("METAFLOW_X_URL", "https://host/x?sig=abc", false))
+        .isEqualTo("****");
     assertThat(SecretMask.show("METAFLOW_SERVICE_AUTH_KEY", "k", false)).isEqualTo("****");
     assertThat(SecretMask.show("METAFLOW_KUBERNETES_SECRETS", "a,b", false)).isEqualTo("a,b");
   }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fails when {@code docs/configuration.md} is not what the option declarations of every module generate. This
- * module depends on all others, so its class path sees every {@code OptionGroup}.
+ * Fails when {@code docs/configuration.md} is not what the option declarations of every module
+ * generate. This module depends on all others, so its class path sees every {@code OptionGroup}.
  */
 class ConfigurationDocsTest {
   static final Path DOCS = Path.of("..", "docs", "configuration.md");
@@ -28,8 +28,10 @@ class ConfigurationDocsTest {
     }
     String actual = Files.exists(DOCS) ? Files.readString(DOCS, StandardCharsets.UTF_8) : "";
     assertThat(actual)
-        .as("docs/configuration.md is out of date with the option declarations; regenerate it with: "
-            + REGENERATE)
+        .as(
+            "docs/configuration.md is out of date with the option declarations; regenerate it with:"
+                + " "
+                + REGENERATE)
         .isEqualTo(expected);
   }
 

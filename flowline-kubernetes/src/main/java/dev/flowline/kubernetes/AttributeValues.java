@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads decorator attribute values, which arrive as an annotation member (String, Integer, Boolean or a List
- * of String) or as {@code --with} text, into typed values. Each reader throws {@link InvalidValueException}.
+ * Reads decorator attribute values, which arrive as an annotation member (String, Integer, Boolean
+ * or a List of String) or as {@code --with} text, into typed values. Each reader throws {@link
+ * InvalidValueException}.
  */
 final class AttributeValues {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,13 +58,18 @@ final class AttributeValues {
   }
 
   static BigDecimal cpu(Object raw) {
-    return KubernetesRules.cpu(raw instanceof Number n ? new BigDecimal(n.toString()).toPlainString() : text(raw));
+    return KubernetesRules.cpu(
+        raw instanceof Number n ? new BigDecimal(n.toString()).toPlainString() : text(raw));
   }
 
   /** A list: an annotation array, a JSON list, or comma-separated text. */
   static List<String> items(Object raw) {
     if (raw instanceof List<?> list) {
-      return list.stream().map(String::valueOf).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      return list.stream()
+          .map(String::valueOf)
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .toList();
     }
     String t = text(raw);
     if (t.startsWith("[")) {
@@ -73,7 +79,8 @@ final class AttributeValues {
   }
 
   /**
-   * A map: an annotation array of {@code "k=v"} items, a JSON object, or comma-separated {@code k=v} text.
+   * A map: an annotation array of {@code "k=v"} items, a JSON object, or comma-separated {@code
+   * k=v} text.
    */
   static Map<String, String> keyValues(Object raw, boolean valueRequired, String example) {
     if (raw instanceof List<?> list) {
@@ -91,14 +98,17 @@ final class AttributeValues {
         }
         int eq = item.indexOf('=');
         if (eq < 0 && valueRequired) {
-          throw new InvalidValueException("has item \"" + item + "\" without \"=\" (items are key=value)", example);
+          throw new InvalidValueException(
+              "has item \"" + item + "\" without \"=\" (items are key=value)", example);
         }
         String key = (eq < 0 ? item : item.substring(0, eq)).trim();
         if (key.isEmpty()) {
-          throw new InvalidValueException("has item \"" + item + "\" with an empty key (items are key=value)", example);
+          throw new InvalidValueException(
+              "has item \"" + item + "\" with an empty key (items are key=value)", example);
         }
         if (out.put(key, eq < 0 ? "" : item.substring(eq + 1).trim()) != null) {
-          throw new InvalidValueException("repeats the key \"" + key + "\" (each key may appear once)", example);
+          throw new InvalidValueException(
+              "repeats the key \"" + key + "\" (each key may appear once)", example);
         }
       }
       return out;

@@ -1,8 +1,9 @@
 package dev.flowline.kubernetes;
 
 /**
- * Container image references. An image has a registry part when its first path component contains a '.' or
- * ':' or is {@code localhost} (Docker's rule; it avoids Metaflow's false positive on {@code org/sub.dir/img}).
+ * Container image references. An image has a registry part when its first path component contains a
+ * '.' or ':' or is {@code localhost} (Docker's rule; it avoids Metaflow's false positive on {@code
+ * org/sub.dir/img}).
  */
 final class ImageReference {
   private ImageReference() {}
@@ -16,7 +17,10 @@ final class ImageReference {
     return first.contains(".") || first.contains(":") || first.equals("localhost");
   }
 
-  /** {@code image}, prefixed with {@code registry} (trailing '/' removed) when it has no registry part. */
+  /**
+   * {@code image}, prefixed with {@code registry} (trailing '/' removed) when it has no registry
+   * part.
+   */
   static String withRegistry(String image, String registry) {
     if (registry == null || registry.isBlank() || hasRegistry(image)) {
       return image;

@@ -8,10 +8,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs the step's tasks as Kubernetes Jobs. Only the parameters written on the annotation count: every other
- * parameter comes from {@code --with kubernetes:k=v,...}, then from the {@code METAFLOW_KUBERNETES_*}
- * configuration, then from the default. {@code cpu}, {@code memory} and {@code disk} take the larger of this
- * annotation's value and {@code @Resources}'. The full rule per parameter is in {@code docs/kubernetes.md}.
+ * Runs the step's tasks as Kubernetes Jobs. Only the parameters written on the annotation count:
+ * every other parameter comes from {@code --with kubernetes:k=v,...}, then from the {@code
+ * METAFLOW_KUBERNETES_*} configuration, then from the default. {@code cpu}, {@code memory} and
+ * {@code disk} take the larger of this annotation's value and {@code @Resources}'. The full rule
+ * per parameter is in {@code docs/kubernetes.md}.
  *
  * <pre>{@code
  * @Kubernetes(cpu = "2", memory = 8192, secrets = {"db-credentials"},
@@ -26,19 +27,28 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @StepDecorator(name = "kubernetes")
 public @interface Kubernetes {
-  /** CPU cores ({@code "2"}, {@code "0.5"}, {@code "500m"}); max with {@code @Resources(cpu)}. Default 1. */
+  /**
+   * CPU cores ({@code "2"}, {@code "0.5"}, {@code "500m"}); max with {@code @Resources(cpu)}.
+   * Default 1.
+   */
   String cpu() default "";
 
   /** Memory in MB; max with {@code @Resources(memory)}. Default 4096. */
   int memory() default 0;
 
-  /** Ephemeral disk in MB ({@code ephemeral-storage}); max with {@code @Resources(disk)}. Default 10240. */
+  /**
+   * Ephemeral disk in MB ({@code ephemeral-storage}); max with {@code @Resources(disk)}. Default
+   * 10240.
+   */
   int disk() default 0;
 
   /** GPUs; else {@code @Resources(gpu)}; 0 means none. */
   int gpu() default 0;
 
-  /** {@code nvidia} or {@code amd}, any case. Default {@code METAFLOW_KUBERNETES_GPU_VENDOR}, else nvidia. */
+  /**
+   * {@code nvidia} or {@code amd}, any case. Default {@code METAFLOW_KUBERNETES_GPU_VENDOR}, else
+   * nvidia.
+   */
   String gpuVendor() default "";
 
   /** Container image; the registry option is prefixed when it has no registry part. */
@@ -56,13 +66,19 @@ public @interface Kubernetes {
   /** Kubernetes namespace of the Job. */
   String namespace() default "";
 
-  /** Secrets whose keys become environment variables ({@code envFrom}); added to the configured ones. */
+  /**
+   * Secrets whose keys become environment variables ({@code envFrom}); added to the configured
+   * ones.
+   */
   String[] secrets() default {};
 
   /** Node selector entries {@code "key=value"}. */
   String[] nodeSelector() default {};
 
-  /** Tolerations, each a JSON object: {@code {"key": "gpu", "operator": "Exists", "effect": "NoSchedule"}}. */
+  /**
+   * Tolerations, each a JSON object: {@code {"key": "gpu", "operator": "Exists", "effect":
+   * "NoSchedule"}}.
+   */
   String[] tolerations() default {};
 
   /** Labels {@code "key=value"}, merged over the configured ones. */
@@ -99,10 +115,11 @@ public @interface Kubernetes {
   String[] extendedResources() default {};
 
   /**
-   * Security context entries {@code "key=value"}: container {@code privileged}, {@code allowPrivilegeEscalation},
-   * {@code runAsUser}, {@code runAsGroup}, {@code runAsNonRoot}, {@code readOnlyRootFilesystem},
-   * {@code dropCapabilities} ({@code ALL} or names separated by {@code ;}); pod {@code fsGroup},
-   * {@code seccompProfile} ({@code RuntimeDefault}, {@code Unconfined} or {@code Localhost/<profile>}).
+   * Security context entries {@code "key=value"}: container {@code privileged}, {@code
+   * allowPrivilegeEscalation}, {@code runAsUser}, {@code runAsGroup}, {@code runAsNonRoot}, {@code
+   * readOnlyRootFilesystem}, {@code dropCapabilities} ({@code ALL} or names separated by {@code
+   * ;}); pod {@code fsGroup}, {@code seccompProfile} ({@code RuntimeDefault}, {@code Unconfined} or
+   * {@code Localhost/<profile>}).
    */
   String[] securityContext() default {};
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Everything a step's Kubernetes Job is built from, resolved and validated: the {@code @Kubernetes}
  * parameters after {@code --with}, configuration, defaults and {@code @Resources}/{@code @Timeout}/
- * {@code @Environment} were applied (see {@link StepSettingsResolver} for the rule per parameter). Immutable.
+ * {@code @Environment} were applied (see {@link StepSettingsResolver} for the rule per parameter).
+ * Immutable.
  *
  * @param flowName the flow's name
  * @param stepName the step's name
@@ -40,7 +41,8 @@ import java.util.Optional;
  * @param runtimeLimitSeconds {@code activeDeadlineSeconds}
  * @param ttlSecondsAfterFinished Job TTL
  * @param sandboxInitScript shell run before the task
- * @param environment environment for the task, in order: forwarded configuration, then {@code @Environment}
+ * @param environment environment for the task, in order: forwarded configuration, then
+ *     {@code @Environment}
  */
 public record KubernetesStepSettings(
     String flowName,

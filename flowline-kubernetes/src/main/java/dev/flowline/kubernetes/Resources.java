@@ -11,14 +11,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a step's {@code @Resources} asks for, as explicitly written; zero disk or gpu means "not set".
+ * What a step's {@code @Resources} asks for, as explicitly written; zero disk or gpu means "not
+ * set".
  *
  * @param cpu cores
  * @param memoryMb memory in MB
  * @param diskMb disk in MB
  * @param gpu GPUs
  */
-record Resources(Optional<BigDecimal> cpu, Optional<Long> memoryMb, Optional<Long> diskMb, Optional<Long> gpu) {
+record Resources(
+    Optional<BigDecimal> cpu, Optional<Long> memoryMb, Optional<Long> diskMb, Optional<Long> gpu) {
 
   /** Reads the step's {@code resources} decorator; bad values are added to {@code problems}. */
   static Resources of(StepModel step, List<Problem> problems) {
@@ -31,12 +33,17 @@ record Resources(Optional<BigDecimal> cpu, Optional<Long> memoryMb, Optional<Lon
     return new Resources(
         read(step, a, "cpu", AttributeValues::cpu, problems),
         read(step, a, "memory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE), problems),
-        read(step, a, "disk", v -> AttributeValues.whole(v, 0, Integer.MAX_VALUE), problems).filter(d -> d > 0),
+        read(step, a, "disk", v -> AttributeValues.whole(v, 0, Integer.MAX_VALUE), problems)
+            .filter(d -> d > 0),
         read(step, a, "gpu", v -> AttributeValues.whole(v, 0, 1024), problems).filter(g -> g > 0));
   }
 
   private static <T> Optional<T> read(
-      StepModel step, Map<String, Object> a, String key, Function<Object, T> reader, List<Problem> problems) {
+      StepModel step,
+      Map<String, Object> a,
+      String key,
+      Function<Object, T> reader,
+      List<Problem> problems) {
     Object raw = a.get(key);
     if (raw == null) {
       return Optional.empty();
@@ -44,7 +51,12 @@ record Resources(Optional<BigDecimal> cpu, Optional<Long> memoryMb, Optional<Lon
     try {
       return Optional.of(reader.apply(raw));
     } catch (InvalidValueException e) {
-      problems.add(Problem.of("step '" + step.name() + "': @Resources(" + key + ")", String.valueOf(raw), false, e));
+      problems.add(
+          Problem.of(
+              "step '" + step.name() + "': @Resources(" + key + ")",
+              String.valueOf(raw),
+              false,
+              e));
       return Optional.empty();
     }
   }

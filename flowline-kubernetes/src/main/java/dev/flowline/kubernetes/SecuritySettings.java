@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The security context a step asks for. Container fields: {@code privileged}, {@code allowPrivilegeEscalation},
- * {@code runAsUser}, {@code runAsGroup}, {@code runAsNonRoot}, {@code readOnlyRootFilesystem},
- * {@code dropCapabilities}; pod fields: {@code fsGroup}, {@code seccompProfile}. Empty means "not set".
+ * The security context a step asks for. Container fields: {@code privileged}, {@code
+ * allowPrivilegeEscalation}, {@code runAsUser}, {@code runAsGroup}, {@code runAsNonRoot}, {@code
+ * readOnlyRootFilesystem}, {@code dropCapabilities}; pod fields: {@code fsGroup}, {@code
+ * seccompProfile}. Empty means "not set".
  *
  * @param privileged run the container privileged
  * @param allowPrivilegeEscalation allow setuid and similar
@@ -21,7 +22,8 @@ import java.util.Optional;
  * @param readOnlyRootFilesystem mount the image read-only
  * @param dropCapabilities Linux capabilities to drop, e.g. {@code ALL}
  * @param fsGroup group owning mounted volumes (pod level)
- * @param seccompProfile {@code RuntimeDefault}, {@code Unconfined} or {@code Localhost/<profile>} (pod level)
+ * @param seccompProfile {@code RuntimeDefault}, {@code Unconfined} or {@code Localhost/<profile>}
+ *     (pod level)
  */
 public record SecuritySettings(
     Optional<Boolean> privileged,
@@ -60,8 +62,11 @@ public record SecuritySettings(
       String key = KEYS.get(e.getKey());
       if (key == null) {
         throw new InvalidValueException(
-            "has security context key \"" + e.getKey() + "\" that is not supported (valid: "
-                + String.join(", ", KEYS.values().stream().distinct().toList()) + ")",
+            "has security context key \""
+                + e.getKey()
+                + "\" that is not supported (valid: "
+                + String.join(", ", KEYS.values().stream().distinct().toList())
+                + ")",
             EXAMPLE);
       }
       m.put(key, e.getValue().trim());
@@ -94,16 +99,28 @@ public record SecuritySettings(
 
   /** Whether any container-level field is set. */
   public boolean hasContainerFields() {
-    return privileged.isPresent() || allowPrivilegeEscalation.isPresent() || runAsUser.isPresent()
-        || runAsGroup.isPresent() || runAsNonRoot.isPresent() || readOnlyRootFilesystem.isPresent()
+    return privileged.isPresent()
+        || allowPrivilegeEscalation.isPresent()
+        || runAsUser.isPresent()
+        || runAsGroup.isPresent()
+        || runAsNonRoot.isPresent()
+        || readOnlyRootFilesystem.isPresent()
         || !dropCapabilities.isEmpty();
   }
 
   private static Map<String, String> keys() {
     Map<String, String> k = new LinkedHashMap<>();
     for (String c :
-        List.of("privileged", "allowPrivilegeEscalation", "runAsUser", "runAsGroup", "runAsNonRoot",
-            "readOnlyRootFilesystem", "dropCapabilities", "fsGroup", "seccompProfile")) {
+        List.of(
+            "privileged",
+            "allowPrivilegeEscalation",
+            "runAsUser",
+            "runAsGroup",
+            "runAsNonRoot",
+            "readOnlyRootFilesystem",
+            "dropCapabilities",
+            "fsGroup",
+            "seccompProfile")) {
       k.put(c, c);
       k.put(c.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT), c);
     }
@@ -119,8 +136,9 @@ public record SecuritySettings(
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "true" -> Optional.of(true);
       case "false" -> Optional.of(false);
-      default -> throw new InvalidValueException(
-          "has " + key + "=" + v + " that is not true or false", "\"" + key + "=false\"");
+      default ->
+          throw new InvalidValueException(
+              "has " + key + "=" + v + " that is not true or false", "\"" + key + "=false\"");
     };
   }
 
@@ -137,7 +155,8 @@ public record SecuritySettings(
       return Optional.of(id);
     } catch (NumberFormatException e) {
       throw new InvalidValueException(
-          "has " + key + "=" + v + " that is not a user or group id (0 to 2147483647)", "\"" + key + "=1000\"");
+          "has " + key + "=" + v + " that is not a user or group id (0 to 2147483647)",
+          "\"" + key + "=1000\"");
     }
   }
 
@@ -149,7 +168,9 @@ public record SecuritySettings(
     for (String c : caps) {
       if (!c.matches("[A-Z_]+")) {
         throw new InvalidValueException(
-            "has capability \"" + c + "\" that is not a Linux capability name (upper case, e.g. ALL, NET_RAW)",
+            "has capability \""
+                + c
+                + "\" that is not a Linux capability name (upper case, e.g. ALL, NET_RAW)",
             "\"dropCapabilities=ALL\"");
       }
     }
@@ -164,7 +185,9 @@ public record SecuritySettings(
       return Optional.of(v);
     }
     throw new InvalidValueException(
-        "has seccompProfile=" + v + " (valid: RuntimeDefault, Unconfined, Localhost/<profile path>)",
+        "has seccompProfile="
+            + v
+            + " (valid: RuntimeDefault, Unconfined, Localhost/<profile path>)",
         "\"seccompProfile=RuntimeDefault\"");
   }
 }

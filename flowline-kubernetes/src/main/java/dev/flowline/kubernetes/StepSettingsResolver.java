@@ -27,23 +27,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves a step's {@link KubernetesStepSettings} from its decorators and the configuration, and validates
- * everything, reporting every problem at once ({@link ConfigValidationException}).
+ * Resolves a step's {@link KubernetesStepSettings} from its decorators and the configuration, and
+ * validates everything, reporting every problem at once ({@link ConfigValidationException}).
  *
  * <p>Rule per parameter (the first source that sets it wins unless "merge" or "max" is said):
  *
  * <ul>
- *   <li>override ({@code @Kubernetes} &gt; {@code --with kubernetes} &gt; {@code METAFLOW_KUBERNETES_*} &gt;
- *       default): namespace, serviceAccount, image (then the registry is prefixed), imagePullPolicy,
- *       imagePullSecrets, gpuVendor, nodeSelector, tolerations, qos, persistentVolumeClaims, sharedMemory,
- *       port, securityProfile;
- *   <li>max: cpu, memory, disk take the larger of the overriding value above and {@code @Resources};
+ *   <li>override ({@code @Kubernetes} &gt; {@code --with kubernetes} &gt; {@code
+ *       METAFLOW_KUBERNETES_*} &gt; default): namespace, serviceAccount, image (then the registry
+ *       is prefixed), imagePullPolicy, imagePullSecrets, gpuVendor, nodeSelector, tolerations, qos,
+ *       persistentVolumeClaims, sharedMemory, port, securityProfile;
+ *   <li>max: cpu, memory, disk take the larger of the overriding value above and
+ *       {@code @Resources};
  *   <li>gpu: {@code @Kubernetes} &gt; {@code --with} &gt; {@code @Resources(gpu)} &gt; none;
- *   <li>merge per key (later wins): labels, annotations (configuration, then {@code --with}, then the
- *       annotation), securityContext ({@code --with}, then the annotation);
+ *   <li>merge per key (later wins): labels, annotations (configuration, then {@code --with}, then
+ *       the annotation), securityContext ({@code --with}, then the annotation);
  *   <li>union, de-duplicated: secrets (annotation, {@code --with}, configuration);
- *   <li>annotation or {@code --with} only: useTmpfs, tmpfsTempdir, tmpfsSize (default half the final memory),
- *       tmpfsPath, extendedResources, hostnameResolutionTimeout;
+ *   <li>annotation or {@code --with} only: useTmpfs, tmpfsTempdir, tmpfsSize (default half the
+ *       final memory), tmpfsPath, extendedResources, hostnameResolutionTimeout;
  *   <li>activeDeadlineSeconds: {@code @Timeout} total, else {@code METAFLOW_DEFAULT_RUNTIME_LIMIT}.
  * </ul>
  *
@@ -55,10 +56,34 @@ public final class StepSettingsResolver {
 
   /** Every {@code @Kubernetes} parameter, as {@code --with kubernetes:NAME=...} accepts it. */
   public static final Set<String> PARAMETERS =
-      Set.of("cpu", "memory", "disk", "gpu", "gpuVendor", "image", "imagePullPolicy", "imagePullSecrets",
-          "serviceAccount", "namespace", "secrets", "nodeSelector", "tolerations", "labels", "annotations",
-          "qos", "persistentVolumeClaims", "sharedMemory", "useTmpfs", "tmpfsTempdir", "tmpfsSize", "tmpfsPath",
-          "port", "extendedResources", "securityContext", "securityProfile", "hostnameResolutionTimeout");
+      Set.of(
+          "cpu",
+          "memory",
+          "disk",
+          "gpu",
+          "gpuVendor",
+          "image",
+          "imagePullPolicy",
+          "imagePullSecrets",
+          "serviceAccount",
+          "namespace",
+          "secrets",
+          "nodeSelector",
+          "tolerations",
+          "labels",
+          "annotations",
+          "qos",
+          "persistentVolumeClaims",
+          "sharedMemory",
+          "useTmpfs",
+          "tmpfsTempdir",
+          "tmpfsSize",
+          "tmpfsPath",
+          "port",
+          "extendedResources",
+          "securityContext",
+          "securityProfile",
+          "hostnameResolutionTimeout");
 
   private static final Logger LOG = LoggerFactory.getLogger(StepSettingsResolver.class);
 
@@ -69,7 +94,10 @@ public final class StepSettingsResolver {
     this.settings = settings;
   }
 
-  /** Whether {@code step} runs on Kubernetes: it has {@code @Kubernetes} or {@code --with kubernetes}. */
+  /**
+   * Whether {@code step} runs on Kubernetes: it has {@code @Kubernetes} or {@code --with
+   * kubernetes}.
+   */
   public static boolean runsOnKubernetes(StepModel step) {
     return step.decorators().stream().anyMatch(d -> d.name().equals(DECORATOR));
   }
@@ -83,70 +111,173 @@ public final class StepSettingsResolver {
     var r = new Resolution(step);
     String container = ContainerNames.forStep(step.name());
     if (container.length() > 63) {
-      r.problems.add(new Problem("step '" + step.name() + "'", step.name(),
-          "becomes the container name \"" + container + "\" of " + container.length()
-              + " characters (a DNS-1123 label has at most 63)", "a step name of at most 63 characters"));
+      r.problems.add(
+          new Problem(
+              "step '" + step.name() + "'",
+              step.name(),
+              "becomes the container name \""
+                  + container
+                  + "\" of "
+                  + container.length()
+                  + " characters (a DNS-1123 label has at most 63)",
+              "a step name of at most 63 characters"));
     }
-    String namespace = r.value("namespace", v -> KubernetesRules.dnsLabel("namespace", AttributeValues.text(v), "\"ml-jobs\""), KubernetesOptions.NAMESPACE);
-    Optional<String> serviceAccount = r.optional("serviceAccount",
-        v -> KubernetesRules.dnsSubdomain("service account name", AttributeValues.text(v), "\"flowline-runner\""),
-        KubernetesOptions.SERVICE_ACCOUNT);
-    String image = r.value("image", v -> KubernetesOptions.CONTAINER_IMAGE.parse(AttributeValues.text(v)), KubernetesOptions.CONTAINER_IMAGE);
-    image = ImageReference.withRegistry(image, settings.find(KubernetesOptions.CONTAINER_REGISTRY).orElse(null));
-    Optional<String> pullPolicy = r.optional("imagePullPolicy",
-        v -> KubernetesOptions.IMAGE_PULL_POLICY.parse(AttributeValues.text(v)), KubernetesOptions.IMAGE_PULL_POLICY);
-    List<String> pullSecrets = r.optional("imagePullSecrets", v -> names("image pull Secret name", AttributeValues.items(v)),
-        KubernetesOptions.IMAGE_PULL_SECRETS).orElse(List.of());
+    String namespace =
+        r.value(
+            "namespace",
+            v -> KubernetesRules.dnsLabel("namespace", AttributeValues.text(v), "\"ml-jobs\""),
+            KubernetesOptions.NAMESPACE);
+    Optional<String> serviceAccount =
+        r.optional(
+            "serviceAccount",
+            v ->
+                KubernetesRules.dnsSubdomain(
+                    "service account name", AttributeValues.text(v), "\"flowline-runner\""),
+            KubernetesOptions.SERVICE_ACCOUNT);
+    String image =
+        r.value(
+            "image",
+            v -> KubernetesOptions.CONTAINER_IMAGE.parse(AttributeValues.text(v)),
+            KubernetesOptions.CONTAINER_IMAGE);
+    image =
+        ImageReference.withRegistry(
+            image, settings.find(KubernetesOptions.CONTAINER_REGISTRY).orElse(null));
+    Optional<String> pullPolicy =
+        r.optional(
+            "imagePullPolicy",
+            v -> KubernetesOptions.IMAGE_PULL_POLICY.parse(AttributeValues.text(v)),
+            KubernetesOptions.IMAGE_PULL_POLICY);
+    List<String> pullSecrets =
+        r.optional(
+                "imagePullSecrets",
+                v -> names("image pull Secret name", AttributeValues.items(v)),
+                KubernetesOptions.IMAGE_PULL_SECRETS)
+            .orElse(List.of());
 
     Resources resources = Resources.of(step, r.problems);
     BigDecimal requestedCpu = r.value("cpu", AttributeValues::cpu, KubernetesOptions.CPU);
-    BigDecimal cpu = resources.cpu().filter(c -> c.compareTo(requestedCpu) > 0).orElse(requestedCpu);
-    long memory = Math.max(r.value("memory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"4096\""), KubernetesOptions.MEMORY),
-        resources.memoryMb().orElse(0L));
-    long disk = Math.max(r.value("disk", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"10240\""), KubernetesOptions.DISK),
-        resources.diskMb().orElse(0L));
-    long gpu = r.explicit("gpu", v -> AttributeValues.whole(v, 0, 1024, "\"1\"")).or(resources::gpu).orElse(0L);
-    String gpuVendor = r.value("gpuVendor", v -> KubernetesOptions.GPU_VENDOR.parse(AttributeValues.text(v)), KubernetesOptions.GPU_VENDOR);
+    BigDecimal cpu =
+        resources.cpu().filter(c -> c.compareTo(requestedCpu) > 0).orElse(requestedCpu);
+    long memory =
+        Math.max(
+            r.value(
+                "memory",
+                v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"4096\""),
+                KubernetesOptions.MEMORY),
+            resources.memoryMb().orElse(0L));
+    long disk =
+        Math.max(
+            r.value(
+                "disk",
+                v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"10240\""),
+                KubernetesOptions.DISK),
+            resources.diskMb().orElse(0L));
+    long gpu =
+        r.explicit("gpu", v -> AttributeValues.whole(v, 0, 1024, "\"1\""))
+            .or(resources::gpu)
+            .orElse(0L);
+    String gpuVendor =
+        r.value(
+            "gpuVendor",
+            v -> KubernetesOptions.GPU_VENDOR.parse(AttributeValues.text(v)),
+            KubernetesOptions.GPU_VENDOR);
 
     Set<String> secrets = new LinkedHashSet<>();
-    r.fromAnnotation("secrets", v -> names("Secret name", AttributeValues.items(v))).ifPresent(secrets::addAll);
-    r.fromWith("secrets", v -> names("Secret name", AttributeValues.items(v))).ifPresent(secrets::addAll);
+    r.fromAnnotation("secrets", v -> names("Secret name", AttributeValues.items(v)))
+        .ifPresent(secrets::addAll);
+    r.fromWith("secrets", v -> names("Secret name", AttributeValues.items(v)))
+        .ifPresent(secrets::addAll);
     settings.find(KubernetesOptions.SECRETS).ifPresent(secrets::addAll);
 
-    Map<String, String> nodeSelector = r.optional("nodeSelector",
-        v -> KubernetesTypes.checkKeyValues("node selector", true, AttributeValues.keyValues(v, true, "\"disktype=ssd\""), "\"disktype=ssd\""),
-        KubernetesOptions.NODE_SELECTOR).orElse(Map.of());
-    var tolerations = r.optional("tolerations", AttributeValues::tolerations, KubernetesOptions.TOLERATIONS).orElse(List.of());
+    Map<String, String> nodeSelector =
+        r.optional(
+                "nodeSelector",
+                v ->
+                    KubernetesTypes.checkKeyValues(
+                        "node selector",
+                        true,
+                        AttributeValues.keyValues(v, true, "\"disktype=ssd\""),
+                        "\"disktype=ssd\""),
+                KubernetesOptions.NODE_SELECTOR)
+            .orElse(Map.of());
+    var tolerations =
+        r.optional("tolerations", AttributeValues::tolerations, KubernetesOptions.TOLERATIONS)
+            .orElse(List.of());
     Map<String, String> labels = r.merged("labels", true, KubernetesOptions.LABELS);
     Map<String, String> annotations = r.merged("annotations", false, KubernetesOptions.ANNOTATIONS);
-    String qos = r.value("qos", v -> KubernetesOptions.QOS.parse(AttributeValues.text(v)), KubernetesOptions.QOS);
-    Map<String, String> claims = r.optional("persistentVolumeClaims",
-        v -> KubernetesTypes.claims(AttributeValues.keyValues(v, true, "{\"data-claim\": \"/mnt/data\"}")),
-        KubernetesOptions.PERSISTENT_VOLUME_CLAIMS).orElse(Map.of());
-    Optional<Long> shm = r.optional("sharedMemory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"1024\""), KubernetesOptions.SHARED_MEMORY);
+    String qos =
+        r.value(
+            "qos",
+            v -> KubernetesOptions.QOS.parse(AttributeValues.text(v)),
+            KubernetesOptions.QOS);
+    Map<String, String> claims =
+        r.optional(
+                "persistentVolumeClaims",
+                v ->
+                    KubernetesTypes.claims(
+                        AttributeValues.keyValues(v, true, "{\"data-claim\": \"/mnt/data\"}")),
+                KubernetesOptions.PERSISTENT_VOLUME_CLAIMS)
+            .orElse(Map.of());
+    Optional<Long> shm =
+        r.optional(
+            "sharedMemory",
+            v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"1024\""),
+            KubernetesOptions.SHARED_MEMORY);
 
     boolean useTmpfs = r.explicit("useTmpfs", AttributeValues::bool).orElse(false);
-    Optional<Long> tmpfsSize = r.explicit("tmpfsSize", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"2048\""));
+    Optional<Long> tmpfsSize =
+        r.explicit("tmpfsSize", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"2048\""));
     boolean tmpfsTempdir = r.explicit("tmpfsTempdir", AttributeValues::bool).orElse(true);
-    String tmpfsPath = r.explicit("tmpfsPath",
-        v -> KubernetesRules.absolutePath("tmpfs path", AttributeValues.text(v), "\"/metaflow_temp\"")).orElse("/metaflow_temp");
-    Optional<Tmpfs> tmpfs = useTmpfs || tmpfsSize.isPresent()
-        ? Optional.of(new Tmpfs(tmpfsSize.orElse(Math.max(1, memory / 2)), tmpfsPath, tmpfsTempdir))
-        : Optional.empty();
-    Optional<Integer> port = r.optional("port", v -> AttributeValues.whole(v, 1, 65535, "\"8080\""), KubernetesOptions.PORT).map(Long::intValue);
-    Map<String, String> extended = r.explicit("extendedResources", v -> extendedResources(AttributeValues.keyValues(v, true, "\"vpc.amazonaws.com/efa=1\"")))
-        .orElse(Map.of());
+    String tmpfsPath =
+        r.explicit(
+                "tmpfsPath",
+                v ->
+                    KubernetesRules.absolutePath(
+                        "tmpfs path", AttributeValues.text(v), "\"/metaflow_temp\""))
+            .orElse("/metaflow_temp");
+    Optional<Tmpfs> tmpfs =
+        useTmpfs || tmpfsSize.isPresent()
+            ? Optional.of(
+                new Tmpfs(tmpfsSize.orElse(Math.max(1, memory / 2)), tmpfsPath, tmpfsTempdir))
+            : Optional.empty();
+    Optional<Integer> port =
+        r.optional(
+                "port", v -> AttributeValues.whole(v, 1, 65535, "\"8080\""), KubernetesOptions.PORT)
+            .map(Long::intValue);
+    Map<String, String> extended =
+        r.explicit(
+                "extendedResources",
+                v ->
+                    extendedResources(
+                        AttributeValues.keyValues(v, true, "\"vpc.amazonaws.com/efa=1\"")))
+            .orElse(Map.of());
 
-    SecuritySettings security = r.fromWith("securityContext", v -> SecuritySettings.fromMap(AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
-        .orElse(SecuritySettings.none())
-        .overriddenBy(r.fromAnnotation("securityContext", v -> SecuritySettings.fromMap(AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
-            .orElse(SecuritySettings.none()));
-    boolean restricted = r.value("securityProfile", v -> KubernetesOptions.SECURITY_PROFILE.parse(AttributeValues.text(v)),
-        KubernetesOptions.SECURITY_PROFILE).equals("restricted");
+    SecuritySettings security =
+        r.fromWith(
+                "securityContext",
+                v ->
+                    SecuritySettings.fromMap(
+                        AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
+            .orElse(SecuritySettings.none())
+            .overriddenBy(
+                r.fromAnnotation(
+                        "securityContext",
+                        v ->
+                            SecuritySettings.fromMap(
+                                AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
+                    .orElse(SecuritySettings.none()));
+    boolean restricted =
+        r.value(
+                "securityProfile",
+                v -> KubernetesOptions.SECURITY_PROFILE.parse(AttributeValues.text(v)),
+                KubernetesOptions.SECURITY_PROFILE)
+            .equals("restricted");
     if (restricted) {
       RestrictedProfile.conflicts(step.name(), security).forEach(r.problems::add);
     }
-    long hostTimeout = r.explicit("hostnameResolutionTimeout", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE)).orElse(600L);
+    long hostTimeout =
+        r.explicit("hostnameResolutionTimeout", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE))
+            .orElse(600L);
     long runtimeLimit = runtimeLimit(step, r.problems);
     Map<String, String> environment = environment(step, r.problems);
 
@@ -155,33 +286,65 @@ public final class StepSettingsResolver {
     if (!all.isEmpty()) {
       throw new ConfigValidationException(all);
     }
-    return new KubernetesStepSettings(flow.name(), step.name(), namespace, serviceAccount, image, pullPolicy, pullSecrets,
-        cpu, memory, disk, gpu, gpuVendor, List.copyOf(secrets), nodeSelector, tolerations, labels, annotations, qos,
-        claims, shm, tmpfs, port, extended, security, restricted, hostTimeout, runtimeLimit,
+    return new KubernetesStepSettings(
+        flow.name(),
+        step.name(),
+        namespace,
+        serviceAccount,
+        image,
+        pullPolicy,
+        pullSecrets,
+        cpu,
+        memory,
+        disk,
+        gpu,
+        gpuVendor,
+        List.copyOf(secrets),
+        nodeSelector,
+        tolerations,
+        labels,
+        annotations,
+        qos,
+        claims,
+        shm,
+        tmpfs,
+        port,
+        extended,
+        security,
+        restricted,
+        hostTimeout,
+        runtimeLimit,
         settings.get(KubernetesOptions.JOB_TTL_SECONDS_AFTER_FINISHED),
-        settings.find(KubernetesOptions.SANDBOX_INIT_SCRIPT), environment);
+        settings.find(KubernetesOptions.SANDBOX_INIT_SCRIPT),
+        environment);
   }
 
   private static List<String> names(String what, List<String> names) {
-    names.forEach(n -> KubernetesRules.dnsSubdomain(what + " \"" + n + "\"", n, "\"db-credentials\""));
+    names.forEach(
+        n -> KubernetesRules.dnsSubdomain(what + " \"" + n + "\"", n, "\"db-credentials\""));
     return names;
   }
 
   private static Map<String, String> extendedResources(Map<String, String> map) {
-    map.forEach((name, qty) -> {
-      if (!name.contains("/")) {
-        throw new InvalidValueException("has resource \"" + name + "\" without a domain prefix (extended resources"
-            + " are named like vendor.com/resource; use cpu, memory, disk and gpu for the standard ones)",
-            "\"vpc.amazonaws.com/efa=1\"");
-      }
-      KubernetesRules.labelKey("extended resource", name, "\"vpc.amazonaws.com/efa=1\"");
-      KubernetesRules.quantity("quantity for \"" + name + "\"", qty, "\"" + name + "=1\"");
-    });
+    map.forEach(
+        (name, qty) -> {
+          if (!name.contains("/")) {
+            throw new InvalidValueException(
+                "has resource \""
+                    + name
+                    + "\" without a domain prefix (extended resources are named like"
+                    + " vendor.com/resource; use cpu, memory, disk and gpu for the standard ones)",
+                "\"vpc.amazonaws.com/efa=1\"");
+          }
+          KubernetesRules.labelKey("extended resource", name, "\"vpc.amazonaws.com/efa=1\"");
+          KubernetesRules.quantity("quantity for \"" + name + "\"", qty, "\"" + name + "=1\"");
+        });
     return map;
   }
 
   private long runtimeLimit(StepModel step, List<Problem> problems) {
-    Optional<DecoratorSpec> timeout = step.decorators().stream().filter(d -> d.name().equals("timeout")).reduce((a, b) -> b);
+    Optional<DecoratorSpec> timeout =
+        step.decorators().stream().filter(d -> d.name().equals("timeout")).reduce((a, b) -> b);
     if (timeout.isEmpty()) {
       return settings.find(RuntimeOptions.DEFAULT_RUNTIME_LIMIT).orElse(432000L);
     }
@@ -194,9 +357,13 @@ public final class StepSettingsResolver {
       }
     }
     if (total < 60) {
-      problems.add(new Problem("step '" + step.name() + "': @Timeout", total + " seconds",
-          "is below 60 seconds (a step on Kubernetes needs a time limit of at least 60 seconds)",
-          "@Timeout(minutes = 5)"));
+      problems.add(
+          new Problem(
+              "step '" + step.name() + "': @Timeout",
+              total + " seconds",
+              "is below 60 seconds (a step on Kubernetes needs a time limit of at least 60"
+                  + " seconds)",
+              "@Timeout(minutes = 5)"));
     }
     return total;
   }
@@ -208,22 +375,31 @@ public final class StepSettingsResolver {
         env.put(o.option().key(), format(o));
       }
     }
-    step.decorators().stream().filter(d -> d.name().equals("environment")).forEach(d -> {
-      Object vars = d.attributes().get("vars");
-      if (vars == null) {
-        return;
-      }
-      for (String item : AttributeValues.items(vars instanceof List<?> ? vars : List.of(vars))) {
-        int eq = item.indexOf('=');
-        String name = eq < 0 ? item : item.substring(0, eq);
-        if (eq < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-          problems.add(Problem.of("step '" + step.name() + "': @Environment(vars)", item, false,
-              "is not NAME=value with NAME a variable name ([A-Za-z_][A-Za-z0-9_]*)", "\"MODE=train\""));
-          continue;
-        }
-        env.put(name, item.substring(eq + 1));
-      }
-    });
+    step.decorators().stream()
+        .filter(d -> d.name().equals("environment"))
+        .forEach(
+            d -> {
+              Object vars = d.attributes().get("vars");
+              if (vars == null) {
+                return;
+              }
+              for (String item :
+                  AttributeValues.items(vars instanceof List<?> ? vars : List.of(vars))) {
+                int eq = item.indexOf('=');
+                String name = eq < 0 ? item : item.substring(0, eq);
+                if (eq < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                  problems.add(
+                      Problem.of(
+                          "step '" + step.name() + "': @Environment(vars)",
+                          item,
+                          false,
+                          "is not NAME=value with NAME a variable name ([A-Za-z_][A-Za-z0-9_]*)",
+                          "\"MODE=train\""));
+                  continue;
+                }
+                env.put(name, item.substring(eq + 1));
+              }
+            });
     return env;
   }
 
@@ -245,9 +421,14 @@ public final class StepSettingsResolver {
       this.with = attributes(step, DecoratorSpec.Origin.COMMAND_LINE);
       for (String k : with.keySet()) {
         if (!PARAMETERS.contains(k)) {
-          problems.add(new Problem("step '" + this.step + "': --with kubernetes:" + k, String.valueOf(with.get(k)),
-              "is not a parameter of @Kubernetes (valid: " + String.join(", ", PARAMETERS.stream().sorted().toList()) + ")",
-              "--with kubernetes:cpu=2,memory=8192"));
+          problems.add(
+              new Problem(
+                  "step '" + this.step + "': --with kubernetes:" + k,
+                  String.valueOf(with.get(k)),
+                  "is not a parameter of @Kubernetes (valid: "
+                      + String.join(", ", PARAMETERS.stream().sorted().toList())
+                      + ")",
+                  "--with kubernetes:cpu=2,memory=8192"));
         }
       }
     }
@@ -279,9 +460,16 @@ public final class StepSettingsResolver {
       Optional<T> v = explicit(param, reader);
       if (v.isPresent()) {
         ResolvedOption<T> configured = settings.entry(option);
-        if (!configured.source().equals(ResolvedOption.DEFAULT) && !configured.source().equals(ResolvedOption.UNSET)) {
-          LOG.debug("step {}: {} from {} overrides {}={} ({})", step, param,
-              annotation.containsKey(param) ? "@Kubernetes" : "--with", option.key(), configured.shownValue(), configured.source());
+        if (!configured.source().equals(ResolvedOption.DEFAULT)
+            && !configured.source().equals(ResolvedOption.UNSET)) {
+          LOG.debug(
+              "step {}: {} from {} overrides {}={} ({})",
+              step,
+              param,
+              annotation.containsKey(param) ? "@Kubernetes" : "--with",
+              option.key(),
+              configured.shownValue(),
+              configured.source());
         }
         return v;
       }
@@ -289,22 +477,27 @@ public final class StepSettingsResolver {
     }
 
     <T> T value(String param, Function<Object, T> reader, ConfigOption<T> option) {
-      return optional(param, reader, option).or(option::defaultValue).orElseThrow(
-          () -> new IllegalStateException(option.key() + " must declare a default"));
+      return optional(param, reader, option)
+          .or(option::defaultValue)
+          .orElseThrow(() -> new IllegalStateException(option.key() + " must declare a default"));
     }
 
-    Map<String, String> merged(String param, boolean label, ConfigOption<Map<String, String>> option) {
+    Map<String, String> merged(
+        String param, boolean label, ConfigOption<Map<String, String>> option) {
       String kind = label ? "label" : "annotation";
       String example = label ? "\"team=ml\"" : "\"owner=ml-team\"";
       Function<Object, Map<String, String>> reader =
-          v -> KubernetesTypes.checkKeyValues(kind, label, AttributeValues.keyValues(v, false, example), example);
+          v ->
+              KubernetesTypes.checkKeyValues(
+                  kind, label, AttributeValues.keyValues(v, false, example), example);
       Map<String, String> out = new LinkedHashMap<>(settings.find(option).orElse(Map.of()));
       fromWith(param, reader).ifPresent(out::putAll);
       fromAnnotation(param, reader).ifPresent(out::putAll);
       return out;
     }
 
-    private <T> Optional<T> read(Map<String, Object> source, String subject, String param, Function<Object, T> reader) {
+    private <T> Optional<T> read(
+        Map<String, Object> source, String subject, String param, Function<Object, T> reader) {
       Object raw = source.get(param);
       if (raw == null) {
         return Optional.empty();
@@ -312,7 +505,10 @@ public final class StepSettingsResolver {
       try {
         return Optional.of(reader.apply(raw));
       } catch (InvalidValueException e) {
-        String shown = raw instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(raw);
+        String shown =
+            raw instanceof List<?> l
+                ? String.join(",", l.stream().map(String::valueOf).toList())
+                : String.valueOf(raw);
         problems.add(Problem.of(subject, shown, false, e));
         return Optional.empty();
       }

@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One test per kind of bad input: every problem names the key or parameter, the value, the rule and a fix. */
+/**
+ * One test per kind of bad input: every problem names the key or parameter, the value, the rule and
+ * a fix.
+ */
 class BadInputTest {
   @TempDir Path tmp;
 
@@ -36,80 +39,99 @@ class BadInputTest {
   @Test
   void malformedJsonInTolerations() {
     assertThat(only(f().env("METAFLOW_KUBERNETES_TOLERATIONS", "[{\"key\": \"gpu\"").kubernetes()))
-        .startsWith("METAFLOW_KUBERNETES_TOLERATIONS (from env): value \"[{\"key\": \"gpu\"\" is not valid JSON"
-            + " (expected a JSON list of toleration objects;")
-        .endsWith("Use e.g. [{\"key\": \"gpu\", \"operator\": \"Exists\", \"effect\": \"NoSchedule\"}].");
+        .startsWith(
+            "METAFLOW_KUBERNETES_TOLERATIONS (from env): value \"[{\"key\": \"gpu\"\" is not valid"
+                + " JSON (expected a JSON list of toleration objects;")
+        .endsWith(
+            "Use e.g. [{\"key\": \"gpu\", \"operator\": \"Exists\", \"effect\": \"NoSchedule\"}].");
   }
 
   @Test
   void malformedJsonInPersistentVolumeClaims() {
-    assertThat(only(f().env("METAFLOW_KUBERNETES_PERSISTENT_VOLUME_CLAIMS", "{data: /mnt}").kubernetes()))
-        .startsWith("METAFLOW_KUBERNETES_PERSISTENT_VOLUME_CLAIMS (from env): value \"{data: /mnt}\" is not valid JSON")
+    assertThat(
+            only(
+                f().env("METAFLOW_KUBERNETES_PERSISTENT_VOLUME_CLAIMS", "{data: /mnt}")
+                    .kubernetes()))
+        .startsWith(
+            "METAFLOW_KUBERNETES_PERSISTENT_VOLUME_CLAIMS (from env): value \"{data: /mnt}\" is not"
+                + " valid JSON")
         .endsWith("Use e.g. {\"data-claim\": \"/mnt/data\"}.");
   }
 
   @Test
   void imagePullSecretsMustBeAJsonListOfStrings() {
     assertThat(only(f().env("METAFLOW_KUBERNETES_IMAGE_PULL_SECRETS", "{\"a\": 1}").kubernetes()))
-        .isEqualTo("METAFLOW_KUBERNETES_IMAGE_PULL_SECRETS (from env): value \"{\"a\": 1}\" is not a JSON list of"
-            + " strings. Use e.g. [\"regcred\"].");
+        .isEqualTo(
+            "METAFLOW_KUBERNETES_IMAGE_PULL_SECRETS (from env): value \"{\"a\": 1}\" is not a JSON"
+                + " list of strings. Use e.g. [\"regcred\"].");
   }
 
   @Test
   void wrongTypeForMemory() {
     assertThat(only(f().env("METAFLOW_KUBERNETES_MEMORY", "lots").kubernetes()))
-        .isEqualTo("METAFLOW_KUBERNETES_MEMORY (from env): value \"lots\" is not a whole number (at least 1)."
-            + " Use e.g. \"4096\".");
+        .isEqualTo(
+            "METAFLOW_KUBERNETES_MEMORY (from env): value \"lots\" is not a whole number (at least"
+                + " 1). Use e.g. \"4096\".");
   }
 
   @Test
   void zeroMemoryOnTheAnnotation() {
     assertThat(only(f().kubernetes("memory", 0)))
-        .isEqualTo("step 'train': @Kubernetes(memory): value \"0\" is out of range (at least 1). Use e.g. \"4096\".");
+        .isEqualTo(
+            "step 'train': @Kubernetes(memory): value \"0\" is out of range (at least 1). Use e.g."
+                + " \"4096\".");
   }
 
   @Test
   void negativeCpuInWith() {
     assertThat(only(f().with("cpu", "-1")))
-        .isEqualTo("step 'train': --with kubernetes:cpu: value \"-1\" is not a CPU amount (cores such as 2 or 0.5,"
-            + " or millicores such as 500m). Use e.g. \"2\".");
+        .isEqualTo(
+            "step 'train': --with kubernetes:cpu: value \"-1\" is not a CPU amount (cores such as 2"
+                + " or 0.5, or millicores such as 500m). Use e.g. \"2\".");
   }
 
   @Test
   void zeroCpu() {
     assertThat(only(f().kubernetes("cpu", "0")))
-        .isEqualTo("step 'train': @Kubernetes(cpu): value \"0\" is not greater than 0 (a CPU amount must be"
-            + " positive). Use e.g. \"1\".");
+        .isEqualTo(
+            "step 'train': @Kubernetes(cpu): value \"0\" is not greater than 0 (a CPU amount must"
+                + " be positive). Use e.g. \"1\".");
   }
 
   @Test
   void negativeSharedMemoryAndTmpfsSize() {
     assertThat(problems(f().kubernetes("sharedMemory", -5, "tmpfsSize", 0)))
         .containsExactly(
-            "step 'train': @Kubernetes(sharedMemory): value \"-5\" is out of range (at least 1). Use e.g. \"1024\".",
-            "step 'train': @Kubernetes(tmpfsSize): value \"0\" is out of range (at least 1). Use e.g. \"2048\".");
+            "step 'train': @Kubernetes(sharedMemory): value \"-5\" is out of range (at least 1)."
+                + " Use e.g. \"1024\".",
+            "step 'train': @Kubernetes(tmpfsSize): value \"0\" is out of range (at least 1). Use"
+                + " e.g. \"2048\".");
   }
 
   @Test
   void unknownQosClass() {
     assertThat(only(f().kubernetes("qos", "BestEffort")))
-        .isEqualTo("step 'train': @Kubernetes(qos): value \"BestEffort\" is not one of Burstable, Guaranteed"
-            + " (any case). Use e.g. \"Burstable\".");
+        .isEqualTo(
+            "step 'train': @Kubernetes(qos): value \"BestEffort\" is not one of Burstable,"
+                + " Guaranteed (any case). Use e.g. \"Burstable\".");
   }
 
   @Test
   void unknownImagePullPolicy() {
     assertThat(only(f().env("METAFLOW_KUBERNETES_IMAGE_PULL_POLICY", "Sometimes").kubernetes()))
-        .isEqualTo("METAFLOW_KUBERNETES_IMAGE_PULL_POLICY (from env): value \"Sometimes\" is not one of Always,"
-            + " IfNotPresent, Never (any case). Use e.g. \"Always\".");
+        .isEqualTo(
+            "METAFLOW_KUBERNETES_IMAGE_PULL_POLICY (from env): value \"Sometimes\" is not one of"
+                + " Always, IfNotPresent, Never (any case). Use e.g. \"Always\".");
   }
 
   @Test
   void labelValueBreakingTheRules() {
     assertThat(only(f().env("METAFLOW_KUBERNETES_LABELS", "team=Team A").kubernetes()))
-        .isEqualTo("METAFLOW_KUBERNETES_LABELS (from env): value \"team=Team A\" has value \"Team A\" for key"
-            + " \"team\" that is not a valid label value (at most 63 characters of [A-Za-z0-9_.-], starting and"
-            + " ending alphanumeric). Use e.g. \"team=ml,env=dev\".");
+        .isEqualTo(
+            "METAFLOW_KUBERNETES_LABELS (from env): value \"team=Team A\" has value \"Team A\" for"
+                + " key \"team\" that is not a valid label value (at most 63 characters of"
+                + " [A-Za-z0-9_.-], starting and ending alphanumeric). Use e.g."
+                + " \"team=ml,env=dev\".");
   }
 
   @Test
@@ -123,118 +145,168 @@ class BadInputTest {
   @Test
   void labelKeyBreakingTheRules() {
     assertThat(only(f().kubernetes("labels", List.of("-team=ml"))))
-        .isEqualTo("step 'train': @Kubernetes(labels): value \"-team=ml\" has key \"-team\" that is not a valid"
-            + " label key (an optional DNS-subdomain prefix of at most 253 characters and '/', then a name of at"
-            + " most 63 characters of [A-Za-z0-9_.-], starting and ending alphanumeric). Use e.g. \"team=ml\".");
+        .isEqualTo(
+            "step 'train': @Kubernetes(labels): value \"-team=ml\" has key \"-team\" that is not a"
+                + " valid label key (an optional DNS-subdomain prefix of at most 253 characters and"
+                + " '/', then a name of at most 63 characters of [A-Za-z0-9_.-], starting and"
+                + " ending alphanumeric). Use e.g. \"team=ml\".");
   }
 
   @Test
   void annotationKeyWithABadPrefix() {
     assertThat(only(f().kubernetes("annotations", List.of("Example_Com/owner=me"))))
-        .contains("has key \"Example_Com/owner\" whose prefix \"Example_Com\" is not a valid annotation key");
+        .contains(
+            "has key \"Example_Com/owner\" whose prefix \"Example_Com\" is not a valid annotation"
+                + " key");
   }
 
   @Test
   void reservedSystemPrefix() {
     assertThat(only(f().env("METAFLOW_KUBERNETES_ANNOTATIONS", "flowline.dev/run=7").kubernetes()))
-        .isEqualTo("METAFLOW_KUBERNETES_ANNOTATIONS (from env): value \"flowline.dev/run=7\" has key"
-            + " \"flowline.dev/run\" under \"flowline.dev/\", which Flowline reserves for its own annotations."
-            + " Use e.g. \"owner=ml-team\".");
+        .isEqualTo(
+            "METAFLOW_KUBERNETES_ANNOTATIONS (from env): value \"flowline.dev/run=7\" has key"
+                + " \"flowline.dev/run\" under \"flowline.dev/\", which Flowline reserves for its"
+                + " own annotations. Use e.g. \"owner=ml-team\".");
   }
 
   @Test
   void namespaceNotADnsLabel() {
     assertThat(only(f().kubernetes("namespace", "ML_Jobs")))
-        .isEqualTo("step 'train': @Kubernetes(namespace): value \"ML_Jobs\" is not a valid namespace (a DNS-1123"
-            + " label: at most 63 characters of a-z, 0-9 and '-', starting and ending alphanumeric). Use e.g."
-            + " \"ml-jobs\".");
+        .isEqualTo(
+            "step 'train': @Kubernetes(namespace): value \"ML_Jobs\" is not a valid namespace (a"
+                + " DNS-1123 label: at most 63 characters of a-z, 0-9 and '-', starting and ending"
+                + " alphanumeric). Use e.g. \"ml-jobs\".");
   }
 
   @Test
   void stepNameTooLongForAContainerName() {
     String step = "s".repeat(64);
     assertThat(only(f().step(step).kubernetes()))
-        .isEqualTo("step '" + step + "': value \"" + step + "\" becomes the container name \"" + step + "\" of 64"
-            + " characters (a DNS-1123 label has at most 63). Use e.g. a step name of at most 63 characters.");
+        .isEqualTo(
+            "step '"
+                + step
+                + "': value \""
+                + step
+                + "\" becomes the container name \""
+                + step
+                + "\" of 64 characters (a DNS-1123 label has at most 63). Use e.g. a step name of"
+                + " at most 63 characters.");
   }
 
   @Test
   void claimNameTooLongOnceOurVolumePrefixIsAdded() {
     String claim = "c".repeat(60);
     assertThat(only(f().kubernetes("persistentVolumeClaims", List.of(claim + "=/data"))))
-        .contains("has claim \"" + claim + "\" that is too long for its pod volume name \"pvc-" + claim + "\"")
+        .contains(
+            "has claim \""
+                + claim
+                + "\" that is too long for its pod volume name \"pvc-"
+                + claim
+                + "\"")
         .contains("a claim name of at most 59 characters");
   }
 
   @Test
   void relativeMountPath() {
     assertThat(only(f().kubernetes("persistentVolumeClaims", List.of("data=mnt/data"))))
-        .contains("value \"data=mnt/data\" is not a valid mount path for claim \"data\" (an absolute path");
+        .contains(
+            "value \"data=mnt/data\" is not a valid mount path for claim \"data\" (an absolute"
+                + " path");
   }
 
   @Test
   void unknownTolerationKey() {
-    assertThat(only(f().kubernetes("tolerations", List.of("{\"key\": \"gpu\", \"operator\": \"Exists\", \"tolerationSecs\": 5}"))))
-        .contains("has toleration keys [tolerationSecs] that do not exist (valid: key, operator, value, effect,"
-            + " tolerationSeconds)");
+    assertThat(
+            only(
+                f().kubernetes(
+                        "tolerations",
+                        List.of(
+                            "{\"key\": \"gpu\", \"operator\": \"Exists\", \"tolerationSecs\":"
+                                + " 5}"))))
+        .contains(
+            "has toleration keys [tolerationSecs] that do not exist (valid: key, operator, value,"
+                + " effect, tolerationSeconds)");
   }
 
   @Test
   void tolerationSecondsNeedNoExecute() {
-    assertThat(only(f().env("METAFLOW_KUBERNETES_TOLERATIONS",
-            "[{\"key\": \"gpu\", \"operator\": \"Exists\", \"effect\": \"NoSchedule\", \"tolerationSeconds\": 5}]").kubernetes()))
-        .contains("has tolerationSeconds with effect \"NoSchedule\" (tolerationSeconds needs effect NoExecute)");
+    assertThat(
+            only(
+                f().env(
+                        "METAFLOW_KUBERNETES_TOLERATIONS",
+                        "[{\"key\": \"gpu\", \"operator\": \"Exists\", \"effect\": \"NoSchedule\","
+                            + " \"tolerationSeconds\": 5}]")
+                    .kubernetes()))
+        .contains(
+            "has tolerationSeconds with effect \"NoSchedule\" (tolerationSeconds needs effect"
+                + " NoExecute)");
   }
 
   @Test
   void unknownSecurityContextKey() {
     assertThat(only(f().kubernetes("securityContext", List.of("runAsRoot=true"))))
-        .startsWith("step 'train': @Kubernetes(securityContext): value \"runAsRoot=true\" has security context key"
-            + " \"runAsRoot\" that is not supported (valid: ");
+        .startsWith(
+            "step 'train': @Kubernetes(securityContext): value \"runAsRoot=true\" has security"
+                + " context key \"runAsRoot\" that is not supported (valid: ");
   }
 
   @Test
   void secretNameThatIsNotAValidName() {
     assertThat(only(f().kubernetes("secrets", List.of("My_Secret"))))
-        .isEqualTo("step 'train': @Kubernetes(secrets): value \"My_Secret\" is not a valid Secret name \"My_Secret\""
-            + " (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', starting and ending"
-            + " alphanumeric). Use e.g. \"db-credentials\".");
+        .isEqualTo(
+            "step 'train': @Kubernetes(secrets): value \"My_Secret\" is not a valid Secret name"
+                + " \"My_Secret\" (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-'"
+                + " and '.', starting and ending alphanumeric). Use e.g. \"db-credentials\".");
   }
 
   @Test
   void gpuWithAVendorWeDoNotKnow() {
     assertThat(only(f().kubernetes("gpu", 1, "gpuVendor", "intel")))
-        .isEqualTo("step 'train': @Kubernetes(gpuVendor): value \"intel\" is not one of nvidia, amd (any case)."
-            + " Use e.g. \"nvidia\".");
+        .isEqualTo(
+            "step 'train': @Kubernetes(gpuVendor): value \"intel\" is not one of nvidia, amd (any"
+                + " case). Use e.g. \"nvidia\".");
   }
 
   @Test
   void timeoutBelowSixtySeconds() {
     assertThat(only(f().kubernetes().decorator("timeout", "seconds", 30)))
-        .isEqualTo("step 'train': @Timeout: value \"30 seconds\" is below 60 seconds (a step on Kubernetes needs a"
-            + " time limit of at least 60 seconds). Use e.g. @Timeout(minutes = 5).");
+        .isEqualTo(
+            "step 'train': @Timeout: value \"30 seconds\" is below 60 seconds (a step on Kubernetes"
+                + " needs a time limit of at least 60 seconds). Use e.g. @Timeout(minutes = 5).");
   }
 
   @Test
   void unknownWithAttribute() {
     assertThat(only(f().with("cpus", "2")))
-        .startsWith("step 'train': --with kubernetes:cpus: value \"2\" is not a parameter of @Kubernetes (valid:");
+        .startsWith(
+            "step 'train': --with kubernetes:cpus: value \"2\" is not a parameter of @Kubernetes"
+                + " (valid:");
   }
 
   @Test
   void restrictedProfileContradictedByPrivileged() {
-    assertThat(only(f().kubernetes("securityProfile", "restricted", "securityContext", List.of("privileged=true"))))
-        .isEqualTo("step 'train': @Kubernetes(securityContext): value \"privileged=true\" contradicts"
-            + " securityProfile=restricted (Pod Security Standard \"restricted\"): privileged containers are not"
-            + " allowed. Use e.g. \"privileged=false\".");
+    assertThat(
+            only(
+                f().kubernetes(
+                        "securityProfile",
+                        "restricted",
+                        "securityContext",
+                        List.of("privileged=true"))))
+        .isEqualTo(
+            "step 'train': @Kubernetes(securityContext): value \"privileged=true\" contradicts"
+                + " securityProfile=restricted (Pod Security Standard \"restricted\"): privileged"
+                + " containers are not allowed. Use e.g. \"privileged=false\".");
   }
 
   @Test
   void extendedResourceWithoutDomainOrWithBadQuantity() {
     assertThat(problems(f().kubernetes("extendedResources", List.of("efa=1"))).get(0))
         .contains("has resource \"efa\" without a domain prefix");
-    assertThat(problems(f().kubernetes("extendedResources", List.of("example.com/fpga=two"))).get(0))
-        .contains("is not a valid quantity for \"example.com/fpga\" (a Kubernetes quantity such as 1, 500m, 2Gi)");
+    assertThat(
+            problems(f().kubernetes("extendedResources", List.of("example.com/fpga=two"))).get(0))
+        .contains(
+            "is not a valid quantity for \"example.com/fpga\" (a Kubernetes quantity such as 1,"
+                + " 500m, 2Gi)");
   }
 
   @Test
@@ -257,9 +329,13 @@ class BadInputTest {
   @Test
   void secretLikeValuesNeverAppearInMessages() {
     String message =
-        only(f().env("METAFLOW_ARGO_EVENTS_WEBHOOK_URL", "ftp://bob:s3cr3t@events.example.com/x").kubernetes());
+        only(
+            f().env("METAFLOW_ARGO_EVENTS_WEBHOOK_URL", "ftp://bob:s3cr3t@events.example.com/x")
+                .kubernetes());
     assertThat(message)
-        .startsWith("METAFLOW_ARGO_EVENTS_WEBHOOK_URL (from env): value \"ftp://****@events.example.com/x\"")
+        .startsWith(
+            "METAFLOW_ARGO_EVENTS_WEBHOOK_URL (from env): value"
+                + " \"ftp://****@events.example.com/x\"")
         .doesNotContain("s3cr3t");
   }
 }

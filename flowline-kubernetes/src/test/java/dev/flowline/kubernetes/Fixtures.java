@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Test fixtures with defaults for everything: a step with decorators, a configuration from an environment map
- * (hermetic: METAFLOW_HOME points into a temp folder), the resolved settings and the task context.
+ * Test fixtures with defaults for everything: a step with decorators, a configuration from an
+ * environment map (hermetic: METAFLOW_HOME points into a temp folder), the resolved settings and
+ * the task context.
  */
 final class Fixtures {
   static final OptionCatalog CATALOG = OptionCatalog.load();
@@ -62,13 +63,15 @@ final class Fixtures {
 
   /** {@code @Kubernetes(...)} with these explicitly written attributes. */
   Fixtures kubernetes(Object... keyValues) {
-    decorators.add(new DecoratorSpec("kubernetes", map(keyValues), DecoratorSpec.Origin.ANNOTATION));
+    decorators.add(
+        new DecoratorSpec("kubernetes", map(keyValues), DecoratorSpec.Origin.ANNOTATION));
     return this;
   }
 
   /** {@code --with kubernetes:...}. */
   Fixtures with(Object... keyValues) {
-    decorators.add(new DecoratorSpec("kubernetes", map(keyValues), DecoratorSpec.Origin.COMMAND_LINE));
+    decorators.add(
+        new DecoratorSpec("kubernetes", map(keyValues), DecoratorSpec.Origin.COMMAND_LINE));
     return this;
   }
 
@@ -83,13 +86,25 @@ final class Fixtures {
   }
 
   StepModel stepModel() {
-    return new StepModel(stepName, StepType.LINEAR, List.of("end"), Optional.empty(), List.of("start"), decorators, 0);
+    return new StepModel(
+        stepName,
+        StepType.LINEAR,
+        List.of("end"),
+        Optional.empty(),
+        List.of("start"),
+        decorators,
+        0);
   }
 
   FlowModel flow() {
-    var end = new StepModel("end", StepType.END, List.of(), Optional.empty(), List.of(stepName), List.of(), 0);
-    var start = new StepModel("start", StepType.LINEAR, List.of(stepName), Optional.empty(), List.of(), List.of(), 0);
-    return new FlowModel("TrainFlow", "com.example.TrainFlow", List.of(start, stepModel(), end), List.of());
+    var end =
+        new StepModel(
+            "end", StepType.END, List.of(), Optional.empty(), List.of(stepName), List.of(), 0);
+    var start =
+        new StepModel(
+            "start", StepType.LINEAR, List.of(stepName), Optional.empty(), List.of(), List.of(), 0);
+    return new FlowModel(
+        "TrainFlow", "com.example.TrainFlow", List.of(start, stepModel(), end), List.of());
   }
 
   KubernetesStepSettings resolve() {
@@ -97,8 +112,16 @@ final class Fixtures {
   }
 
   TaskContext context() {
-    var task = new TaskSpec("com.example.TrainFlow", runId, stepName, taskId, attempt, List.of(runId + "/start/1"),
-        Optional.empty(), List.of());
+    var task =
+        new TaskSpec(
+            "com.example.TrainFlow",
+            runId,
+            stepName,
+            taskId,
+            attempt,
+            List.of(runId + "/start/1"),
+            Optional.empty(),
+            List.of());
     return new TaskContext(resolve(), task, Optional.of("alice"));
   }
 

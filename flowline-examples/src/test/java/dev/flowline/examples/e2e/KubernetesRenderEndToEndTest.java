@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bin/flowline FLOW kubernetes render} and {@code bin/flowline configure show} as a user runs them. */
+/**
+ * {@code bin/flowline FLOW kubernetes render} and {@code bin/flowline configure show} as a user
+ * runs them.
+ */
 class KubernetesRenderEndToEndTest {
   @TempDir Path tmp;
 
@@ -29,25 +32,56 @@ class KubernetesRenderEndToEndTest {
 
   @Test
   void rendersASchemaValidJobForAnExampleStep() throws Exception {
-    var r = cli().run(env("METAFLOW_KUBERNETES_NAMESPACE", "ml-jobs", "METAFLOW_KUBERNETES_SECRETS", "db"),
-        "dev.flowline.examples.HelloFlow", "kubernetes", "render", "shout", "--run-id", "9",
-        "--with", "kubernetes:cpu=2,memory=8192", "-o", "json");
+    var r =
+        cli()
+            .run(
+                env(
+                    "METAFLOW_KUBERNETES_NAMESPACE",
+                    "ml-jobs",
+                    "METAFLOW_KUBERNETES_SECRETS",
+                    "db"),
+                "dev.flowline.examples.HelloFlow",
+                "kubernetes",
+                "render",
+                "shout",
+                "--run-id",
+                "9",
+                "--with",
+                "kubernetes:cpu=2,memory=8192",
+                "-o",
+                "json");
     assertThat(r.code()).as(r.err()).isEqualTo(0);
     new KubernetesSchemaAssert(OpenApiSchemas.kubernetes()).assertValid(r.out());
     assertThat(r.out())
-        .contains("\"namespace\" : \"ml-jobs\"", "\"cpu\" : \"2\"", "\"memory\" : \"8192M\"", "\"name\" : \"db\"")
+        .contains(
+            "\"namespace\" : \"ml-jobs\"",
+            "\"cpu\" : \"2\"",
+            "\"memory\" : \"8192M\"",
+            "\"name\" : \"db\"")
         .contains("dev.flowline.Flowline dev.flowline.examples.HelloFlow step shout --run-id 9");
   }
 
   @Test
   void badConfigurationExitsWithTwoAndNamesEveryProblem() throws Exception {
-    var r = cli().run(env("METAFLOW_KUBERNETES_QOS", "BestEffort", "METAFLOW_KUBERNETES_TOLERATIONS", "[{"),
-        "dev.flowline.examples.HelloFlow", "kubernetes", "render", "start");
+    var r =
+        cli()
+            .run(
+                env(
+                    "METAFLOW_KUBERNETES_QOS",
+                    "BestEffort",
+                    "METAFLOW_KUBERNETES_TOLERATIONS",
+                    "[{"),
+                "dev.flowline.examples.HelloFlow",
+                "kubernetes",
+                "render",
+                "start");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .contains("2 configuration problems:")
-        .contains("METAFLOW_KUBERNETES_QOS (from env): value \"BestEffort\" is not one of Burstable, Guaranteed")
+        .contains(
+            "METAFLOW_KUBERNETES_QOS (from env): value \"BestEffort\" is not one of Burstable,"
+                + " Guaranteed")
         .contains("METAFLOW_KUBERNETES_TOLERATIONS (from env): value \"[{\" is not valid JSON");
   }
 

@@ -3,7 +3,9 @@ package dev.flowline.kubernetes.cli;
 import dev.flowline.cli.FlowCommandGroup;
 import dev.flowline.cli.FlowContext;
 
-/** Contributes {@code bin/flowline FLOW kubernetes ...} through the {@link FlowCommandGroup} SPI. */
+/**
+ * Contributes {@code bin/flowline FLOW kubernetes ...} through the {@link FlowCommandGroup} SPI.
+ */
 public final class KubernetesCommandGroup implements FlowCommandGroup {
   @Override
   public String name() {

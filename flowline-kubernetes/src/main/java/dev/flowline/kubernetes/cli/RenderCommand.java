@@ -25,10 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--with SPEC]... [-o yaml|json]}: prints the exact
- * {@code batch/v1} Job that a task of STEP would get, without any cluster; secret-like values are masked. A
- * step without {@code @Kubernetes} is rendered as {@code --with kubernetes} would run it. Exit code 2 with
- * every problem listed when a setting is invalid.
+ * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--with SPEC]... [-o
+ * yaml|json]}: prints the exact {@code batch/v1} Job that a task of STEP would get, without any
+ * cluster; secret-like values are masked. A step without {@code @Kubernetes} is rendered as {@code
+ * --with kubernetes} would run it. Exit code 2 with every problem listed when a setting is invalid.
  */
 @Command(
     name = "render",
@@ -48,22 +48,35 @@ public final class RenderCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "STEP", description = "The step to render.")
   String step;
 
-  @Option(names = "--run-id", defaultValue = "1", description = "Run id to render with (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--run-id",
+      defaultValue = "1",
+      description = "Run id to render with (default: ${DEFAULT-VALUE}).")
   String runId;
 
-  @Option(names = "--task-id", defaultValue = "1", description = "Task id to render with (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--task-id",
+      defaultValue = "1",
+      description = "Task id to render with (default: ${DEFAULT-VALUE}).")
   String taskId;
 
-  @Option(names = "--attempt", defaultValue = "0", description = "Attempt number (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--attempt",
+      defaultValue = "0",
+      description = "Attempt number (default: ${DEFAULT-VALUE}).")
   int attempt;
 
   @Option(
       names = "--with",
       paramLabel = "SPEC",
-      description = "Add a decorator to every step, e.g. --with kubernetes:cpu=2,memory=8192 (repeatable).")
+      description =
+          "Add a decorator to every step, e.g. --with kubernetes:cpu=2,memory=8192 (repeatable).")
   List<String> with = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "yaml or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "yaml",
+      description = "yaml or json (default: ${DEFAULT-VALUE}).")
   Format output;
 
   @Override
@@ -90,13 +103,23 @@ public final class RenderCommand implements Callable<Integer> {
       return 2;
     }
     if (!StepSettingsResolver.runsOnKubernetes(stepModel)) {
-      ctx.err().println("note: step '" + step + "' has no @Kubernetes; rendered as --with kubernetes would run it.");
+      ctx.err()
+          .println(
+              "note: step '"
+                  + step
+                  + "' has no @Kubernetes; rendered as --with kubernetes would run it.");
     }
-    var task = new TaskSpec(flow.className(), runId, step, taskId, attempt, List.of(), Optional.empty(), List.of());
+    var task =
+        new TaskSpec(
+            flow.className(), runId, step, taskId, attempt, List.of(), Optional.empty(), List.of());
     var job = new JobRenderer().render(new TaskContext(settings, task, UserName.of(config)));
     var serialization = new KubernetesSerialization();
     var shown = SecretRedaction.redact(job);
-    ctx.out().print(output == Format.json ? prettyJson(serialization.asJson(shown)) : serialization.asYaml(shown));
+    ctx.out()
+        .print(
+            output == Format.json
+                ? prettyJson(serialization.asJson(shown))
+                : serialization.asYaml(shown));
     ctx.out().flush();
     ctx.err().flush();
     return 0;
@@ -105,7 +128,8 @@ public final class RenderCommand implements Callable<Integer> {
   private static String prettyJson(String json) {
     try {
       var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json)) + "\n";
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json))
+          + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("fabric8 produced invalid JSON", e);
     }

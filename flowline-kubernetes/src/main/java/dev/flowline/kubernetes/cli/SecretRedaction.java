@@ -15,7 +15,9 @@ final class SecretRedaction {
 
   static Job redact(Job job) {
     List<Container> containers =
-        job.getSpec().getTemplate().getSpec().getContainers().stream().map(SecretRedaction::redact).toList();
+        job.getSpec().getTemplate().getSpec().getContainers().stream()
+            .map(SecretRedaction::redact)
+            .toList();
     return new JobBuilder(job)
         .editSpec()
         .editTemplate()
@@ -34,7 +36,9 @@ final class SecretRedaction {
                 e ->
                     e.getValue() == null
                         ? e
-                        : new EnvVarBuilder(e).withValue(SecretMask.show(e.getName(), e.getValue(), false)).build())
+                        : new EnvVarBuilder(e)
+                            .withValue(SecretMask.show(e.getName(), e.getValue(), false))
+                            .build())
             .toList();
     return new ContainerBuilder(c).withEnv(env).build();
   }

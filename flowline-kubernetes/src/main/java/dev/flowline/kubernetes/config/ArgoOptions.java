@@ -4,46 +4,66 @@ import dev.flowline.config.ConfigOption;
 import dev.flowline.config.OptionGroup;
 import dev.flowline.config.ValueType;
 import java.util.List;
-import java.util.Optional;
 
-/** Metaflow's Argo Workflows and Argo Events keys, declared now for the Argo compiler (a later issue). */
+/**
+ * Metaflow's Argo Workflows and Argo Events keys, declared now for the Argo compiler (a later
+ * issue).
+ */
 public final class ArgoOptions implements OptionGroup {
   /** Argo UI URL. */
   public static final ConfigOption<String> WORKFLOWS_UI_URL =
-      ConfigOption.builder("METAFLOW_ARGO_WORKFLOWS_UI_URL", ValueType.url("\"https://argo.example.com\"", "http", "https"))
+      ConfigOption.builder(
+              "METAFLOW_ARGO_WORKFLOWS_UI_URL",
+              ValueType.url("\"https://argo.example.com\"", "http", "https"))
           .doc("Base URL of the Argo Workflows UI, used to print links to deployed runs.")
           .build();
 
   /** Secrets for Argo templates. */
   public static final ConfigOption<List<String>> WORKFLOWS_KUBERNETES_SECRETS =
-      ConfigOption.builder("METAFLOW_ARGO_WORKFLOWS_KUBERNETES_SECRETS", KubernetesTypes.secretNames())
+      ConfigOption.builder(
+              "METAFLOW_ARGO_WORKFLOWS_KUBERNETES_SECRETS", KubernetesTypes.secretNames())
           .forwarded()
-          .doc("Secrets added (as `envFrom`) to every Argo Workflows step template, comma-separated.")
+          .doc(
+              "Secrets added (as `envFrom`) to every Argo Workflows step template,"
+                  + " comma-separated.")
           .build();
 
   /** Argo Events webhook. */
   public static final ConfigOption<String> EVENTS_WEBHOOK_URL =
-      ConfigOption.builder("METAFLOW_ARGO_EVENTS_WEBHOOK_URL", ValueType.url("\"https://events.example.com/webhook\"", "http", "https"))
+      ConfigOption.builder(
+              "METAFLOW_ARGO_EVENTS_WEBHOOK_URL",
+              ValueType.url("\"https://events.example.com/webhook\"", "http", "https"))
           .forwarded()
           .doc("Argo Events webhook to which tasks publish events.")
           .build();
 
   /** Event bus. */
   public static final ConfigOption<String> EVENTS_EVENT_BUS =
-      ConfigOption.builder("METAFLOW_ARGO_EVENTS_EVENT_BUS", ValueType.nonEmptyString("\"default\""))
+      ConfigOption.builder(
+              "METAFLOW_ARGO_EVENTS_EVENT_BUS", ValueType.nonEmptyString("\"default\""))
           .defaultValue("default")
           .forwarded()
-          .check(v -> v.length() <= 253 && v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"),
-              "is not a valid EventBus name (a DNS-1123 subdomain)", "\"default\"")
+          .check(
+              v ->
+                  v.length() <= 253
+                      && v.matches(
+                          "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"),
+              "is not a valid EventBus name (a DNS-1123 subdomain)",
+              "\"default\"")
           .doc("Name of the Argo Events EventBus that sensors listen on.")
           .build();
 
   /** Sensor namespace. */
   public static final ConfigOption<String> EVENTS_SENSOR_NAMESPACE =
-      ConfigOption.builder("METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE", ValueType.nonEmptyString("\"argo-events\""))
-          .derivedDefault(s -> s.find(KubernetesOptions.NAMESPACE), "the value of METAFLOW_KUBERNETES_NAMESPACE")
-          .check(v -> v.length() <= 63 && v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
-              "is not a valid namespace (a DNS-1123 label: at most 63 characters of a-z, 0-9 and '-')",
+      ConfigOption.builder(
+              "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE", ValueType.nonEmptyString("\"argo-events\""))
+          .derivedDefault(
+              s -> s.find(KubernetesOptions.NAMESPACE),
+              "the value of METAFLOW_KUBERNETES_NAMESPACE")
+          .check(
+              v -> v.length() <= 63 && v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+              "is not a valid namespace (a DNS-1123 label: at most 63 characters of a-z, 0-9 and"
+                  + " '-')",
               "\"argo-events\"")
           .doc("Namespace in which Argo Events Sensors are created.")
           .build();
@@ -61,6 +81,10 @@ public final class ArgoOptions implements OptionGroup {
   @Override
   public List<ConfigOption<?>> options() {
     return List.of(
-        WORKFLOWS_UI_URL, WORKFLOWS_KUBERNETES_SECRETS, EVENTS_WEBHOOK_URL, EVENTS_EVENT_BUS, EVENTS_SENSOR_NAMESPACE);
+        WORKFLOWS_UI_URL,
+        WORKFLOWS_KUBERNETES_SECRETS,
+        EVENTS_WEBHOOK_URL,
+        EVENTS_EVENT_BUS,
+        EVENTS_SENSOR_NAMESPACE);
   }
 }

@@ -8,61 +8,90 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Metaflow's {@code METAFLOW_KUBERNETES_*} keys: the defaults for every {@code @Kubernetes} step. A step's
- * {@code @Kubernetes} parameters and {@code --with kubernetes:...} override them (see docs/kubernetes.md).
+ * Metaflow's {@code METAFLOW_KUBERNETES_*} keys: the defaults for every {@code @Kubernetes} step. A
+ * step's {@code @Kubernetes} parameters and {@code --with kubernetes:...} override them (see
+ * docs/kubernetes.md).
  */
 public final class KubernetesOptions implements OptionGroup {
-  /** The image used when neither the step nor the configuration names one: a JRE of this JVM's version. */
-  public static final String DEFAULT_IMAGE = "eclipse-temurin:" + Runtime.version().feature() + "-jre";
+  /**
+   * The image used when neither the step nor the configuration names one: a JRE of this JVM's
+   * version.
+   */
+  public static final String DEFAULT_IMAGE =
+      "eclipse-temurin:" + Runtime.version().feature() + "-jre";
 
   /** Namespace for Jobs. */
   public static final ConfigOption<String> NAMESPACE =
       ConfigOption.builder("METAFLOW_KUBERNETES_NAMESPACE", ValueType.nonEmptyString("\"ml-jobs\""))
           .defaultValue("default")
-          .check(v -> v.length() <= 63 && v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
-              "is not a valid namespace (a DNS-1123 label: at most 63 characters of a-z, 0-9 and '-')",
+          .check(
+              v -> v.length() <= 63 && v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+              "is not a valid namespace (a DNS-1123 label: at most 63 characters of a-z, 0-9 and"
+                  + " '-')",
               "\"ml-jobs\"")
           .doc("Namespace in which step Jobs are created (and `kubernetes list/kill` look).")
           .build();
 
   /** Service account of the pods. */
   public static final ConfigOption<String> SERVICE_ACCOUNT =
-      ConfigOption.builder("METAFLOW_KUBERNETES_SERVICE_ACCOUNT", ValueType.nonEmptyString("\"flowline-runner\""))
-          .check(v -> v.length() <= 253 && v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"),
-              "is not a valid service account name (a DNS-1123 subdomain)", "\"flowline-runner\"")
-          .doc("ServiceAccount the pods run as; it needs RBAC for what the task does. Unset: the namespace's"
-              + " `default`.")
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_SERVICE_ACCOUNT",
+              ValueType.nonEmptyString("\"flowline-runner\""))
+          .check(
+              v ->
+                  v.length() <= 253
+                      && v.matches(
+                          "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"),
+              "is not a valid service account name (a DNS-1123 subdomain)",
+              "\"flowline-runner\"")
+          .doc(
+              "ServiceAccount the pods run as; it needs RBAC for what the task does. Unset: the"
+                  + " namespace's `default`.")
           .build();
 
   /** Default container image. */
   public static final ConfigOption<String> CONTAINER_IMAGE =
-      ConfigOption.builder("METAFLOW_KUBERNETES_CONTAINER_IMAGE", ValueType.nonEmptyString("\"eclipse-temurin:17-jre\""))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_CONTAINER_IMAGE",
+              ValueType.nonEmptyString("\"eclipse-temurin:17-jre\""))
           .defaultValue(DEFAULT_IMAGE)
-          .defaultText("eclipse-temurin:<major>-jre (the major version of the Java running Flowline)")
-          .check(v -> !v.matches(".*\\s.*"), "contains whitespace (an image reference has none)",
+          .defaultText(
+              "eclipse-temurin:<major>-jre (the major version of the Java running Flowline)")
+          .check(
+              v -> !v.matches(".*\\s.*"),
+              "contains whitespace (an image reference has none)",
               "\"eclipse-temurin:17-jre\"")
-          .doc("Container image for steps that do not name one. It needs a POSIX shell and a JRE, and the"
-              + " flow's classes (see docs/kubernetes.md).")
+          .doc(
+              "Container image for steps that do not name one. It needs a POSIX shell and a JRE,"
+                  + " and the flow's classes (see docs/kubernetes.md).")
           .build();
 
   /** Registry prefixed to images without a registry part. */
   public static final ConfigOption<String> CONTAINER_REGISTRY =
-      ConfigOption.builder("METAFLOW_KUBERNETES_CONTAINER_REGISTRY", ValueType.nonEmptyString("\"registry.example.com/ml\""))
-          .check(v -> !v.matches(".*\\s.*") && !v.contains("://"),
-              "is not a registry host[/path] (no scheme, no whitespace)", "\"registry.example.com/ml\"")
-          .doc("Registry (host, optionally with a path) put in front of images that have no registry part,"
-              + " e.g. `python:3` but not `ghcr.io/org/img`.")
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_CONTAINER_REGISTRY",
+              ValueType.nonEmptyString("\"registry.example.com/ml\""))
+          .check(
+              v -> !v.matches(".*\\s.*") && !v.contains("://"),
+              "is not a registry host[/path] (no scheme, no whitespace)",
+              "\"registry.example.com/ml\"")
+          .doc(
+              "Registry (host, optionally with a path) put in front of images that have no registry"
+                  + " part, e.g. `python:3` but not `ghcr.io/org/img`.")
           .build();
 
   /** Image pull policy. */
   public static final ConfigOption<String> IMAGE_PULL_POLICY =
-      ConfigOption.builder("METAFLOW_KUBERNETES_IMAGE_PULL_POLICY", ValueType.choice("Always", "IfNotPresent", "Never"))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_IMAGE_PULL_POLICY",
+              ValueType.choice("Always", "IfNotPresent", "Never"))
           .doc("Image pull policy of the task container. Unset: Kubernetes' default.")
           .build();
 
   /** Image pull secrets. */
   public static final ConfigOption<List<String>> IMAGE_PULL_SECRETS =
-      ConfigOption.builder("METAFLOW_KUBERNETES_IMAGE_PULL_SECRETS", KubernetesTypes.pullSecretNames())
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_IMAGE_PULL_SECRETS", KubernetesTypes.pullSecretNames())
           .doc("Secrets for pulling from private registries, as a JSON list: `[\"regcred\"]`.")
           .build();
 
@@ -75,14 +104,16 @@ public final class KubernetesOptions implements OptionGroup {
 
   /** Default memory in MB. */
   public static final ConfigOption<Long> MEMORY =
-      ConfigOption.builder("METAFLOW_KUBERNETES_MEMORY", ValueType.integer(1, Integer.MAX_VALUE, "\"4096\""))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_MEMORY", ValueType.integer(1, Integer.MAX_VALUE, "\"4096\""))
           .defaultValue(4096L)
           .doc("Memory per task in MB (rendered with unit `M`).")
           .build();
 
   /** Default ephemeral disk in MB. */
   public static final ConfigOption<Long> DISK =
-      ConfigOption.builder("METAFLOW_KUBERNETES_DISK", ValueType.integer(1, Integer.MAX_VALUE, "\"10240\""))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_DISK", ValueType.integer(1, Integer.MAX_VALUE, "\"10240\""))
           .defaultValue(10240L)
           .doc("Ephemeral storage per task in MB (`ephemeral-storage`).")
           .build();
@@ -91,7 +122,8 @@ public final class KubernetesOptions implements OptionGroup {
   public static final ConfigOption<String> GPU_VENDOR =
       ConfigOption.builder("METAFLOW_KUBERNETES_GPU_VENDOR", ValueType.choice("nvidia", "amd"))
           .defaultValue("nvidia")
-          .doc("Vendor of requested GPUs, any case: the limit is `nvidia.com/gpu` or `amd.com/gpu`.")
+          .doc(
+              "Vendor of requested GPUs, any case: the limit is `nvidia.com/gpu` or `amd.com/gpu`.")
           .build();
 
   /** Node selector. */
@@ -103,36 +135,44 @@ public final class KubernetesOptions implements OptionGroup {
   /** Tolerations. */
   public static final ConfigOption<List<TolerationSpec>> TOLERATIONS =
       ConfigOption.builder("METAFLOW_KUBERNETES_TOLERATIONS", KubernetesTypes.tolerations())
-          .doc("Tolerations as a JSON list of objects with `key`, `operator`, `value`, `effect`,"
-              + " `tolerationSeconds` (Metaflow's `toleration_seconds` is accepted too).")
+          .doc(
+              "Tolerations as a JSON list of objects with `key`, `operator`, `value`, `effect`,"
+                  + " `tolerationSeconds` (Metaflow's `toleration_seconds` is accepted too).")
           .build();
 
   /** QoS class. */
   public static final ConfigOption<String> QOS =
       ConfigOption.builder("METAFLOW_KUBERNETES_QOS", ValueType.choice("Burstable", "Guaranteed"))
           .defaultValue("Burstable")
-          .doc("`Burstable`: requests only. `Guaranteed`: limits equal to requests for cpu, memory and"
-              + " ephemeral storage.")
+          .doc(
+              "`Burstable`: requests only. `Guaranteed`: limits equal to requests for cpu, memory"
+                  + " and ephemeral storage.")
           .build();
 
   /** PVC mounts. */
   public static final ConfigOption<Map<String, String>> PERSISTENT_VOLUME_CLAIMS =
-      ConfigOption.builder("METAFLOW_KUBERNETES_PERSISTENT_VOLUME_CLAIMS", KubernetesTypes.persistentVolumeClaims())
-          .doc("PersistentVolumeClaims to mount, as a JSON object claim name to mount path:"
-              + " `{\"data\": \"/mnt/data\"}`.")
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_PERSISTENT_VOLUME_CLAIMS",
+              KubernetesTypes.persistentVolumeClaims())
+          .doc(
+              "PersistentVolumeClaims to mount, as a JSON object claim name to mount path:"
+                  + " `{\"data\": \"/mnt/data\"}`.")
           .build();
 
   /** Shared memory in MB. */
   public static final ConfigOption<Long> SHARED_MEMORY =
-      ConfigOption.builder("METAFLOW_KUBERNETES_SHARED_MEMORY", ValueType.integer(1, Integer.MAX_VALUE, "\"1024\""))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_SHARED_MEMORY",
+              ValueType.integer(1, Integer.MAX_VALUE, "\"1024\""))
           .doc("Size in MiB of a memory-backed `/dev/shm`. Unset: the container runtime's default.")
           .build();
 
   /** Secrets mounted as environment. */
   public static final ConfigOption<List<String>> SECRETS =
       ConfigOption.builder("METAFLOW_KUBERNETES_SECRETS", KubernetesTypes.secretNames())
-          .doc("Secrets whose keys become environment variables of every task (`envFrom`), comma-separated;"
-              + " added to each step's own `secrets`.")
+          .doc(
+              "Secrets whose keys become environment variables of every task (`envFrom`),"
+                  + " comma-separated; added to each step's own `secrets`.")
           .build();
 
   /** Extra labels. */
@@ -144,7 +184,9 @@ public final class KubernetesOptions implements OptionGroup {
   /** Extra annotations. */
   public static final ConfigOption<Map<String, String>> ANNOTATIONS =
       ConfigOption.builder("METAFLOW_KUBERNETES_ANNOTATIONS", KubernetesTypes.annotations())
-          .doc("Annotations for every Job and pod, `key=value,...`; a step's annotations win per key.")
+          .doc(
+              "Annotations for every Job and pod, `key=value,...`; a step's annotations win per"
+                  + " key.")
           .build();
 
   /** Container port. */
@@ -158,37 +200,48 @@ public final class KubernetesOptions implements OptionGroup {
       ConfigOption.builder("METAFLOW_KUBERNETES_FETCH_EC2_METADATA", ValueType.bool())
           .defaultValue(false)
           .forwarded()
-          .doc("Whether tasks record the EC2 instance's metadata (id, type, region, zone) when on AWS.")
+          .doc(
+              "Whether tasks record the EC2 instance's metadata (id, type, region, zone) when on"
+                  + " AWS.")
           .build();
 
   /** Init script. */
   public static final ConfigOption<String> SANDBOX_INIT_SCRIPT =
-      ConfigOption.builder("METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT", ValueType.nonEmptyString("\"export A=1\""))
-          .doc("Shell code run in the pod before the task (`sh`, `eval`ed); a failure fails the task.")
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT", ValueType.nonEmptyString("\"export A=1\""))
+          .doc(
+              "Shell code run in the pod before the task (`sh`, `eval`ed); a failure fails the"
+                  + " task.")
           .build();
 
   /** Job TTL. */
   public static final ConfigOption<Long> JOB_TTL_SECONDS_AFTER_FINISHED =
-      ConfigOption.builder("METAFLOW_KUBERNETES_JOB_TTL_SECONDS_AFTER_FINISHED", ValueType.integer(0, Integer.MAX_VALUE, "\"604800\""))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_JOB_TTL_SECONDS_AFTER_FINISHED",
+              ValueType.integer(0, Integer.MAX_VALUE, "\"604800\""))
           .defaultValue(604800L)
           .doc("Seconds a finished Job is kept before Kubernetes deletes it (7 days by default).")
           .build();
 
   /** What killing a run does to its Jobs. */
   public static final ConfigOption<String> JOB_TERMINATE_MODE =
-      ConfigOption.builder("METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", ValueType.choice("stop", "delete"))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", ValueType.choice("stop", "delete"))
           .defaultValue("stop")
-          .doc("How a killed task's Job ends: `stop` sets its parallelism to 0 (the pod ends, the Job stays"
-              + " for inspection), `delete` deletes it.")
+          .doc(
+              "How a killed task's Job ends: `stop` sets its parallelism to 0 (the pod ends, the"
+                  + " Job stays for inspection), `delete` deletes it.")
           .build();
 
   /** Security profile. */
   public static final ConfigOption<String> SECURITY_PROFILE =
-      ConfigOption.builder("METAFLOW_KUBERNETES_SECURITY_PROFILE", ValueType.choice("none", "restricted"))
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_SECURITY_PROFILE", ValueType.choice("none", "restricted"))
           .defaultValue("none")
-          .doc("`restricted` makes every pod pass the Pod Security Standard \"restricted\" (non-root user"
-              + " 1000, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, writable"
-              + " work dir). Flowline addition; not in Metaflow.")
+          .doc(
+              "`restricted` makes every pod pass the Pod Security Standard \"restricted\" (non-root"
+                  + " user 1000, no privilege escalation, all capabilities dropped, RuntimeDefault"
+                  + " seccomp, writable work dir). Flowline addition; not in Metaflow.")
           .build();
 
   @Override
@@ -198,17 +251,37 @@ public final class KubernetesOptions implements OptionGroup {
 
   @Override
   public String description() {
-    return "Defaults for steps that run on Kubernetes (`@Kubernetes` or `--with kubernetes`). Precedence per"
-        + " parameter: the annotation, then `--with`, then these keys, then the default; see"
-        + " [kubernetes.md](kubernetes.md).";
+    return "Defaults for steps that run on Kubernetes (`@Kubernetes` or `--with kubernetes`)."
+               + " Precedence per parameter: the annotation, then `--with`, then these keys, then"
+               + " the default; see [kubernetes.md](kubernetes.md).";
   }
 
   @Override
   public List<ConfigOption<?>> options() {
     return List.of(
-        NAMESPACE, SERVICE_ACCOUNT, CONTAINER_IMAGE, CONTAINER_REGISTRY, IMAGE_PULL_POLICY, IMAGE_PULL_SECRETS,
-        CPU, MEMORY, DISK, GPU_VENDOR, NODE_SELECTOR, TOLERATIONS, QOS, PERSISTENT_VOLUME_CLAIMS, SHARED_MEMORY,
-        SECRETS, LABELS, ANNOTATIONS, PORT, FETCH_EC2_METADATA, SANDBOX_INIT_SCRIPT,
-        JOB_TTL_SECONDS_AFTER_FINISHED, JOB_TERMINATE_MODE, SECURITY_PROFILE);
+        NAMESPACE,
+        SERVICE_ACCOUNT,
+        CONTAINER_IMAGE,
+        CONTAINER_REGISTRY,
+        IMAGE_PULL_POLICY,
+        IMAGE_PULL_SECRETS,
+        CPU,
+        MEMORY,
+        DISK,
+        GPU_VENDOR,
+        NODE_SELECTOR,
+        TOLERATIONS,
+        QOS,
+        PERSISTENT_VOLUME_CLAIMS,
+        SHARED_MEMORY,
+        SECRETS,
+        LABELS,
+        ANNOTATIONS,
+        PORT,
+        FETCH_EC2_METADATA,
+        SANDBOX_INIT_SCRIPT,
+        JOB_TTL_SECONDS_AFTER_FINISHED,
+        JOB_TERMINATE_MODE,
+        SECURITY_PROFILE);
   }
 }

@@ -5,17 +5,19 @@ import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes' own naming and value rules, checked before anything is submitted. Each check throws an
- * {@link InvalidValueException} whose message follows the offending value and names the rule, and whose
- * example is a valid value.
+ * Kubernetes' own naming and value rules, checked before anything is submitted. Each check throws
+ * an {@link InvalidValueException} whose message follows the offending value and names the rule,
+ * and whose example is a valid value.
  */
 public final class KubernetesRules {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+  private static final Pattern QUALIFIED_NAME =
+      Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern QUANTITY =
-      Pattern.compile("[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+)?");
+      Pattern.compile(
+          "[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+)?");
   private static final Pattern CPU = Pattern.compile("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m)?");
 
   /** Prefix of the labels and annotations Flowline sets itself; users may not set keys under it. */
@@ -44,17 +46,17 @@ public final class KubernetesRules {
       throw new InvalidValueException(
           "is not a valid "
               + what
-              + " (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', starting and"
-              + " ending alphanumeric)",
+              + " (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', starting"
+              + " and ending alphanumeric)",
           example);
     }
     return value;
   }
 
   /**
-   * A label or annotation key: an optional DNS-subdomain prefix (at most 253) and '/', then a name of at most
-   * 63 characters of [A-Za-z0-9_.-] starting and ending alphanumeric. Keys under {@link #SYSTEM_PREFIX} are
-   * reserved.
+   * A label or annotation key: an optional DNS-subdomain prefix (at most 253) and '/', then a name
+   * of at most 63 characters of [A-Za-z0-9_.-] starting and ending alphanumeric. Keys under {@link
+   * #SYSTEM_PREFIX} are reserved.
    */
   public static String labelKey(String kind, String key, String example) {
     int slash = key.lastIndexOf('/');
@@ -63,10 +65,14 @@ public final class KubernetesRules {
     String rule =
         " is not a valid "
             + kind
-            + " key (an optional DNS-subdomain prefix of at most 253 characters and '/', then a name of at"
-            + " most 63 characters of [A-Za-z0-9_.-], starting and ending alphanumeric)";
-    if (slash >= 0 && (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches())) {
-      throw new InvalidValueException("has key \"" + key + "\" whose prefix \"" + prefix + "\"" + rule, example);
+            + " key (an optional DNS-subdomain prefix of at most 253 characters and '/', then a"
+            + " name of at most 63 characters of [A-Za-z0-9_.-], starting and ending alphanumeric)";
+    if (slash >= 0
+        && (prefix.isEmpty()
+            || prefix.length() > 253
+            || !DNS_SUBDOMAIN.matcher(prefix).matches())) {
+      throw new InvalidValueException(
+          "has key \"" + key + "\" whose prefix \"" + prefix + "\"" + rule, example);
     }
     if (name.isEmpty() || name.length() > 63 || !QUALIFIED_NAME.matcher(name).matches()) {
       throw new InvalidValueException("has key \"" + key + "\" that" + rule, example);
@@ -74,14 +80,22 @@ public final class KubernetesRules {
     boolean reserved = (key + "/").startsWith(SYSTEM_PREFIX) || key.startsWith(SYSTEM_PREFIX);
     if (reserved && (kind.equals("label") || kind.equals("annotation"))) {
       throw new InvalidValueException(
-          "has key \"" + key + "\" under \"" + SYSTEM_PREFIX + "\", which Flowline reserves for its own "
-              + kind + "s",
+          "has key \""
+              + key
+              + "\" under \""
+              + SYSTEM_PREFIX
+              + "\", which Flowline reserves for its own "
+              + kind
+              + "s",
           example);
     }
     return key;
   }
 
-  /** A label value: empty, or at most 63 characters of [A-Za-z0-9_.-] starting and ending alphanumeric. */
+  /**
+   * A label value: empty, or at most 63 characters of [A-Za-z0-9_.-] starting and ending
+   * alphanumeric.
+   */
   public static String labelValue(String key, String value, String example) {
     if (!value.isEmpty() && (value.length() > 63 || !QUALIFIED_NAME.matcher(value).matches())) {
       throw new InvalidValueException(
@@ -89,8 +103,8 @@ public final class KubernetesRules {
               + value
               + "\" for key \""
               + key
-              + "\" that is not a valid label value (at most 63 characters of [A-Za-z0-9_.-], starting and"
-              + " ending alphanumeric)",
+              + "\" that is not a valid label value (at most 63 characters of [A-Za-z0-9_.-],"
+              + " starting and ending alphanumeric)",
           example);
     }
     return value;
@@ -105,7 +119,9 @@ public final class KubernetesRules {
     return value;
   }
 
-  /** A CPU amount in cores ({@code 2}, {@code 0.5}) or millicores ({@code 500m}), greater than 0. */
+  /**
+   * A CPU amount in cores ({@code 2}, {@code 0.5}) or millicores ({@code 500m}), greater than 0.
+   */
   public static BigDecimal cpu(String text) {
     String t = text.trim();
     if (!CPU.matcher(t).matches()) {
@@ -117,7 +133,8 @@ public final class KubernetesRules {
             ? new BigDecimal(t.substring(0, t.length() - 1)).movePointLeft(3)
             : new BigDecimal(t);
     if (cores.signum() <= 0) {
-      throw new InvalidValueException("is not greater than 0 (a CPU amount must be positive)", "\"1\"");
+      throw new InvalidValueException(
+          "is not greater than 0 (a CPU amount must be positive)", "\"1\"");
     }
     if (cores.scale() > 3) {
       throw new InvalidValueException(
@@ -128,9 +145,13 @@ public final class KubernetesRules {
 
   /** An absolute path without '..' segments, as used for mount paths. */
   public static String absolutePath(String what, String value, String example) {
-    if (!value.startsWith("/") || value.contains("/../") || value.endsWith("/..") || value.contains(":")) {
+    if (!value.startsWith("/")
+        || value.contains("/../")
+        || value.endsWith("/..")
+        || value.contains(":")) {
       throw new InvalidValueException(
-          "is not a valid " + what + " (an absolute path such as /mnt/data, without '..' or ':')", example);
+          "is not a valid " + what + " (an absolute path such as /mnt/data, without '..' or ':')",
+          example);
     }
     return value;
   }

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Value types of the Kubernetes options: the core types plus Kubernetes' naming rules. The same parsers read
- * {@code @Kubernetes} and {@code --with} values, so every source is held to the same rules.
+ * Value types of the Kubernetes options: the core types plus Kubernetes' naming rules. The same
+ * parsers read {@code @Kubernetes} and {@code --with} values, so every source is held to the same
+ * rules.
  */
 public final class KubernetesTypes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,15 +23,22 @@ public final class KubernetesTypes {
 
   /** CPU cores or millicores, greater than 0. */
   public static ValueType<BigDecimal> cpu() {
-    return new Checked<>("CPU cores (e.g. 2, 0.5, 500m)", KubernetesRules::cpu, BigDecimal::toPlainString);
+    return new Checked<>(
+        "CPU cores (e.g. 2, 0.5, 500m)", KubernetesRules::cpu, BigDecimal::toPlainString);
   }
 
-  /** Labels {@code k=v,...}; the value may be omitted (empty value). Keys and values follow the label rules. */
+  /**
+   * Labels {@code k=v,...}; the value may be omitted (empty value). Keys and values follow the
+   * label rules.
+   */
   public static ValueType<Map<String, String>> labels() {
     return keyValues("label", false, true, "\"team=ml,env=dev\"");
   }
 
-  /** Annotations {@code k=v,...}; the value may be omitted. Keys follow the label-key rules; values are free. */
+  /**
+   * Annotations {@code k=v,...}; the value may be omitted. Keys follow the label-key rules; values
+   * are free.
+   */
   public static ValueType<Map<String, String>> annotations() {
     return keyValues("annotation", false, false, "\"owner=ml-team\"");
   }
@@ -60,16 +68,20 @@ public final class KubernetesTypes {
 
   /** PersistentVolumeClaims as a JSON object claim name to mount path. */
   public static ValueType<Map<String, String>> persistentVolumeClaims() {
-    ValueType<Map<String, String>> base = ValueType.jsonStringMap("{\"data-claim\": \"/mnt/data\"}");
+    ValueType<Map<String, String>> base =
+        ValueType.jsonStringMap("{\"data-claim\": \"/mnt/data\"}");
     return new Checked<>(
-        "JSON object of claim name to mount path",
-        text -> claims(base.parse(text)),
-        base::format);
+        "JSON object of claim name to mount path", text -> claims(base.parse(text)), base::format);
   }
 
-  /** Tolerations as a JSON list of objects (camelCase keys as in Kubernetes; snake_case accepted). */
+  /**
+   * Tolerations as a JSON list of objects (camelCase keys as in Kubernetes; snake_case accepted).
+   */
   public static ValueType<List<TolerationSpec>> tolerations() {
-    return new Checked<>("JSON list of toleration objects", KubernetesTypes::tolerationList, KubernetesTypes::formatTolerations);
+    return new Checked<>(
+        "JSON list of toleration objects",
+        KubernetesTypes::tolerationList,
+        KubernetesTypes::formatTolerations);
   }
 
   /** Checks claim names and mount paths; the pod volume is named {@code pvc-<claim>}. */
@@ -77,15 +89,20 @@ public final class KubernetesTypes {
     Map<String, String> out = new LinkedHashMap<>();
     claims.forEach(
         (claim, path) -> {
-          KubernetesRules.dnsSubdomain("PersistentVolumeClaim name", claim, "{\"data-claim\": \"/mnt/data\"}");
+          KubernetesRules.dnsSubdomain(
+              "PersistentVolumeClaim name", claim, "{\"data-claim\": \"/mnt/data\"}");
           if (("pvc-" + claim).length() > 63 || claim.contains(".")) {
             throw new InvalidValueException(
-                "has claim \"" + claim + "\" that is too long for its pod volume name \"pvc-" + claim
+                "has claim \""
+                    + claim
+                    + "\" that is too long for its pod volume name \"pvc-"
+                    + claim
                     + "\" (a DNS-1123 label of at most 63 characters, so a claim name of at most 59"
                     + " characters without '.')",
                 "{\"data-claim\": \"/mnt/data\"}");
           }
-          KubernetesRules.absolutePath("mount path for claim \"" + claim + "\"", path, "{\"" + claim + "\": \"/mnt/data\"}");
+          KubernetesRules.absolutePath(
+              "mount path for claim \"" + claim + "\"", path, "{\"" + claim + "\": \"/mnt/data\"}");
           out.put(claim, path);
         });
     return java.util.Collections.unmodifiableMap(out);
@@ -101,11 +118,14 @@ public final class KubernetesTypes {
       node = JSON.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new InvalidValueException(
-          "is not valid JSON (expected a JSON list of toleration objects; " + e.getOriginalMessage() + ")",
+          "is not valid JSON (expected a JSON list of toleration objects; "
+              + e.getOriginalMessage()
+              + ")",
           TolerationSpec.EXAMPLE);
     }
     if (node == null || !node.isArray()) {
-      throw new InvalidValueException("is not a JSON list of toleration objects", TolerationSpec.EXAMPLE);
+      throw new InvalidValueException(
+          "is not a JSON list of toleration objects", TolerationSpec.EXAMPLE);
     }
     List<TolerationSpec> out = new ArrayList<>();
     node.forEach(n -> out.add(TolerationSpec.fromJson(n)));
@@ -114,25 +134,26 @@ public final class KubernetesTypes {
 
   private static String formatTolerations(List<TolerationSpec> list) {
     return list.stream()
-        .map(t -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          if (!t.key().isEmpty()) {
-            m.put("key", t.key());
-          }
-          m.put("operator", t.operator());
-          if (!t.value().isEmpty()) {
-            m.put("value", t.value());
-          }
-          if (!t.effect().isEmpty()) {
-            m.put("effect", t.effect());
-          }
-          t.tolerationSeconds().ifPresent(s -> m.put("tolerationSeconds", s));
-          try {
-            return JSON.writeValueAsString(m);
-          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-          }
-        })
+        .map(
+            t -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              if (!t.key().isEmpty()) {
+                m.put("key", t.key());
+              }
+              m.put("operator", t.operator());
+              if (!t.value().isEmpty()) {
+                m.put("value", t.value());
+              }
+              if (!t.effect().isEmpty()) {
+                m.put("effect", t.effect());
+              }
+              t.tolerationSeconds().ifPresent(s -> m.put("tolerationSeconds", s));
+              try {
+                return JSON.writeValueAsString(m);
+              } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
         .collect(Collectors.joining(",", "[", "]"));
   }
 
@@ -164,7 +185,10 @@ public final class KubernetesTypes {
   }
 
   /** A value type from a parse function. */
-  private record Checked<T>(String describe, java.util.function.Function<String, T> parser, java.util.function.Function<T, String> formatter)
+  private record Checked<T>(
+      String describe,
+      java.util.function.Function<String, T> parser,
+      java.util.function.Function<T, String> formatter)
       implements ValueType<T> {
     @Override
     public T parse(String text) {

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One pod toleration, validated as the API server would: {@code operator} is {@code Equal} (default) or
- * {@code Exists}; {@code Exists} takes no value; an empty key needs {@code Exists}; {@code effect} is
- * {@code NoSchedule}, {@code PreferNoSchedule} or {@code NoExecute}; {@code tolerationSeconds} needs
- * {@code NoExecute}.
+ * One pod toleration, validated as the API server would: {@code operator} is {@code Equal}
+ * (default) or {@code Exists}; {@code Exists} takes no value; an empty key needs {@code Exists};
+ * {@code effect} is {@code NoSchedule}, {@code PreferNoSchedule} or {@code NoExecute}; {@code
+ * tolerationSeconds} needs {@code NoExecute}.
  *
  * @param key the taint key, empty to match every key
  * @param operator {@code Equal} or {@code Exists}
@@ -34,28 +34,34 @@ public record TolerationSpec(
           "effect", "effect",
           "tolerationSeconds", "tolerationSeconds",
           "toleration_seconds", "tolerationSeconds");
-  private static final Set<String> EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
+  private static final Set<String> EFFECTS =
+      Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
 
   /**
-   * Reads one toleration object; keys are camelCase as in Kubernetes, {@code toleration_seconds} is accepted
-   * too (Metaflow's spelling).
+   * Reads one toleration object; keys are camelCase as in Kubernetes, {@code toleration_seconds} is
+   * accepted too (Metaflow's spelling).
    *
    * @throws InvalidValueException naming the unknown key or broken rule
    */
   public static TolerationSpec fromJson(JsonNode node) {
     if (!node.isObject()) {
       throw new InvalidValueException(
-          "has item " + node + " that is not a JSON object (a JSON list of toleration objects)", EXAMPLE);
+          "has item " + node + " that is not a JSON object (a JSON list of toleration objects)",
+          EXAMPLE);
     }
     Set<String> unknown = new LinkedHashSet<>();
-    node.fieldNames().forEachRemaining(f -> {
-      if (!KEYS.containsKey(f)) {
-        unknown.add(f);
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!KEYS.containsKey(f)) {
+                unknown.add(f);
+              }
+            });
     if (!unknown.isEmpty()) {
       throw new InvalidValueException(
-          "has toleration keys " + unknown + " that do not exist (valid: key, operator, value, effect,"
+          "has toleration keys "
+              + unknown
+              + " that do not exist (valid: key, operator, value, effect,"
               + " tolerationSeconds)",
           EXAMPLE);
     }
@@ -66,7 +72,10 @@ public record TolerationSpec(
     }
     String value = text(node, "value");
     String effect = text(node, "effect");
-    JsonNode secondsNode = node.has("tolerationSeconds") ? node.get("tolerationSeconds") : node.get("toleration_seconds");
+    JsonNode secondsNode =
+        node.has("tolerationSeconds")
+            ? node.get("tolerationSeconds")
+            : node.get("toleration_seconds");
     Optional<Long> seconds = Optional.empty();
     if (secondsNode != null && !secondsNode.isNull()) {
       if (!secondsNode.canConvertToLong() || !secondsNode.isIntegralNumber()) {
@@ -81,16 +90,22 @@ public record TolerationSpec(
     }
     if (!EFFECTS.contains(effect)) {
       throw new InvalidValueException(
-          "has toleration effect \"" + effect + "\" (valid: NoSchedule, PreferNoSchedule, NoExecute)", EXAMPLE);
+          "has toleration effect \""
+              + effect
+              + "\" (valid: NoSchedule, PreferNoSchedule, NoExecute)",
+          EXAMPLE);
     }
     if (operator.equals("Exists") && !value.isEmpty()) {
       throw new InvalidValueException(
-          "has a toleration with operator Exists and value \"" + value + "\" (Exists takes no value)", EXAMPLE);
+          "has a toleration with operator Exists and value \""
+              + value
+              + "\" (Exists takes no value)",
+          EXAMPLE);
     }
     if (key.isEmpty() && !operator.equals("Exists")) {
       throw new InvalidValueException(
-          "has a toleration without key whose operator is not Exists (an empty key matches all taints only"
-              + " with Exists)",
+          "has a toleration without key whose operator is not Exists (an empty key matches all"
+              + " taints only with Exists)",
           EXAMPLE);
     }
     if (!key.isEmpty()) {
@@ -98,8 +113,11 @@ public record TolerationSpec(
     }
     if (seconds.isPresent() && !effect.equals("NoExecute")) {
       throw new InvalidValueException(
-          "has tolerationSeconds with effect \"" + effect + "\" (tolerationSeconds needs effect NoExecute)",
-          "[{\"key\": \"spot\", \"operator\": \"Exists\", \"effect\": \"NoExecute\", \"tolerationSeconds\": 60}]");
+          "has tolerationSeconds with effect \""
+              + effect
+              + "\" (tolerationSeconds needs effect NoExecute)",
+          "[{\"key\": \"spot\", \"operator\": \"Exists\", \"effect\": \"NoExecute\","
+              + " \"tolerationSeconds\": 60}]");
     }
     return new TolerationSpec(key, operator, value, effect, seconds);
   }

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The container command: {@code sh -c SCRIPT}, a POSIX shell script that runs the sandbox init script (from
- * {@code METAFLOW_INIT_SCRIPT}) when there is one, then {@code exec}s the task's {@code step} command:
- * {@code java -cp "$FLOWLINE_CLASSPATH" dev.flowline.Flowline FLOW step STEP ...}. Fetching the code package
- * is not done yet (a later issue): the image must hold the application (see {@link EnvironmentFeature}).
+ * The container command: {@code sh -c SCRIPT}, a POSIX shell script that runs the sandbox init
+ * script (from {@code METAFLOW_INIT_SCRIPT}) when there is one, then {@code exec}s the task's
+ * {@code step} command: {@code java -cp "$FLOWLINE_CLASSPATH" dev.flowline.Flowline FLOW step STEP
+ * ...}. Fetching the code package is not done yet (a later issue): the image must hold the
+ * application (see {@link EnvironmentFeature}).
  */
 public final class CommandFeature implements PodFeature {
   @Override
@@ -25,10 +26,12 @@ public final class CommandFeature implements PodFeature {
   public static String script(List<String> stepArgs) {
     List<String> parts = new ArrayList<>();
     parts.add("set -e");
-    parts.add(
-        "if [ -n \"${METAFLOW_INIT_SCRIPT:-}\" ]; then eval \"$METAFLOW_INIT_SCRIPT\"; fi");
+    parts.add("if [ -n \"${METAFLOW_INIT_SCRIPT:-}\" ]; then eval \"$METAFLOW_INIT_SCRIPT\"; fi");
     StringBuilder java =
-        new StringBuilder("exec java -cp \"$" + EnvironmentFeature.CLASSPATH_VARIABLE + "\" dev.flowline.Flowline");
+        new StringBuilder(
+            "exec java -cp \"$"
+                + EnvironmentFeature.CLASSPATH_VARIABLE
+                + "\" dev.flowline.Flowline");
     for (String a : stepArgs) {
       java.append(' ').append(quote(a));
     }

@@ -9,16 +9,17 @@ import java.util.Map;
 
 /**
  * The task's environment: who and where it runs ({@code METAFLOW_USER}, {@code METAFLOW_RUN_ID},
- * {@code METAFLOW_KUBERNETES_WORKLOAD=1}, {@code METAFLOW_RUNTIME_ENVIRONMENT=kubernetes}), the class path of
- * the application in the image, the forwarded configuration (datastore roots, the EC2 metadata switch, Argo
- * keys...), the init script, then the step's {@code @Environment} (which may override any of these), then the
- * Downward API: pod name, namespace and uid, node name and IP, service account.
+ * {@code METAFLOW_KUBERNETES_WORKLOAD=1}, {@code METAFLOW_RUNTIME_ENVIRONMENT=kubernetes}), the
+ * class path of the application in the image, the forwarded configuration (datastore roots, the EC2
+ * metadata switch, Argo keys...), the init script, then the step's {@code @Environment} (which may
+ * override any of these), then the Downward API: pod name, namespace and uid, node name and IP,
+ * service account.
  */
 public final class EnvironmentFeature implements PodFeature {
   /**
-   * Class path of the application inside the image; the default is Jib's layout. Until the code package is
-   * fetched by the pod (a later issue), the image must contain the flow's classes; a step can point elsewhere
-   * with {@code @Environment(vars = "FLOWLINE_CLASSPATH=...")}.
+   * Class path of the application inside the image; the default is Jib's layout. Until the code
+   * package is fetched by the pod (a later issue), the image must contain the flow's classes; a
+   * step can point elsewhere with {@code @Environment(vars = "FLOWLINE_CLASSPATH=...")}.
    */
   public static final String CLASSPATH_VARIABLE = "FLOWLINE_CLASSPATH";
 
@@ -43,10 +44,12 @@ public final class EnvironmentFeature implements PodFeature {
     plain.put("METAFLOW_RUN_ID", ctx.task().runId());
     plain.put("METAFLOW_KUBERNETES_WORKLOAD", "1");
     plain.put("METAFLOW_RUNTIME_ENVIRONMENT", "kubernetes");
-    s.sandboxInitScript().ifPresent(script -> {
-      plain.put("METAFLOW_INIT_SCRIPT", script);
-      plain.put("METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT", script);
-    });
+    s.sandboxInitScript()
+        .ifPresent(
+            script -> {
+              plain.put("METAFLOW_INIT_SCRIPT", script);
+              plain.put("METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT", script);
+            });
     plain.putAll(s.environment());
     var main = new ContainerBuilder(pod.main());
     plain.forEach((k, v) -> main.addToEnv(new EnvVar(k, v, null)));

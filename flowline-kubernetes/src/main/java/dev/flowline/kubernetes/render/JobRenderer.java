@@ -10,16 +10,20 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 
 /**
- * Renders a task attempt's {@code batch/v1} Job: a pure function of the step's resolved settings and the task's
- * identity. The pod goes through {@link #FEATURES} in order; the Job around it gets the pod's labels and
- * annotations, {@code backoffLimit: 0}, {@code completions: 1} and {@code ttlSecondsAfterFinished}.
+ * Renders a task attempt's {@code batch/v1} Job: a pure function of the step's resolved settings
+ * and the task's identity. The pod goes through {@link #FEATURES} in order; the Job around it gets
+ * the pod's labels and annotations, {@code backoffLimit: 0}, {@code completions: 1} and {@code
+ * ttlSecondsAfterFinished}.
  *
- * <p>The Job name is {@code <flow>-<step>-<8 hex of flow/run/step/task/attempt>}, lower-cased and cut to at
- * most {@value #MAX_JOB_NAME} characters, so the pod name the Job controller derives ({@code <job>-<5>}) stays
- * within the 63 characters of a host name.
+ * <p>The Job name is {@code <flow>-<step>-<8 hex of flow/run/step/task/attempt>}, lower-cased and
+ * cut to at most {@value #MAX_JOB_NAME} characters, so the pod name the Job controller derives
+ * ({@code <job>-<5>}) stays within the 63 characters of a host name.
  */
 public final class JobRenderer {
-  /** Longest Job name: 63 minus the 6 characters ({@code -xxxxx}) the Job controller adds for its pod. */
+  /**
+   * Longest Job name: 63 minus the 6 characters ({@code -xxxxx}) the Job controller adds for its
+   * pod.
+   */
   public static final int MAX_JOB_NAME = 57;
 
   /** Every pod feature, applied in this order. */
@@ -56,7 +60,10 @@ public final class JobRenderer {
     var s = ctx.settings();
     StepPod pod =
         new StepPod(
-            new PodBuilder().withMetadata(new ObjectMeta()).withSpec(new PodSpecBuilder().build()).build(),
+            new PodBuilder()
+                .withMetadata(new ObjectMeta())
+                .withSpec(new PodSpecBuilder().build())
+                .build(),
             new ContainerBuilder().withName(containerName(s.stepName())).build());
     for (PodFeature f : features) {
       pod = f.apply(pod, ctx);
@@ -91,8 +98,15 @@ public final class JobRenderer {
   public static String jobName(TaskContext ctx) {
     var t = ctx.task();
     String identity =
-        String.join("/", ctx.settings().flowName(), t.runId(), t.stepName(), t.taskId(), Integer.toString(t.attempt()));
-    return LabelValues.dnsName(identity, MAX_JOB_NAME, ctx.settings().flowName(), ctx.settings().stepName());
+        String.join(
+            "/",
+            ctx.settings().flowName(),
+            t.runId(),
+            t.stepName(),
+            t.taskId(),
+            Integer.toString(t.attempt()));
+    return LabelValues.dnsName(
+        identity, MAX_JOB_NAME, ctx.settings().flowName(), ctx.settings().stepName());
   }
 
   /** The container name of a step: lower case, '_' and other characters become '-'. */

@@ -11,15 +11,16 @@ public final class LabelValues {
   private LabelValues() {}
 
   /**
-   * {@code text} as a label value: unchanged when valid; otherwise characters outside [A-Za-z0-9_.-] become
-   * '-', ends are trimmed to alphanumerics, and text over 63 characters is cut to 54 plus '-' and 8 hex digits
-   * of its SHA-256, so distinct long values stay distinct.
+   * {@code text} as a label value: unchanged when valid; otherwise characters outside
+   * [A-Za-z0-9_.-] become '-', ends are trimmed to alphanumerics, and text over 63 characters is
+   * cut to 54 plus '-' and 8 hex digits of its SHA-256, so distinct long values stay distinct.
    */
   public static String safe(String text) {
     if (text.matches("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?") && text.length() <= 63) {
       return text;
     }
-    String s = text.replaceAll("[^A-Za-z0-9_.-]", "-").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+    String s =
+        text.replaceAll("[^A-Za-z0-9_.-]", "-").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
     if (s.length() > 63 || !s.equals(text)) {
       String cut = s.length() > 54 ? s.substring(0, 54).replaceAll("[^A-Za-z0-9]+$", "") : s;
       return (cut.isEmpty() ? "x" : cut) + "-" + hash(text);
@@ -28,12 +29,16 @@ public final class LabelValues {
   }
 
   /**
-   * A DNS-1123 label of at most {@code max} characters made of {@code parts} (lower-cased, joined by '-')
-   * and a hash of {@code identity}: {@code <parts, cut to fit>-<8 hex digits>}.
+   * A DNS-1123 label of at most {@code max} characters made of {@code parts} (lower-cased, joined
+   * by '-') and a hash of {@code identity}: {@code <parts, cut to fit>-<8 hex digits>}.
    */
   public static String dnsName(String identity, int max, String... parts) {
-    String base = String.join("-", parts).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
-        .replaceAll("-{2,}", "-").replaceAll("^-+|-+$", "");
+    String base =
+        String.join("-", parts)
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9-]+", "-")
+            .replaceAll("-{2,}", "-")
+            .replaceAll("^-+|-+$", "");
     int room = max - 9;
     if (base.length() > room) {
       base = base.substring(0, room).replaceAll("-+$", "");

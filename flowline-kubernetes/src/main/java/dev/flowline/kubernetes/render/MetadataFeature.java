@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Labels and annotations: the user's (configured merged with the step's), then the system ones, which win. Flow,
- * run and step are labels too (label-safe values), so that {@code kubectl get pods -l flowline.dev/run=...}
- * finds a run's pods; annotations keep the exact values plus task, attempt and user.
+ * Labels and annotations: the user's (configured merged with the step's), then the system ones,
+ * which win. Flow, run and step are labels too (label-safe values), so that {@code kubectl get pods
+ * -l flowline.dev/run=...} finds a run's pods; annotations keep the exact values plus task, attempt
+ * and user.
  */
 public final class MetadataFeature implements PodFeature {
   /** Label and annotation keys Flowline sets. */

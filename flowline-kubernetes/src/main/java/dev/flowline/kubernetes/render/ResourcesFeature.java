@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Requests and limits. Burstable: requests only for cpu, memory ({@code M}) and {@code ephemeral-storage}
- * ({@code M}); Guaranteed: limits equal requests. Extended resources go into both; GPUs are a limit
- * {@code nvidia.com/gpu} or {@code amd.com/gpu} (Kubernetes sets the request equal).
+ * Requests and limits. Burstable: requests only for cpu, memory ({@code M}) and {@code
+ * ephemeral-storage} ({@code M}); Guaranteed: limits equal requests. Extended resources go into
+ * both; GPUs are a limit {@code nvidia.com/gpu} or {@code amd.com/gpu} (Kubernetes sets the request
+ * equal).
  */
 public final class ResourcesFeature implements PodFeature {
   @Override
@@ -22,10 +23,12 @@ public final class ResourcesFeature implements PodFeature {
     if (s.guaranteed()) {
       limits.putAll(requests);
     }
-    s.extendedResources().forEach((name, qty) -> {
-      requests.put(name, new Quantity(qty));
-      limits.put(name, new Quantity(qty));
-    });
+    s.extendedResources()
+        .forEach(
+            (name, qty) -> {
+              requests.put(name, new Quantity(qty));
+              limits.put(name, new Quantity(qty));
+            });
     if (s.gpu() > 0) {
       limits.put(s.gpuVendor() + ".com/gpu", new Quantity(Long.toString(s.gpu())));
     }

@@ -3,8 +3,8 @@ package dev.flowline.kubernetes.render;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
 /**
- * Secrets as {@code envFrom} references: the step's and the configured ones, de-duplicated (the resolver
- * already removed duplicates; references already on the container are not repeated).
+ * Secrets as {@code envFrom} references: the step's and the configured ones, de-duplicated (the
+ * resolver already removed duplicates; references already on the container are not repeated).
  */
 public final class SecretsFeature implements PodFeature {
   @Override

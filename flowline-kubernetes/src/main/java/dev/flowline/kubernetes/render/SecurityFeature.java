@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The container and pod security context the step asks for. With the {@code restricted} profile, unset fields
- * get what the Pod Security Standard "restricted" demands (non-root user and group 1000, no privilege
- * escalation, all capabilities dropped, seccomp {@code RuntimeDefault}, fsGroup 1000), and the container works
- * in a writable emptyDir {@code /flowline} so that a non-root user can write its logs and temp files.
+ * The container and pod security context the step asks for. With the {@code restricted} profile,
+ * unset fields get what the Pod Security Standard "restricted" demands (non-root user and group
+ * 1000, no privilege escalation, all capabilities dropped, seccomp {@code RuntimeDefault}, fsGroup
+ * 1000), and the container works in a writable emptyDir {@code /flowline} so that a non-root user
+ * can write its logs and temp files.
  */
 public final class SecurityFeature implements PodFeature {
   /** User and group id of the restricted profile when the step sets none. */

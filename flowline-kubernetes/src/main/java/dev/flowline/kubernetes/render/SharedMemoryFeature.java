@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 
-/** A memory-backed {@code /dev/shm} of the requested size (emptyDir, medium Memory, size limit in Mi). */
+/**
+ * A memory-backed {@code /dev/shm} of the requested size (emptyDir, medium Memory, size limit in
+ * Mi).
+ */
 public final class SharedMemoryFeature implements PodFeature {
   /** The volume's name. */
   public static final String VOLUME = "dshm";

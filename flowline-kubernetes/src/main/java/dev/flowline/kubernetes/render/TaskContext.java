@@ -5,7 +5,8 @@ import dev.flowline.runtime.TaskSpec;
 import java.util.Optional;
 
 /**
- * What a pod is rendered from: the step's resolved settings, the task attempt's identity and who runs it.
+ * What a pod is rendered from: the step's resolved settings, the task attempt's identity and who
+ * runs it.
  *
  * @param settings the step's resolved, validated settings
  * @param task the task attempt (its {@code step} command arguments become the container command)

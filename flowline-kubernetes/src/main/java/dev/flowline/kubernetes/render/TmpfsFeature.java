@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
- * A memory-backed tmpfs (emptyDir, medium Memory, size limit in Mi) at the tmpfs path; with
- * {@code tmpfsTempdir}, {@code METAFLOW_TEMPDIR} points at it unless the step's environment sets it.
+ * A memory-backed tmpfs (emptyDir, medium Memory, size limit in Mi) at the tmpfs path; with {@code
+ * tmpfsTempdir}, {@code METAFLOW_TEMPDIR} points at it unless the step's environment sets it.
  */
 public final class TmpfsFeature implements PodFeature {
   /** The volume's name. */
@@ -32,8 +32,13 @@ public final class TmpfsFeature implements PodFeature {
             .endSpec()
             .build();
     var main =
-        new ContainerBuilder(pod.main()).addNewVolumeMount().withName(VOLUME).withMountPath(t.path()).endVolumeMount();
-    boolean envSet = pod.main().getEnv().stream().anyMatch(e -> e.getName().equals("METAFLOW_TEMPDIR"));
+        new ContainerBuilder(pod.main())
+            .addNewVolumeMount()
+            .withName(VOLUME)
+            .withMountPath(t.path())
+            .endVolumeMount();
+    boolean envSet =
+        pod.main().getEnv().stream().anyMatch(e -> e.getName().equals("METAFLOW_TEMPDIR"));
     if (t.tempdir() && !envSet) {
       main.addNewEnv().withName("METAFLOW_TEMPDIR").withValue(t.path()).endEnv();
     }

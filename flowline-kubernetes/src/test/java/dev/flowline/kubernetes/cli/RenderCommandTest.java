@@ -30,39 +30,65 @@ class RenderCommandTest {
   final Map<String, String> env = new HashMap<>();
 
   private FlowModel flow() {
-    var k8s = new DecoratorSpec("kubernetes", Map.of("cpu", "2", "secrets", List.of("db")), DecoratorSpec.Origin.ANNOTATION);
-    var envDeco = new DecoratorSpec("environment", Map.of("vars", List.of("API_TOKEN=abc123", "MODE=x")), DecoratorSpec.Origin.ANNOTATION);
-    var start = new StepModel("start", StepType.LINEAR, List.of("train"), Optional.empty(), List.of(), List.of(), 0);
-    var train = new StepModel("train", StepType.LINEAR, List.of("end"), Optional.empty(), List.of("start"), List.of(k8s, envDeco), 0);
-    var end = new StepModel("end", StepType.END, List.of(), Optional.empty(), List.of("train"), List.of(), 0);
-    return new FlowModel("TrainFlow", "com.example.TrainFlow", List.of(start, train, end), List.of());
+    var k8s =
+        new DecoratorSpec(
+            "kubernetes",
+            Map.of("cpu", "2", "secrets", List.of("db")),
+            DecoratorSpec.Origin.ANNOTATION);
+    var envDeco =
+        new DecoratorSpec(
+            "environment",
+            Map.of("vars", List.of("API_TOKEN=abc123", "MODE=x")),
+            DecoratorSpec.Origin.ANNOTATION);
+    var start =
+        new StepModel(
+            "start", StepType.LINEAR, List.of("train"), Optional.empty(), List.of(), List.of(), 0);
+    var train =
+        new StepModel(
+            "train",
+            StepType.LINEAR,
+            List.of("end"),
+            Optional.empty(),
+            List.of("start"),
+            List.of(k8s, envDeco),
+            0);
+    var end =
+        new StepModel(
+            "end", StepType.END, List.of(), Optional.empty(), List.of("train"), List.of(), 0);
+    return new FlowModel(
+        "TrainFlow", "com.example.TrainFlow", List.of(start, train, end), List.of());
   }
 
   private int run(String... args) {
     env.putIfAbsent("METAFLOW_HOME", tmp.resolve("home").toString());
-    FlowContext ctx = new FlowContext() {
-      @Override
-      public FlowModel flow() {
-        return RenderCommandTest.this.flow();
-      }
+    FlowContext ctx =
+        new FlowContext() {
+          @Override
+          public FlowModel flow() {
+            return RenderCommandTest.this.flow();
+          }
 
-      @Override
-      public Config config() {
-        return Config.load(env, tmp);
-      }
+          @Override
+          public Config config() {
+            return Config.load(env, tmp);
+          }
 
-      @Override
-      public PrintWriter out() {
-        return new PrintWriter(out, true);
-      }
+          @Override
+          public PrintWriter out() {
+            return new PrintWriter(out, true);
+          }
 
-      @Override
-      public PrintWriter err() {
-        return new PrintWriter(err, true);
-      }
-    };
-    FlowCommandGroup group = ServiceLoader.load(FlowCommandGroup.class).stream()
-        .map(ServiceLoader.Provider::get).filter(g -> g.name().equals("kubernetes")).findFirst().orElseThrow();
+          @Override
+          public PrintWriter err() {
+            return new PrintWriter(err, true);
+          }
+        };
+    FlowCommandGroup group =
+        ServiceLoader.load(FlowCommandGroup.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(g -> g.name().equals("kubernetes"))
+            .findFirst()
+            .orElseThrow();
     return new CommandLine(group.create(ctx)).execute(args);
   }
 
@@ -71,12 +97,17 @@ class RenderCommandTest {
     assertThat(run("render", "train", "--run-id", "77", "--task-id", "9")).isEqualTo(0);
     assertThat(out.toString())
         .startsWith("---\napiVersion: \"batch/v1\"\nkind: \"Job\"")
-        .contains("flowline.dev/run: \"77\"", "cpu: \"2\"", "name: \"db\"", "--run-id 77 --task-id 9 --attempt 0");
+        .contains(
+            "flowline.dev/run: \"77\"",
+            "cpu: \"2\"",
+            "name: \"db\"",
+            "--run-id 77 --task-id 9 --attempt 0");
   }
 
   @Test
   void printsSchemaValidJsonWithSecretLikeValuesMasked() {
-    assertThat(run("render", "train", "-o", "json", "--with", "kubernetes:memory=512")).isEqualTo(0);
+    assertThat(run("render", "train", "-o", "json", "--with", "kubernetes:memory=512"))
+        .isEqualTo(0);
     new KubernetesSchemaAssert(OpenApiSchemas.kubernetes()).assertValid(out.toString());
     assertThat(out.toString())
         .containsPattern("\"name\" : \"API_TOKEN\",\\s+\"value\" : \"\\*\\*\\*\\*\"")
@@ -103,7 +134,8 @@ class RenderCommandTest {
     env.put("METAFLOW_KUBERNETES_SECRETS", "Bad_Name");
     assertThat(run("render", "train")).isEqualTo(2);
     assertThat(out.toString()).isEmpty();
-    assertThat(err.toString()).startsWith("2 configuration problems:")
+    assertThat(err.toString())
+        .startsWith("2 configuration problems:")
         .contains("METAFLOW_KUBERNETES_QOS (from env): value \"BestEffort\"")
         .contains("METAFLOW_KUBERNETES_SECRETS (from env): value \"Bad_Name\"");
   }

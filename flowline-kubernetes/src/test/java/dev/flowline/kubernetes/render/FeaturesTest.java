@@ -22,7 +22,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each feature alone: what it adds, that it does nothing when its setting is absent, and that it never edits its input. */
+/**
+ * Each feature alone: what it adds, that it does nothing when its setting is absent, and that it
+ * never edits its input.
+ */
 class FeaturesTest {
   static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -32,12 +35,22 @@ class FeaturesTest {
     var fullEnv = new LinkedHashMap<>(env);
     fullEnv.put("METAFLOW_HOME", tmp.resolve("home").toString());
     var settings = Settings.resolve(Config.load(fullEnv, tmp), OptionCatalog.load());
-    var step = new StepModel("train", StepType.LINEAR, List.of("end"), Optional.empty(), List.of("start"),
-        List.of(new DecoratorSpec("kubernetes", kubernetes, DecoratorSpec.Origin.ANNOTATION)), 0);
+    var step =
+        new StepModel(
+            "train",
+            StepType.LINEAR,
+            List.of("end"),
+            Optional.empty(),
+            List.of("start"),
+            List.of(new DecoratorSpec("kubernetes", kubernetes, DecoratorSpec.Origin.ANNOTATION)),
+            0);
     var flow = new FlowModel("TrainFlow", "com.example.TrainFlow", List.of(step), List.of());
     var resolved = new StepSettingsResolver(settings).resolve(flow, step);
-    return new TaskContext(resolved, new TaskSpec("com.example.TrainFlow", "7", "train", "3", 1, List.of(),
-        Optional.empty(), List.of()), Optional.of("alice"));
+    return new TaskContext(
+        resolved,
+        new TaskSpec(
+            "com.example.TrainFlow", "7", "train", "3", 1, List.of(), Optional.empty(), List.of()),
+        Optional.of("alice"));
   }
 
   private static Map<String, Object> everything() {
@@ -60,10 +73,31 @@ class FeaturesTest {
   }
 
   private static StepPod populated() {
-    var pod = new PodBuilder().withNewMetadata().addToLabels("pre", "existing").endMetadata()
-        .withNewSpec().addNewVolume().withName("pre").withNewEmptyDir().endEmptyDir().endVolume().endSpec().build();
-    var main = new ContainerBuilder().withName("train").addNewEnv().withName("PRE").withValue("1").endEnv()
-        .addNewVolumeMount().withName("pre").withMountPath("/pre").endVolumeMount().build();
+    var pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .addToLabels("pre", "existing")
+            .endMetadata()
+            .withNewSpec()
+            .addNewVolume()
+            .withName("pre")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .endSpec()
+            .build();
+    var main =
+        new ContainerBuilder()
+            .withName("train")
+            .addNewEnv()
+            .withName("PRE")
+            .withValue("1")
+            .endEnv()
+            .addNewVolumeMount()
+            .withName("pre")
+            .withMountPath("/pre")
+            .endVolumeMount()
+            .build();
     return new StepPod(pod, main);
   }
 
@@ -77,15 +111,24 @@ class FeaturesTest {
       assertThat(JSON.asJson(input.pod()) + JSON.asJson(input.main()))
           .as(f.getClass().getSimpleName() + " must not edit its input")
           .isEqualTo(before);
-      assertThat(output).as(f.getClass().getSimpleName() + " must apply its setting").isNotEqualTo(input);
+      assertThat(output)
+          .as(f.getClass().getSimpleName() + " must apply its setting")
+          .isNotEqualTo(input);
     }
   }
 
   @Test
   void optionalFeaturesDoNothingWhenTheirSettingIsAbsent() {
     var ctx = ctx(Map.of(), Map.of());
-    for (PodFeature f : List.of(new TmpfsFeature(), new SharedMemoryFeature(), new PersistentVolumeClaimsFeature(),
-        new SecretsFeature(), new SchedulingFeature(), new PortFeature(), new SecurityFeature())) {
+    for (PodFeature f :
+        List.of(
+            new TmpfsFeature(),
+            new SharedMemoryFeature(),
+            new PersistentVolumeClaimsFeature(),
+            new SecretsFeature(),
+            new SchedulingFeature(),
+            new PortFeature(),
+            new SecurityFeature())) {
       StepPod input = populated();
       assertThat(f.apply(input, ctx)).as(f.getClass().getSimpleName()).isSameAs(input);
     }
@@ -93,10 +136,17 @@ class FeaturesTest {
 
   @Test
   void burstableHasRequestsOnlyAndGuaranteedEqualLimits() {
-    var burst = new ResourcesFeature().apply(populated(), ctx(Map.of("cpu", "2", "memory", 100, "disk", 200), Map.of()));
-    assertThat(burst.main().getResources().getRequests()).containsOnlyKeys("cpu", "memory", "ephemeral-storage");
+    var burst =
+        new ResourcesFeature()
+            .apply(populated(), ctx(Map.of("cpu", "2", "memory", 100, "disk", 200), Map.of()));
+    assertThat(burst.main().getResources().getRequests())
+        .containsOnlyKeys("cpu", "memory", "ephemeral-storage");
     assertThat(burst.main().getResources().getLimits()).isNullOrEmpty();
-    var guaranteed = new ResourcesFeature().apply(populated(), ctx(Map.of("qos", "guaranteed", "gpu", 2, "gpuVendor", "AMD"), Map.of()));
+    var guaranteed =
+        new ResourcesFeature()
+            .apply(
+                populated(),
+                ctx(Map.of("qos", "guaranteed", "gpu", 2, "gpuVendor", "AMD"), Map.of()));
     var limits = guaranteed.main().getResources().getLimits();
     assertThat(limits.get("memory").toString()).isEqualTo("4096M");
     assertThat(limits.get("amd.com/gpu").toString()).isEqualTo("2");
@@ -105,18 +155,38 @@ class FeaturesTest {
 
   @Test
   void secretsAreNotRepeated() {
-    var input = new StepPod(populated().pod(), new ContainerBuilder(populated().main())
-        .addNewEnvFrom().withNewSecretRef().withName("s1").endSecretRef().endEnvFrom().build());
-    var out = new SecretsFeature().apply(input, ctx(Map.of("secrets", List.of("s1", "s2")), Map.of("METAFLOW_KUBERNETES_SECRETS", "s2,s1")));
-    assertThat(out.main().getEnvFrom()).extracting(e -> e.getSecretRef().getName()).containsExactly("s1", "s2");
+    var input =
+        new StepPod(
+            populated().pod(),
+            new ContainerBuilder(populated().main())
+                .addNewEnvFrom()
+                .withNewSecretRef()
+                .withName("s1")
+                .endSecretRef()
+                .endEnvFrom()
+                .build());
+    var out =
+        new SecretsFeature()
+            .apply(
+                input,
+                ctx(
+                    Map.of("secrets", List.of("s1", "s2")),
+                    Map.of("METAFLOW_KUBERNETES_SECRETS", "s2,s1")));
+    assertThat(out.main().getEnvFrom())
+        .extracting(e -> e.getSecretRef().getName())
+        .containsExactly("s1", "s2");
   }
 
   @Test
   void scriptRunsTheInitScriptThenExecsTheStepCommandQuoted() {
     String script = CommandFeature.script(List.of("com.example.F", "step", "a b", "--tag", "it's"));
-    assertThat(script).isEqualTo("set -e\n"
-        + "if [ -n \"${METAFLOW_INIT_SCRIPT:-}\" ]; then eval \"$METAFLOW_INIT_SCRIPT\"; fi\n"
-        + "exec java -cp \"$FLOWLINE_CLASSPATH\" dev.flowline.Flowline com.example.F step 'a b' --tag 'it'\\''s'\n");
+    assertThat(script)
+        .isEqualTo(
+            "set -e\n"
+                + "if [ -n \"${METAFLOW_INIT_SCRIPT:-}\" ]; then eval \"$METAFLOW_INIT_SCRIPT\";"
+                + " fi\n"
+                + "exec java -cp \"$FLOWLINE_CLASSPATH\" dev.flowline.Flowline com.example.F step"
+                + " 'a b' --tag 'it'\\''s'\n");
   }
 
   @Test
@@ -124,7 +194,8 @@ class FeaturesTest {
     var ctx = ctx(Map.of(), Map.of());
     String name = JobRenderer.jobName(ctx);
     assertThat(name).matches("trainflow-train-[0-9a-f]{8}");
-    String longName = LabelValues.dnsName("id", JobRenderer.MAX_JOB_NAME, "A".repeat(80), "Some_Step");
+    String longName =
+        LabelValues.dnsName("id", JobRenderer.MAX_JOB_NAME, "A".repeat(80), "Some_Step");
     assertThat(longName).hasSizeLessThanOrEqualTo(57).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   }
 

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Test helper: asserts that JSON text (for example fabric8's {@code Serialization.asJson(job)}) is a valid
- * Kubernetes object of its {@code apiVersion}/{@code kind}, unknown fields rejected.
+ * Test helper: asserts that JSON text (for example fabric8's {@code Serialization.asJson(job)}) is
+ * a valid Kubernetes object of its {@code apiVersion}/{@code kind}, unknown fields rejected.
  */
 public final class KubernetesSchemaAssert {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,12 +25,17 @@ public final class KubernetesSchemaAssert {
     return schemas.validate(read(json));
   }
 
-  /** @throws AssertionError listing every problem, when {@code json} is not valid */
+  /**
+   * @throws AssertionError listing every problem, when {@code json} is not valid
+   */
   public void assertValid(String json) {
     List<String> problems = problems(json);
     if (!problems.isEmpty()) {
       throw new AssertionError(
-          "not a valid Kubernetes object:\n  - " + String.join("\n  - ", problems) + "\nin:\n" + json);
+          "not a valid Kubernetes object:\n  - "
+              + String.join("\n  - ", problems)
+              + "\nin:\n"
+              + json);
     }
   }
 

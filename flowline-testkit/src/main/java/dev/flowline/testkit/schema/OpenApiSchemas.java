@@ -21,11 +21,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates documents against the definitions of a Swagger 2.0 / OpenAPI document (such as Kubernetes'
- * {@code swagger.json}) with a JSON Schema validator, <b>rejecting unknown fields</b>: every definition that
- * lists {@code properties} gets {@code additionalProperties: false}. Kubernetes' {@code int-or-string} format
- * becomes "integer or string", and vendor extensions ({@code x-...}) are dropped after the group/version/kind
- * index has been read from them.
+ * Validates documents against the definitions of a Swagger 2.0 / OpenAPI document (such as
+ * Kubernetes' {@code swagger.json}) with a JSON Schema validator, <b>rejecting unknown fields</b>:
+ * every definition that lists {@code properties} gets {@code additionalProperties: false}.
+ * Kubernetes' {@code int-or-string} format becomes "integer or string", and vendor extensions
+ * ({@code x-...}) are dropped after the group/version/kind index has been read from them.
  *
  * <p>Load once and reuse: the Kubernetes document is about 4 MB.
  */
@@ -36,7 +36,8 @@ public final class OpenApiSchemas {
   private final ObjectNode definitions;
   private final Map<String, String> definitionByApiVersionKind;
   private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
-  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+  private final JsonSchemaFactory factory =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
 
   private OpenApiSchemas(ObjectNode definitions, Map<String, String> gvk) {
     this.definitions = definitions;
@@ -60,11 +61,14 @@ public final class OpenApiSchemas {
     }
   }
 
-  /** The definitions of {@code swagger} (a document with a top-level {@code definitions} object). */
+  /**
+   * The definitions of {@code swagger} (a document with a top-level {@code definitions} object).
+   */
   public static OpenApiSchemas fromSwagger(JsonNode swagger) {
     JsonNode defs = swagger.path("definitions");
     if (!defs.isObject()) {
-      throw new IllegalArgumentException("not a Swagger 2.0 document: no top-level 'definitions' object");
+      throw new IllegalArgumentException(
+          "not a Swagger 2.0 document: no top-level 'definitions' object");
     }
     Map<String, String> gvk = new HashMap<>();
     ObjectNode strict = NODES.objectNode();
@@ -74,7 +78,9 @@ public final class OpenApiSchemas {
               for (JsonNode k : e.getValue().path("x-kubernetes-group-version-kind")) {
                 String group = k.path("group").asText();
                 String apiVersion =
-                    group.isEmpty() ? k.path("version").asText() : group + "/" + k.path("version").asText();
+                    group.isEmpty()
+                        ? k.path("version").asText()
+                        : group + "/" + k.path("version").asText();
                 gvk.put(apiVersion + "/" + k.path("kind").asText(), e.getKey());
               }
               strict.set(e.getKey(), strictSchema(e.getValue()));
@@ -82,24 +88,24 @@ public final class OpenApiSchemas {
     return new OpenApiSchemas(strict, gvk);
   }
 
-  /** The definition name for {@code apiVersion} and {@code kind}, e.g. {@code io.k8s.api.batch.v1.Job}. */
+  /**
+   * The definition name for {@code apiVersion} and {@code kind}, e.g. {@code
+   * io.k8s.api.batch.v1.Job}.
+   */
   public Optional<String> definitionFor(String apiVersion, String kind) {
     return Optional.ofNullable(definitionByApiVersionKind.get(apiVersion + "/" + kind));
   }
 
   /**
-   * The problems of {@code document} against definition {@code definition}, each with its JSON path; empty
-   * when valid.
+   * The problems of {@code document} against definition {@code definition}, each with its JSON
+   * path; empty when valid.
    */
   public List<String> validate(String definition, JsonNode document) {
     if (!definitions.has(definition)) {
       throw new IllegalArgumentException("no definition named " + definition);
     }
     JsonSchema schema = compiled.computeIfAbsent(definition, this::compile);
-    return schema.validate(document).stream()
-        .map(ValidationMessage::getMessage)
-        .sorted()
-        .toList();
+    return schema.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
   }
 
   /** The problems of {@code document}, found by its {@code apiVersion} and {@code kind}. */
@@ -109,7 +115,9 @@ public final class OpenApiSchemas {
     String def =
         definitionFor(apiVersion, kind)
             .orElseThrow(
-                () -> new IllegalArgumentException("no definition for apiVersion " + apiVersion + " kind " + kind));
+                () ->
+                    new IllegalArgumentException(
+                        "no definition for apiVersion " + apiVersion + " kind " + kind));
     return validate(def, document);
   }
 
@@ -118,7 +126,8 @@ public final class OpenApiSchemas {
     root.put("$schema", "http://json-schema.org/draft-07/schema#");
     root.put("$ref", "#/definitions/" + definition);
     root.set("definitions", definitions);
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(false).build();
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(false).build();
     return factory.getSchema(root, config);
   }
 
@@ -142,7 +151,9 @@ public final class OpenApiSchemas {
       switch (k) {
         case "properties" -> {
           ObjectNode props = NODES.objectNode();
-          e.getValue().fields().forEachRemaining(p -> props.set(p.getKey(), strictSchema(p.getValue())));
+          e.getValue()
+              .fields()
+              .forEachRemaining(p -> props.set(p.getKey(), strictSchema(p.getValue())));
           out.set(k, props);
         }
         case "items", "additionalProperties" -> out.set(k, strictSchema(e.getValue()));

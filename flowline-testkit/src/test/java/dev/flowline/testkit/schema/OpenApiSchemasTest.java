@@ -22,7 +22,9 @@ class OpenApiSchemasTest {
 
   @Test
   void acceptsAValidJob() throws Exception {
-    String job = JOB.formatted("\"ports\":[{\"containerPort\":8080}],\"resources\":{\"limits\":{\"cpu\":\"1\"}}");
+    String job =
+        JOB.formatted(
+            "\"ports\":[{\"containerPort\":8080}],\"resources\":{\"limits\":{\"cpu\":\"1\"}}");
     assertThat(K8S.validate(JSON.readTree(job))).isEmpty();
   }
 
@@ -38,7 +40,8 @@ class OpenApiSchemasTest {
 
   @Test
   void rejectsWrongTypesAndMissingRequiredFields() throws Exception {
-    String job = JOB.formatted("\"ports\":[{\"containerPort\":\"http\"}]").replace("\"name\":\"c\",", "");
+    String job =
+        JOB.formatted("\"ports\":[{\"containerPort\":\"http\"}]").replace("\"name\":\"c\",", "");
     assertThat(String.join("\n", K8S.validate(JSON.readTree(job))))
         .contains("containerPort")
         .contains("name");
