@@ -107,7 +107,7 @@ public final class LocalRuntime {
         return v;
       }
     }
-    return "unknown";
+    return System.getProperty("user.name", "unknown");
   }
 
   /**

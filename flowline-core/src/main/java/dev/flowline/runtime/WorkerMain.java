@@ -33,6 +33,7 @@ public final class WorkerMain {
     for (int i = 2; i < args.length; i++) {
       urls.add(toUrl(args[i]));
     }
+    var busy = new java.util.concurrent.atomic.AtomicBoolean();
     var parent = WorkerMain.class.getClassLoader();
     // warm up before connecting: the runtime hands tasks only to workers that are ready
     warmUp(flowClass, urls, parent);
@@ -43,12 +44,18 @@ public final class WorkerMain {
     while (true) {
       List<String> request = WorkerProtocol.readRequest(in);
       if (request == null) {
-        Runtime.getRuntime().halt(0);
+        // the runtime is gone or done: stop a running task at once, else exit normally
+        if (busy.get()) {
+          Runtime.getRuntime().halt(1);
+        }
+        System.exit(0);
       }
+      busy.set(true);
       var task =
           new Thread(
               () -> {
                 int code = runTask(request, urls, parent);
+                busy.set(false);
                 try {
                   out.writeInt(code);
                   out.flush();

@@ -144,13 +144,17 @@ final class WorkerPool implements AutoCloseable {
     w.kill();
   }
 
-  /** Kills every worker; no new one starts. */
+  /** Kills every busy worker and retires the idle ones; no new one starts. */
   @Override
   public void close() {
     synchronized (this) {
       closed = true;
       for (WorkerProcess w : all) {
-        w.kill();
+        if (busySince.containsKey(w)) {
+          w.kill();
+        } else {
+          w.retire();
+        }
       }
       all.clear();
       idle.clear();

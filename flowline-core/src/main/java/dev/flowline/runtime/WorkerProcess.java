@@ -137,6 +137,17 @@ final class WorkerProcess {
     return process.pid();
   }
 
+  /** Asks an idle warm worker to exit by closing its connection (it exits normally). */
+  void retire() {
+    try {
+      if (socket != null) {
+        socket.close();
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    }
+  }
+
   /** Kills the process (and any process it started) at once. */
   void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
