@@ -95,13 +95,26 @@ public final class AzureBlobStore implements BlobStore {
         .setMaxConcurrency(settings.concurrency());
   }
 
+  /**
+   * For uploads from a stream the SDK copies every block into heap buffers before it sends it, so fewer and
+   * smaller blocks are in flight than for files: at most about 5 x 4 MiB, which a 1 GiB upload keeps in a
+   * 128 MiB heap (measured in docs/benchmarks.md).
+   */
+  private ParallelTransferOptions streamTransferOptions() {
+    long block = Math.min(settings.blockSize(), 4L << 20);
+    return new ParallelTransferOptions()
+        .setBlockSizeLong(block)
+        .setMaxSingleUploadSizeLong(block)
+        .setMaxConcurrency(Math.min(settings.concurrency(), 4));
+  }
+
   @Override
   public void put(String key, InputStream data, long length) throws IOException {
     InputStream checked = new LengthCheckedInputStream(data, length, failures.store() + ": put " + key);
     try {
       blob(key)
           .uploadWithResponse(
-              new BlobParallelUploadOptions(checked).setParallelTransferOptions(transferOptions()),
+              new BlobParallelUploadOptions(checked).setParallelTransferOptions(streamTransferOptions()),
               null,
               Context.NONE);
     } catch (RuntimeException e) {
