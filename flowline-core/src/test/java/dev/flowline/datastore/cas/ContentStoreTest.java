@@ -151,6 +151,16 @@ class ContentStoreTest {
   }
 
   @Test
+  void emptyAndNullValuesRoundTrip() throws IOException {
+    var cas = cas(blobs());
+    assertThat((byte[]) cas.load("b", cas.save("b", new byte[0]), LOADER)).isEmpty();
+    assertThat(cas.load("s", cas.save("s", ""), LOADER)).isEqualTo("");
+    ArtifactRef nullRef = cas.save("n", null);
+    assertThat(nullRef.type()).isEqualTo("null");
+    assertThat(cas.load("n", nullRef, LOADER)).isNull();
+  }
+
+  @Test
   void aFlowObjectIsNamedAsSuch() {
     var cas = cas(blobs());
     assertThatThrownBy(() -> cas.save("self", new dev.flowline.FlowSpec() {}))
