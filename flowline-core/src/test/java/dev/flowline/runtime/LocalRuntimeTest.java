@@ -91,8 +91,9 @@ class LocalRuntimeTest {
     long t0 = System.nanoTime();
     Result r = flowline(TimeoutFlow.class.getName(), "run");
     assertThat(r.code()).isEqualTo(1);
-    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(20_000);
-    assertThat(r.err()).contains("Step 'start'").contains("timed out after 1 s");
+    // The task sleeps 600 s: ending well before proves the kill (a loose bound, not a timing test).
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(300_000);
+    assertThat(r.err()).contains("Step 'start'").contains("timed out after 5 s");
     Run run = latestRun("TimeoutFlow");
     assertThat(run.successful()).isFalse();
     var task = run.step("start").task();

@@ -6,11 +6,11 @@ import dev.flowline.Timeout;
 
 /** start sleeps past its one-second limit: the attempt is killed and the run fails. */
 public class TimeoutFlow extends FlowSpec {
-  @Timeout(seconds = 1)
+  @Timeout(seconds = 5)
   @Step
   void start() throws InterruptedException {
     System.out.println("sleeping");
-    Thread.sleep(60_000);
+    Thread.sleep(600_000);
     next(this::end);
   }
 
