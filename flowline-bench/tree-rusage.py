@@ -23,6 +23,9 @@ REPORT_FILE gets key=value lines:
   sum_rss_peak_kb   largest sampled sum of the RSS of all live descendants at one time
   max_live          largest number of live descendants seen in one sample
   linger_s          how long the last orphan outlived COMMAND
+  process=PID WHAT cpu_s=S vmhwm_kb=K
+                    one line per descendant seen by the sampler: its program and main class, its user+sys and
+                    its peak RSS (VmHWM) at the last sample (CPU may lag by up to one sample interval)
 The exit status is COMMAND's.
 """
 import ctypes
@@ -67,10 +70,42 @@ def rss_kb(pid):
         return 0
 
 
+def process_sample(pid):
+    """(what, user+sys seconds, VmHWM kB) of a live process, or None when it is gone."""
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            argv = f.read().decode(errors="replace").split("\0")
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+        with open("/proc/%d/status" % pid) as f:
+            hwm = next((int(l.split()[1]) for l in f if l.startswith("VmHWM:")), 0)
+    except (OSError, ValueError):
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    if fields[0] in "ZX" or not argv or not argv[0]:
+        return None  # exiting: the last live sample stands
+    cpu_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    # a JVM is named by its main class: the first argument after -cp/-classpath's value that is not an option
+    what = os.path.basename(argv[0]) if argv and argv[0] else "?"
+    i = 1
+    while i < len(argv):
+        if argv[i] in ("-cp", "-classpath", "--class-path"):
+            i += 2
+            continue
+        if argv[i].startswith("-"):
+            i += 1
+            continue
+        if argv[i]:
+            what += " " + (argv[i].rsplit(".", 1)[-1] if what == "java" else argv[i][:40])
+        break
+    return what, cpu_s, hwm
+
+
 class Sampler(threading.Thread):
     def __init__(self, root):
         super().__init__(daemon=True)
         self.root, self.peak_kb, self.max_live = root, 0, 0
+        self.processes = {}  # pid -> (what, cpu seconds, VmHWM kB) at its last sample
         self.stopped = threading.Event()
 
     def run(self):
@@ -78,6 +113,10 @@ class Sampler(threading.Thread):
             pids = descendants(self.root)
             self.peak_kb = max(self.peak_kb, sum(rss_kb(p) for p in pids))
             self.max_live = max(self.max_live, len(pids))
+            for pid in pids:
+                seen = process_sample(pid)
+                if seen:
+                    self.processes[pid] = seen
             self.stopped.wait(SAMPLE_SECONDS)
 
 
@@ -131,6 +170,8 @@ def main():
         f.write("sum_rss_peak_kb=%d\n" % sampler.peak_kb)
         f.write("max_live=%d\n" % sampler.max_live)
         f.write("linger_s=%.3f\n" % linger)
+        for pid, (what, cpu_s, hwm) in sorted(sampler.processes.items()):
+            f.write("process=%d %s cpu_s=%.2f vmhwm_kb=%d\n" % (pid, what.replace(" ", "_"), cpu_s, hwm))
     sys.exit(os.waitstatus_to_exitcode(status) if direct_end else 1)
 
 
