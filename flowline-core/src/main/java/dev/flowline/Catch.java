@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Catches the failure of a step once its retries are used up: the exception is stored in the artifact named
- * {@code var} (when given) and the run goes on to the next step.
+ * Catches the failure of a step once its retries are used up: the exception is stored in the
+ * artifact named {@code var} (when given) and the run goes on to the next step.
  */
 @Documented
 @StepDecorator(name = "catch")

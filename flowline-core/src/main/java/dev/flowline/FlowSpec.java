@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Base class of every flow. A flow is a class whose {@link Step} methods are the steps and whose non-static,
- * non-transient instance fields are the artifacts, saved after every step.
+ * Base class of every flow. A flow is a class whose {@link Step} methods are the steps and whose
+ * non-static, non-transient instance fields are the artifacts, saved after every step.
  *
  * <pre>{@code
  * public class HelloFlow extends FlowSpec {
@@ -20,10 +20,11 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Transitions name methods, never strings, so that the graph can be read from the compiled class without
- * running it: {@code next(this::a)}, a static branch {@code next(this::a, this::b)}, a foreach
- * {@code foreach("items", this::body)}, and a join {@code next(this::join)} where {@code join} takes
- * {@code Inputs<F>}. A flow is started with {@code bin/flowline FLOW run} or {@link Flowline#main}.
+ * <p>Transitions name methods, never strings, so that the graph can be read from the compiled class
+ * without running it: {@code next(this::a)}, a static branch {@code next(this::a, this::b)}, a
+ * foreach {@code foreach("items", this::body)}, and a join {@code next(this::join)} where {@code
+ * join} takes {@code Inputs<F>}. A flow is started with {@code bin/flowline FLOW run} or {@link
+ * Flowline#main}.
  */
 public abstract class FlowSpec {
   private transient TaskBinding binding;
@@ -47,8 +48,9 @@ public abstract class FlowSpec {
   }
 
   /**
-   * Runs {@code body} once per item of the collection or array held by the field {@code field}; inside the
-   * body, {@link #input()} is the item and {@link #index()} its position. The foreach is closed by a join.
+   * Runs {@code body} once per item of the collection or array held by the field {@code field};
+   * inside the body, {@link #input()} is the item and {@link #index()} its position. The foreach is
+   * closed by a join.
    */
   protected final void foreach(String field, StepRef body) {
     binding().transition(List.of(StepRefs.methodName(body)), field);
@@ -70,9 +72,9 @@ public abstract class FlowSpec {
   }
 
   /**
-   * In a join, copies into this flow object every artifact whose value is the same in all inputs, except the
-   * names in {@code excluded}. An artifact that differs and is not excluded nor already set fails the task
-   * with its name.
+   * In a join, copies into this flow object every artifact whose value is the same in all inputs,
+   * except the names in {@code excluded}. An artifact that differs and is not excluded nor already
+   * set fails the task with its name.
    */
   protected final void mergeArtifacts(Inputs<?> inputs, String... excluded) {
     binding().mergeArtifacts(this, inputs, Set.of(excluded));

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line entry point: {@code bin/flowline FLOW COMMAND [OPTIONS]} runs {@code main}; a flow class
- * may also start itself with {@code Flowline.main(MyFlow.class, args)} from its own {@code main}. FLOW is a
- * flow class name on the class path or the path of a single {@code .java} file. Exit codes: 0 success, 1 a
- * task or run failed, 2 bad usage, configuration or graph (nothing was run).
+ * The command line entry point: {@code bin/flowline FLOW COMMAND [OPTIONS]} runs {@code main}; a
+ * flow class may also start itself with {@code Flowline.main(MyFlow.class, args)} from its own
+ * {@code main}. FLOW is a flow class name on the class path or the path of a single {@code .java}
+ * file. Exit codes: 0 success, 1 a task or run failed, 2 bad usage, configuration or graph (nothing
+ * was run).
  */
 public final class Flowline {
   private Flowline() {}
@@ -41,14 +42,16 @@ public final class Flowline {
     all.add(flowClass.getName());
     all.addAll(Arrays.asList(args));
     int code =
-        execute(all, System.getenv(), Path.of(""), flowClass.getClassLoader(), System.out, System.err);
+        execute(
+            all, System.getenv(), Path.of(""), flowClass.getClassLoader(), System.out, System.err);
     System.exit(code);
   }
 
   /**
    * Runs one command without exiting: the exit code.
    *
-   * @param args {@code FLOW COMMAND [OPTIONS]} or a flow-less command such as {@code configure show}
+   * @param args {@code FLOW COMMAND [OPTIONS]} or a flow-less command such as {@code configure
+   *     show}
    * @param env the environment (configuration, parameters from {@code METAFLOW_RUN_*})
    * @param workDir the working directory (the local datastore goes to its {@code .metaflow})
    * @param loader the class loader that finds the flow classes
@@ -68,7 +71,8 @@ public final class Flowline {
       }
       var resolved = new FlowResolver(workDir.toAbsolutePath(), env, loader).resolve(args.get(0));
       var context =
-          new CliContext(args.get(0), resolved, env, workDir.toAbsolutePath(), outWriter, errWriter);
+          new CliContext(
+              args.get(0), resolved, env, workDir.toAbsolutePath(), outWriter, errWriter);
       return new FlowCli(context).execute(args.subList(1, args.size()));
     } catch (UsageException e) {
       errWriter.println(e.getMessage());
@@ -80,12 +84,13 @@ public final class Flowline {
   }
 
   /**
-   * Loads the classes a task needs (flow model, serializers, datastore) without running anything, so the first
-   * task on a warm worker starts fast. Never fails.
+   * Loads the classes a task needs (flow model, serializers, datastore) without running anything,
+   * so the first task on a warm worker starts fast. Never fails.
    */
   public static void warmUp(String flowClass, ClassLoader loader) {
     try {
-      var resolved = new FlowResolver(Path.of("").toAbsolutePath(), Map.of(), loader).resolve(flowClass);
+      var resolved =
+          new FlowResolver(Path.of("").toAbsolutePath(), Map.of(), loader).resolve(flowClass);
       FlowCli.warmUp(resolved);
     } catch (RuntimeException e) {
       // an optimisation only: the task itself reports real problems

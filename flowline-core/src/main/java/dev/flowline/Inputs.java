@@ -5,8 +5,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The tasks that lead into a join step, each seen as a read-only flow object whose artifacts are those of that
- * task. Iteration follows branch order for a static split and split index order for a foreach.
+ * The tasks that lead into a join step, each seen as a read-only flow object whose artifacts are
+ * those of that task. Iteration follows branch order for a static split and split index order for a
+ * foreach.
  *
  * @param <F> the flow class
  */

@@ -3,7 +3,8 @@ package dev.flowline;
 import java.io.Serializable;
 
 /**
- * A reference to a join step method, written {@code this::join}, where the method takes {@code Inputs<F>}.
+ * A reference to a join step method, written {@code this::join}, where the method takes {@code
+ * Inputs<F>}.
  *
  * @param <F> the flow class
  */

@@ -7,10 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a field of a {@link FlowSpec} as a run parameter. The field's initial value is the default. Supported
- * types: {@code String}, {@code int}, {@code long}, {@code double}, {@code boolean} (and their boxes), and any
- * record or class, which is read from JSON. A parameter is set with {@code run --name value} or the
- * environment variable {@code METAFLOW_RUN_<NAME>}; it is also an artifact.
+ * Marks a field of a {@link FlowSpec} as a run parameter. The field's initial value is the default.
+ * Supported types: {@code String}, {@code int}, {@code long}, {@code double}, {@code boolean} (and
+ * their boxes), and any record or class, which is read from JSON. A parameter is set with {@code
+ * run --name value} or the environment variable {@code METAFLOW_RUN_<NAME>}; it is also an
+ * artifact.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

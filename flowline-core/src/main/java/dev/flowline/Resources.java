@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Resources a step needs. Recorded in the model and used by remote launchers (for example
- * {@code @Kubernetes}, which takes the larger of its own value and this one); the local runtime ignores it.
+ * {@code @Kubernetes}, which takes the larger of its own value and this one); the local runtime
+ * ignores it.
  */
 @Documented
 @StepDecorator(name = "resources")

@@ -6,7 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Retries a failing step: up to {@code times} more attempts, {@code minutesBetweenRetries} apart. */
+/**
+ * Retries a failing step: up to {@code times} more attempts, {@code minutesBetweenRetries} apart.
+ */
 @Documented
 @StepDecorator(name = "retry")
 @Retention(RetentionPolicy.RUNTIME)

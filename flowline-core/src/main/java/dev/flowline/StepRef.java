@@ -3,8 +3,8 @@ package dev.flowline;
 import java.io.Serializable;
 
 /**
- * A reference to a step method that takes no argument, written {@code this::name}. Serializable so the runtime
- * can tell which method it names.
+ * A reference to a step method that takes no argument, written {@code this::name}. Serializable so
+ * the runtime can tell which method it names.
  */
 @FunctionalInterface
 public interface StepRef extends Serializable {

@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Kills an attempt that runs longer than the sum of {@code seconds}, {@code minutes} and {@code hours}. */
+/**
+ * Kills an attempt that runs longer than the sum of {@code seconds}, {@code minutes} and {@code
+ * hours}.
+ */
 @Documented
 @StepDecorator(name = "timeout")
 @Retention(RetentionPolicy.RUNTIME)

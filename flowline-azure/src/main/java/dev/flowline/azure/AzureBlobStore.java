@@ -39,11 +39,11 @@ import java.util.UUID;
 /**
  * A {@link BlobStore} on Azure Blob Storage through azure-storage-blob.
  *
- * <p>Blobs are block blobs: large ones go up as parallel blocks that become visible only when the block list
- * is committed, small ones in one Put Blob, so a failed upload leaves nothing (or the previous version)
- * visible. Reads stream in ranged chunks pinned to the blob's ETag, each chunk retried by the SDK. Retries
- * use the SDK's exponential policy. Signed URLs are service SAS (with an account key) or user delegation SAS
- * (with Microsoft Entra credentials).
+ * <p>Blobs are block blobs: large ones go up as parallel blocks that become visible only when the
+ * block list is committed, small ones in one Put Blob, so a failed upload leaves nothing (or the
+ * previous version) visible. Reads stream in ranged chunks pinned to the blob's ETag, each chunk
+ * retried by the SDK. Retries use the SDK's exponential policy. Signed URLs are service SAS (with
+ * an account key) or user delegation SAS (with Microsoft Entra credentials).
  */
 public final class AzureBlobStore implements BlobStore {
   private final AzureSettings settings;
@@ -51,7 +51,9 @@ public final class AzureBlobStore implements BlobStore {
   private final BlobContainerClient container;
   private final AzureFailures failures;
 
-  /** Builds the clients for {@code settings}; no request is made until used (see {@link #probe()}). */
+  /**
+   * Builds the clients for {@code settings}; no request is made until used (see {@link #probe()}).
+   */
   public AzureBlobStore(AzureSettings settings) {
     this.settings = settings;
     RequestRetryOptions retry =
@@ -67,7 +69,9 @@ public final class AzureBlobStore implements BlobStore {
       builder.connectionString(settings.connectionString().get());
       settings.endpoint().ifPresent(builder::endpoint);
     } else {
-      builder.endpoint(settings.endpoint().orElseThrow()).credential(new DefaultAzureCredentialBuilder().build());
+      builder
+          .endpoint(settings.endpoint().orElseThrow())
+          .credential(new DefaultAzureCredentialBuilder().build());
     }
     this.service = builder.buildClient();
     this.container = service.getBlobContainerClient(settings.root().container());
@@ -96,9 +100,9 @@ public final class AzureBlobStore implements BlobStore {
   }
 
   /**
-   * For uploads from a stream the SDK copies every block into heap buffers before it sends it, so fewer and
-   * smaller blocks are in flight than for files: at most about 5 x 4 MiB, which a 1 GiB upload keeps in a
-   * 128 MiB heap (measured in docs/benchmarks.md).
+   * For uploads from a stream the SDK copies every block into heap buffers before it sends it, so
+   * fewer and smaller blocks are in flight than for files: at most about 5 x 4 MiB, which a 1 GiB
+   * upload keeps in a 128 MiB heap (measured in docs/benchmarks.md).
    */
   private ParallelTransferOptions streamTransferOptions() {
     long block = Math.min(settings.blockSize(), 4L << 20);
@@ -110,11 +114,13 @@ public final class AzureBlobStore implements BlobStore {
 
   @Override
   public void put(String key, InputStream data, long length) throws IOException {
-    InputStream checked = new LengthCheckedInputStream(data, length, failures.store() + ": put " + key);
+    InputStream checked =
+        new LengthCheckedInputStream(data, length, failures.store() + ": put " + key);
     try {
       blob(key)
           .uploadWithResponse(
-              new BlobParallelUploadOptions(checked).setParallelTransferOptions(streamTransferOptions()),
+              new BlobParallelUploadOptions(checked)
+                  .setParallelTransferOptions(streamTransferOptions()),
               null,
               Context.NONE);
     } catch (RuntimeException e) {
@@ -127,7 +133,8 @@ public final class AzureBlobStore implements BlobStore {
     try {
       blob(key)
           .uploadFromFileWithResponse(
-              new BlobUploadFromFileOptions(file.toString()).setParallelTransferOptions(transferOptions()),
+              new BlobUploadFromFileOptions(file.toString())
+                  .setParallelTransferOptions(transferOptions()),
               null,
               Context.NONE);
     } catch (RuntimeException e) {
@@ -138,7 +145,10 @@ public final class AzureBlobStore implements BlobStore {
   @Override
   public InputStream get(String key) throws IOException {
     try {
-      return blob(key).openInputStream(new BlobInputStreamOptions().setBlockSize((int) Math.min(settings.blockSize(), 4L << 20)));
+      return blob(key)
+          .openInputStream(
+              new BlobInputStreamOptions()
+                  .setBlockSize((int) Math.min(settings.blockSize(), 4L << 20)));
     } catch (RuntimeException e) {
       throw failures.translate("get", key, e);
     }
@@ -150,7 +160,10 @@ public final class AzureBlobStore implements BlobStore {
     Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
     try {
       Set<OpenOption> options =
-          Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+          Set.of(
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE);
       blob(key)
           .downloadToFileWithResponse(
               new BlobDownloadToFileOptions(tmp.toString())
@@ -183,7 +196,8 @@ public final class AzureBlobStore implements BlobStore {
     String rootPrefix = settings.root().prefix();
     List<String> keys = new ArrayList<>();
     try {
-      for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(rootPrefix + prefix), null)) {
+      for (BlobItem item :
+          container.listBlobs(new ListBlobsOptions().setPrefix(rootPrefix + prefix), null)) {
         keys.add(item.getName().substring(rootPrefix.length()));
       }
     } catch (RuntimeException e) {
@@ -203,22 +217,24 @@ public final class AzureBlobStore implements BlobStore {
   }
 
   /**
-   * A read-only SAS URL: a service SAS when the store holds an account key (connection string), else a user
-   * delegation SAS (the identity needs "Storage Blob Delegator").
+   * A read-only SAS URL: a service SAS when the store holds an account key (connection string),
+   * else a user delegation SAS (the identity needs "Storage Blob Delegator").
    */
   @Override
   public Optional<URI> signedReadUrl(String key, Duration ttl) throws IOException {
     BlobClient b = blob(key);
     OffsetDateTime now = OffsetDateTime.now();
     BlobServiceSasSignatureValues values =
-        new BlobServiceSasSignatureValues(now.plus(ttl), new BlobSasPermission().setReadPermission(true))
+        new BlobServiceSasSignatureValues(
+                now.plus(ttl), new BlobSasPermission().setReadPermission(true))
             .setStartTime(now.minusMinutes(5));
     try {
       String sas;
       if (settings.connectionString().isPresent()) {
         sas = b.generateSas(values);
       } else {
-        UserDelegationKey delegation = service.getUserDelegationKey(now.minusMinutes(5), now.plus(ttl));
+        UserDelegationKey delegation =
+            service.getUserDelegationKey(now.minusMinutes(5), now.plus(ttl));
         sas = b.generateUserDelegationSas(values, delegation);
       }
       return Optional.of(URI.create(b.getBlobUrl() + "?" + sas));
@@ -227,7 +243,9 @@ public final class AzureBlobStore implements BlobStore {
     }
   }
 
-  /** Checks the container exists and is reachable, then that the prefix is writable (a probe blob). */
+  /**
+   * Checks the container exists and is reachable, then that the prefix is writable (a probe blob).
+   */
   @Override
   public void probe() throws IOException {
     try {

@@ -5,7 +5,10 @@ import dev.flowline.datastore.BlobStore;
 import dev.flowline.datastore.BlobStoreProvider;
 import java.io.IOException;
 
-/** Opens the {@code azure} datastore from {@code METAFLOW_DATASTORE_SYSROOT_AZURE} and the endpoint key. */
+/**
+ * Opens the {@code azure} datastore from {@code METAFLOW_DATASTORE_SYSROOT_AZURE} and the endpoint
+ * key.
+ */
 public final class AzureBlobStoreProvider implements BlobStoreProvider {
   @Override
   public String kind() {

@@ -6,9 +6,9 @@ import dev.flowline.config.ValueType;
 import java.util.List;
 
 /**
- * Options of the Azure Blob datastore beyond its root ({@code METAFLOW_DATASTORE_SYSROOT_AZURE}, declared with
- * the other roots). Credentials are not Flowline options: a connection string in {@code
- * AZURE_STORAGE_CONNECTION_STRING}, else {@code DefaultAzureCredential}.
+ * Options of the Azure Blob datastore beyond its root ({@code METAFLOW_DATASTORE_SYSROOT_AZURE},
+ * declared with the other roots). Credentials are not Flowline options: a connection string in
+ * {@code AZURE_STORAGE_CONNECTION_STRING}, else {@code DefaultAzureCredential}.
  */
 public final class AzureOptions implements OptionGroup {
   /** The storage account's blob service endpoint. */

@@ -6,7 +6,9 @@ import dev.flowline.testkit.emulator.AzuriteLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The blob-store contract on Azurite (started from the pinned npm folder, in memory, random port). */
+/**
+ * The blob-store contract on Azurite (started from the pinned npm folder, in memory, random port).
+ */
 class AzuriteBlobStoreContractTest extends BlobStoreContract {
   private static AzuriteLauncher azurite;
 

@@ -28,6 +28,7 @@ class AzuriteDatastoreLayersTest extends DatastoreLayersContract {
 
   @Override
   protected BlobStore openStore() throws Exception {
-    return new AzureBlobStore(AzureSettings.forConnectionString("flowline/layers", azurite.connectionString()));
+    return new AzureBlobStore(
+        AzureSettings.forConnectionString("flowline/layers", azurite.connectionString()));
   }
 }

@@ -63,14 +63,22 @@ class AzuriteFailuresTest {
 
   @Test
   void wrongAccountKeyIsNamed() throws IOException {
-    String wrongKey = azurite.connectionString().replace(AzuriteLauncher.ACCOUNT_KEY, "d3Jvbmcga2V5IHdyb25nIGtleQ==");
-    try (BlobStore store = new AzureBlobStore(AzureSettings.forConnectionString("flowline/x", wrongKey)
-        .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10)))) {
+    String wrongKey =
+        azurite
+            .connectionString()
+            .replace(AzuriteLauncher.ACCOUNT_KEY, "d3Jvbmcga2V5IHdyb25nIGtleQ==");
+    try (BlobStore store =
+        new AzureBlobStore(
+            AzureSettings.forConnectionString("flowline/x", wrongKey)
+                .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10)))) {
       assertThatThrownBy(store::probe)
           .isInstanceOf(IOException.class)
-          .hasMessageStartingWith("azure datastore flowline/x: open container flowline was refused (")
-          .hasMessageContaining("the account key or SAS in AZURE_STORAGE_CONNECTION_STRING is wrong")
-          .hasMessageContaining("credentials from the connection string in AZURE_STORAGE_CONNECTION_STRING")
+          .hasMessageStartingWith(
+              "azure datastore flowline/x: open container flowline was refused (")
+          .hasMessageContaining(
+              "the account key or SAS in AZURE_STORAGE_CONNECTION_STRING is wrong")
+          .hasMessageContaining(
+              "credentials from the connection string in AZURE_STORAGE_CONNECTION_STRING")
           .hasMessageContaining(azurite.blobEndpoint());
     }
   }
@@ -78,7 +86,8 @@ class AzuriteFailuresTest {
   @Test
   void missingContainerIsNamedWithTheFix() throws IOException {
     try (BlobStore store =
-        new AzureBlobStore(AzureSettings.forConnectionString("no-such-container/x", azurite.connectionString()))) {
+        new AzureBlobStore(
+            AzureSettings.forConnectionString("no-such-container/x", azurite.connectionString()))) {
       assertThatThrownBy(store::probe)
           .isInstanceOf(IOException.class)
           .hasMessage(
@@ -93,11 +102,14 @@ class AzuriteFailuresTest {
   @Test
   void unreachableEndpointIsNamed() throws IOException {
     String dead = azurite.connectionString().replace(":" + azurite.port() + "/", ":1/");
-    try (BlobStore store = new AzureBlobStore(AzureSettings.forConnectionString("flowline/x", dead)
-        .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10)))) {
+    try (BlobStore store =
+        new AzureBlobStore(
+            AzureSettings.forConnectionString("flowline/x", dead)
+                .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10)))) {
       assertThatThrownBy(store::probe)
           .isInstanceOf(IOException.class)
-          .hasMessageContaining("azure datastore flowline/x: cannot reach http://127.0.0.1:1/devstoreaccount1")
+          .hasMessageContaining(
+              "azure datastore flowline/x: cannot reach http://127.0.0.1:1/devstoreaccount1")
           .hasMessageContaining("after 1 retries")
           .hasMessageContaining("Check METAFLOW_AZURE_STORAGE_BLOB_SERVICE_ENDPOINT");
     }
@@ -106,12 +118,14 @@ class AzuriteFailuresTest {
   @Test
   void malformedRootsAreRejectedWithAnExample() {
     assertThatThrownBy(() -> AzureRoot.parse("https://acct.blob.core.windows.net/c/p"))
-        .hasMessageContaining("METAFLOW_DATASTORE_SYSROOT_AZURE: value \"https://acct.blob.core.windows.net/c/p\""
-            + " is a URL");
+        .hasMessageContaining(
+            "METAFLOW_DATASTORE_SYSROOT_AZURE: value \"https://acct.blob.core.windows.net/c/p\""
+                + " is a URL");
     assertThatThrownBy(() -> AzureRoot.parse("Bad_Container/p"))
-        .hasMessage("METAFLOW_DATASTORE_SYSROOT_AZURE: container \"Bad_Container\" in \"Bad_Container/p\" is not"
-            + " a valid container name (3-63 characters of a-z, 0-9 and '-', starting and ending with a letter"
-            + " or digit, no '--'). Use e.g. metaflow-container/flows.");
+        .hasMessage(
+            "METAFLOW_DATASTORE_SYSROOT_AZURE: container \"Bad_Container\" in \"Bad_Container/p\" is not"
+                + " a valid container name (3-63 characters of a-z, 0-9 and '-', starting and ending with a letter"
+                + " or digit, no '--'). Use e.g. metaflow-container/flows.");
     assertThatThrownBy(() -> AzureRoot.parse(""))
         .hasMessageStartingWith("METAFLOW_DATASTORE_SYSROOT_AZURE is not set");
   }
@@ -120,8 +134,10 @@ class AzuriteFailuresTest {
   void missingEndpointIsNamed() {
     Map<String, String> env =
         Map.of(
-            "METAFLOW_DATASTORE_SYSROOT_AZURE", "flowline/x",
-            "METAFLOW_HOME", tmp.resolve("home").toString());
+            "METAFLOW_DATASTORE_SYSROOT_AZURE",
+            "flowline/x",
+            "METAFLOW_HOME",
+            tmp.resolve("home").toString());
     assertThatThrownBy(() -> new AzureBlobStoreProvider().open(config(env)))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("METAFLOW_AZURE_STORAGE_BLOB_SERVICE_ENDPOINT is not set");
@@ -130,7 +146,8 @@ class AzuriteFailuresTest {
   @Test
   void tamperedOrExpiredSasUrlsAreRefused() throws Exception {
     try (BlobStore store =
-        new AzureBlobStore(AzureSettings.forConnectionString("flowline/sas", azurite.connectionString()))) {
+        new AzureBlobStore(
+            AzureSettings.forConnectionString("flowline/sas", azurite.connectionString()))) {
       store.put("code.tgz", new ByteArrayInputStream(new byte[] {42}), 1);
       URI good = store.signedReadUrl("code.tgz", Duration.ofMinutes(5)).orElseThrow();
       assertThat(status(good)).isEqualTo(200);
@@ -138,7 +155,8 @@ class AzuriteFailuresTest {
       String url = good.toString();
       int sig = url.indexOf("sig=") + "sig=".length();
       char flipped = url.charAt(sig) == 'A' ? 'B' : 'A';
-      assertThat(status(URI.create(url.substring(0, sig) + flipped + url.substring(sig + 1)))).isEqualTo(403);
+      assertThat(status(URI.create(url.substring(0, sig) + flipped + url.substring(sig + 1))))
+          .isEqualTo(403);
       assertThat(status(URI.create(url.replace("code.tgz", "other.tgz")))).isEqualTo(403);
       assertThat(status(URI.create(url.substring(0, url.indexOf('?'))))).isIn(403, 404);
 

@@ -35,8 +35,11 @@ class AzuriteFaultTest {
         .buildClient()
         .createBlobContainer("flowline");
     proxy = FaultProxy.start(azurite.port());
-    direct = new AzureBlobStore(AzureSettings.forConnectionString("flowline/f", azurite.connectionString()));
-    String viaProxy = azurite.connectionString().replace(":" + azurite.port() + "/", ":" + proxy.port() + "/");
+    direct =
+        new AzureBlobStore(
+            AzureSettings.forConnectionString("flowline/f", azurite.connectionString()));
+    String viaProxy =
+        azurite.connectionString().replace(":" + azurite.port() + "/", ":" + proxy.port() + "/");
     faulty =
         new AzureBlobStore(
             AzureSettings.forConnectionString("flowline/f", viaProxy)

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Measures the content-addressed store on a large {@code byte[]} artifact: save and load time and stored size
- * per compression level, and peak RSS of a writer and a reader process.
+ * Measures the content-addressed store on a large {@code byte[]} artifact: save and load time and
+ * stored size per compression level, and peak RSS of a writer and a reader process.
  *
  * <pre>
  * java -cp ... dev.flowline.bench.ArtifactStoreBench levels DIR [MiB]        time and size per level and payload
@@ -20,8 +20,8 @@ import java.util.Random;
  * java -cp ... dev.flowline.bench.ArtifactStoreBench read DIR SHA MiB        load once, print VmHWM
  * </pre>
  *
- * KIND is {@code pattern} (the LargeArtifactFlow payload, compressible), {@code text} (random lower-case
- * words, partly compressible) or {@code random} (incompressible).
+ * KIND is {@code pattern} (the LargeArtifactFlow payload, compressible), {@code text} (random
+ * lower-case words, partly compressible) or {@code random} (incompressible).
  */
 public final class ArtifactStoreBench {
   private ArtifactStoreBench() {}
@@ -33,7 +33,9 @@ public final class ArtifactStoreBench {
       case "levels" -> levels(dir, args.length > 2 ? Integer.parseInt(args[2]) : 200);
       case "write" -> write(dir, Integer.parseInt(args[2]), args[3]);
       case "read" -> read(dir, args[2], Integer.parseInt(args[3]));
-      default -> throw new IllegalArgumentException("unknown mode " + args[0] + "; use levels, write or read");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown mode " + args[0] + "; use levels, write or read");
     }
   }
 
@@ -58,11 +60,13 @@ public final class ArtifactStoreBench {
   }
 
   private static ContentStore cas(Path dir, int level) {
-    return new ContentStore(new LocalBlobStore(dir), "Bench", Serializers.defaults(), dir.resolve("tmp"), level);
+    return new ContentStore(
+        new LocalBlobStore(dir), "Bench", Serializers.defaults(), dir.resolve("tmp"), level);
   }
 
   private static void levels(Path dir, int mib) throws IOException {
-    System.out.printf("%-8s %5s %9s %9s %12s%n", "payload", "level", "save s", "load s", "stored MiB");
+    System.out.printf(
+        "%-8s %5s %9s %9s %12s%n", "payload", "level", "save s", "load s", "stored MiB");
     for (String kind : new String[] {"pattern", "text", "random"}) {
       byte[] data = payload(kind, mib);
       for (int level : new int[] {0, 1, 3, 6}) {
@@ -78,7 +82,8 @@ public final class ArtifactStoreBench {
         }
         long stored = Files.size(d.resolve(StoreLayout.blob("Bench", ref.sha())));
         System.out.printf(
-            "%-8s %5d %9.2f %9.2f %12.1f%n", kind, level, (t1 - t0) / 1e9, (t2 - t1) / 1e9, stored / 1048576.0);
+            "%-8s %5d %9.2f %9.2f %12.1f%n",
+            kind, level, (t1 - t0) / 1e9, (t2 - t1) / 1e9, stored / 1048576.0);
       }
     }
   }
@@ -87,14 +92,20 @@ public final class ArtifactStoreBench {
     byte[] data = payload(kind, mib);
     long t0 = System.nanoTime();
     ArtifactRef ref = cas(dir, ContentStore.DEFAULT_LEVEL).save("payload", data);
-    System.out.printf("sha %s save %.2f s VmHWM %s%n", ref.sha(), (System.nanoTime() - t0) / 1e9, vmHwm());
+    System.out.printf(
+        "sha %s save %.2f s VmHWM %s%n", ref.sha(), (System.nanoTime() - t0) / 1e9, vmHwm());
   }
 
   private static void read(Path dir, String sha, int mib) throws IOException {
     var ref = new ArtifactRef(sha, "[B", "bytes-v1", (long) mib * 1024 * 1024);
     long t0 = System.nanoTime();
-    byte[] back = (byte[]) cas(dir, ContentStore.DEFAULT_LEVEL).load("payload", ref, ArtifactStoreBench.class.getClassLoader());
-    System.out.printf("read %d bytes load %.2f s VmHWM %s%n", back.length, (System.nanoTime() - t0) / 1e9, vmHwm());
+    byte[] back =
+        (byte[])
+            cas(dir, ContentStore.DEFAULT_LEVEL)
+                .load("payload", ref, ArtifactStoreBench.class.getClassLoader());
+    System.out.printf(
+        "read %d bytes load %.2f s VmHWM %s%n",
+        back.length, (System.nanoTime() - t0) / 1e9, vmHwm());
   }
 
   private static String vmHwm() throws IOException {

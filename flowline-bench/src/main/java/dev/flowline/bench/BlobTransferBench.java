@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * One transfer of one blob through one store, timed, for {@code scripts/blob-transfer-bench.sh} (which runs it
- * under {@code /usr/bin/time -v} for the peak RSS and prints the table of docs/benchmarks.md).
+ * One transfer of one blob through one store, timed, for {@code scripts/blob-transfer-bench.sh}
+ * (which runs it under {@code /usr/bin/time -v} for the peak RSS and prints the table of
+ * docs/benchmarks.md).
  *
  * <pre>
  * BlobTransferBench STORE MODE FILE
@@ -32,8 +33,9 @@ public final class BlobTransferBench {
   /** Runs one transfer. */
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: BlobTransferBench local:DIR|s3:ENDPOINT|azure:CONNECTION_STRING"
-          + " put-file|get-file|put-stream|get-stream FILE");
+      System.err.println(
+          "usage: BlobTransferBench local:DIR|s3:ENDPOINT|azure:CONNECTION_STRING"
+              + " put-file|get-file|put-stream|get-stream FILE");
       System.exit(2);
     }
     String spec = args[0];
@@ -68,8 +70,13 @@ public final class BlobTransferBench {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
-          Locale.ROOT, "%s %s %d %.2f %.1f%n",
-          store.kind(), mode, bytes, seconds, bytes / 1e6 / seconds);
+          Locale.ROOT,
+          "%s %s %d %.2f %.1f%n",
+          store.kind(),
+          mode,
+          bytes,
+          seconds,
+          bytes / 1e6 / seconds);
     }
   }
 
@@ -79,7 +86,9 @@ public final class BlobTransferBench {
     String value = spec.substring(colon + 1);
     return switch (kind) {
       case "local" -> new LocalBlobStore(Path.of(value));
-      case "s3" -> new S3BlobStore(S3Settings.forEndpoint("s3://bench/run", URI.create(value), "bench", "bench"));
+      case "s3" ->
+          new S3BlobStore(
+              S3Settings.forEndpoint("s3://bench/run", URI.create(value), "bench", "bench"));
       case "azure" -> new AzureBlobStore(AzureSettings.forConnectionString("bench/run", value));
       default -> throw new IllegalArgumentException("unknown store " + kind);
     };

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measures metadata listing on the local store: writes RUNS runs of TASKS tasks each, then times listing the
- * runs, the latest run through the client, and the tasks of one run.
+ * Measures metadata listing on the local store: writes RUNS runs of TASKS tasks each, then times
+ * listing the runs, the latest run through the client, and the tasks of one run.
  *
  * <pre>java -cp ... dev.flowline.bench.MetadataListingBench DIR [RUNS] [TASKS]</pre>
  */
@@ -34,19 +34,22 @@ public final class MetadataListingBench {
       String run = Integer.toString(100_000 + r);
       md.startRun(new NewRun("BenchFlow", run, "bench", List.of(), List.of(), Map.of()));
       for (int t = 1; t <= tasks; t++) {
-        var task = new TaskPath("BenchFlow", run, t == tasks ? "end" : "step" + t, Integer.toString(t));
+        var task =
+            new TaskPath("BenchFlow", run, t == tasks ? "end" : "step" + t, Integer.toString(t));
         md.registerTask(task, Optional.empty(), List.of(), Optional.empty());
         md.startAttempt(task, 0);
         md.finishAttempt(task, 0, AttemptStatus.OK, Optional.empty());
       }
       md.finishRun("BenchFlow", run, RunStatus.COMPLETED);
     }
-    System.out.printf("wrote %d runs x %d tasks in %.1f s%n", runs, tasks, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "wrote %d runs x %d tasks in %.1f s%n", runs, tasks, (System.nanoTime() - t0) / 1e9);
     for (int i = 0; i < 3; i++) {
       long a = System.nanoTime();
       int listed = md.runs("BenchFlow").size();
       long b = System.nanoTime();
-      String latest = FlowlineClient.of(store).flow("BenchFlow").latestSuccessfulRun().orElseThrow().id();
+      String latest =
+          FlowlineClient.of(store).flow("BenchFlow").latestSuccessfulRun().orElseThrow().id();
       long c = System.nanoTime();
       int taskCount = md.tasks("BenchFlow", latest).size();
       long d = System.nanoTime();

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The task start-up benchmark of {@code run-benchmarks.sh}: a foreach of {@code --width} (default 100) trivial
- * tasks, each squaring its index, and a join that sums the squares. Almost all of its time is the runtime's
- * per-task cost (scheduling, worker hand-off, loading the flow class, reading and saving artifacts).
+ * The task start-up benchmark of {@code run-benchmarks.sh}: a foreach of {@code --width} (default
+ * 100) trivial tasks, each squaring its index, and a join that sums the squares. Almost all of its
+ * time is the runtime's per-task cost (scheduling, worker hand-off, loading the flow class, reading
+ * and saving artifacts).
  *
- * <p>Run it from a checkout with {@code bin/flowline flowline-bench/src/main/java/dev/flowline/bench/WideForeachFlow.java
- * run}; {@code bin/flowline} compiles the single file on the fly.
+ * <p>Run it from a checkout with {@code bin/flowline
+ * flowline-bench/src/main/java/dev/flowline/bench/WideForeachFlow.java run}; {@code bin/flowline}
+ * compiles the single file on the fly.
  */
 public class WideForeachFlow extends FlowSpec {
   @Parameter(help = "number of foreach tasks (at most --max-num-splits, default 100)")

@@ -16,7 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark flow really fans out to {@code --width} tasks and its join sees every one of them. */
+/**
+ * The benchmark flow really fans out to {@code --width} tasks and its join sees every one of them.
+ */
 class WideForeachFlowTest {
   @TempDir Path dir;
 

@@ -6,12 +6,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code check}: lints the flow's graph and reports every problem at once (exit code 2 when any). */
+/**
+ * {@code check}: lints the flow's graph and reports every problem at once (exit code 2 when any).
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Check the flow's graph, parameters and decorators; report every problem at once."
-        + " Exit code 2 when there is any.")
+    description =
+        "Check the flow's graph, parameters and decorators; report every problem at once."
+            + " Exit code 2 when there is any.")
 final class CheckCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -28,9 +31,16 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var model = context.model(with);
-    context.out().println(
-        "Flow " + model.name() + " is valid: " + model.steps().size() + " steps, "
-            + model.parameters().size() + " parameters.");
+    context
+        .out()
+        .println(
+            "Flow "
+                + model.name()
+                + " is valid: "
+                + model.steps().size()
+                + " steps, "
+                + model.parameters().size()
+                + " parameters.");
     return ExitCodes.OK;
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every flow command shares: the resolved flow, the environment, the working directory and the output
- * streams. The configuration and the linted flow model are computed once, on first use.
+ * What every flow command shares: the resolved flow, the environment, the working directory and the
+ * output streams. The configuration and the linted flow model are computed once, on first use.
  */
 public final class CliContext {
   private final String flowArgument;
@@ -39,7 +39,10 @@ public final class CliContext {
     this.err = err;
   }
 
-  /** FLOW as the user wrote it (a class name or a file), for messages such as "run 'bin/flowline X ...'". */
+  /**
+   * FLOW as the user wrote it (a class name or a file), for messages such as "run 'bin/flowline X
+   * ...'".
+   */
   public String flowArgument() {
     return flowArgument;
   }

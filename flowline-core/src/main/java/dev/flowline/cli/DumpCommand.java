@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
-    description = "Print the artifacts of a task (RUN/STEP/TASK) or of every task of a step (RUN/STEP).")
+    description =
+        "Print the artifacts of a task (RUN/STEP/TASK) or of every task of a step (RUN/STEP).")
 final class DumpCommand implements Callable<Integer> {
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -28,7 +29,9 @@ final class DumpCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON: one object per task.")
   boolean json;
 
-  @Option(names = "--private", description = "Also print internal artifacts (names starting with _).")
+  @Option(
+      names = "--private",
+      description = "Also print internal artifacts (names starting with _).")
   boolean showPrivate;
 
   @Option(
@@ -37,7 +40,10 @@ final class DumpCommand implements Callable<Integer> {
       description = "Shorten text values to this many characters. Default: ${DEFAULT-VALUE}.")
   int maxValueSize;
 
-  @Option(names = "--datastore", paramLabel = "KIND", description = "Datastore kind (default: local).")
+  @Option(
+      names = "--datastore",
+      paramLabel = "KIND",
+      description = "Datastore kind (default: local).")
   String datastore;
 
   DumpCommand(CliContext context) {
@@ -53,9 +59,17 @@ final class DumpCommand implements Callable<Integer> {
         int attempt = t.latestAttempt().orElse(0);
         var data = store.data(t.path(), attempt);
         if (!data.hasIndex()) {
-          context.err().println(
-              t.path().inputPath() + " (attempt " + attempt + ", " + t.status().name().toLowerCase()
-                  + "): no artifacts were stored. See 'logs " + t.path().inputPath() + "'.");
+          context
+              .err()
+              .println(
+                  t.path().inputPath()
+                      + " (attempt "
+                      + attempt
+                      + ", "
+                      + t.status().name().toLowerCase()
+                      + "): no artifacts were stored. See 'logs "
+                      + t.path().inputPath()
+                      + "'.");
           continue;
         }
         var index = data.index();
@@ -65,7 +79,9 @@ final class DumpCommand implements Callable<Integer> {
         node.put("status", t.status().name().toLowerCase());
         ObjectNode artifacts = node.putObject("artifacts");
         if (!json) {
-          context.out().println("Artifacts of " + t.path().pathspec() + " (attempt " + attempt + "):");
+          context
+              .out()
+              .println("Artifacts of " + t.path().pathspec() + " (attempt " + attempt + "):");
         }
         for (var e : index.artifacts().entrySet()) {
           if (e.getKey().startsWith("_") && !showPrivate) {
@@ -87,9 +103,17 @@ final class DumpCommand implements Callable<Integer> {
               a.put("value", String.valueOf(value));
             }
           } else {
-            context.out().println(
-                "  " + e.getKey() + " [size: " + e.getValue().size() + " type: " + e.getValue().type()
-                    + "] = " + shorten(text(value)));
+            context
+                .out()
+                .println(
+                    "  "
+                        + e.getKey()
+                        + " [size: "
+                        + e.getValue().size()
+                        + " type: "
+                        + e.getValue().type()
+                        + "] = "
+                        + shorten(text(value)));
           }
         }
         if (json) {
@@ -109,12 +133,17 @@ final class DumpCommand implements Callable<Integer> {
       if (value instanceof Object[] a) {
         return Arrays.deepToString(a);
       }
-      return value.getClass().getComponentType().getName() + "[" + java.lang.reflect.Array.getLength(value) + "]";
+      return value.getClass().getComponentType().getName()
+          + "["
+          + java.lang.reflect.Array.getLength(value)
+          + "]";
     }
     return String.valueOf(value);
   }
 
   private String shorten(String s) {
-    return s.length() <= maxValueSize ? s : s.substring(0, maxValueSize) + "... (" + s.length() + " chars)";
+    return s.length() <= maxValueSize
+        ? s
+        : s.substring(0, maxValueSize) + "... (" + s.length() + " chars)";
   }
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns exceptions into messages and exit codes: bad usage (unknown option, bad value, {@link
- * UsageException}) prints the message with a pointer to {@code --help} and exits 2; anything else is a
- * failure (exit 1) with its stack trace.
+ * UsageException}) prints the message with a pointer to {@code --help} and exits 2; anything else
+ * is a failure (exit 1) with its stack trace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
   private final PrintWriter err;
@@ -38,9 +38,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
               .filter(n -> !n.equals("--help") && !n.equals("--version"))
               .toList();
       message =
-          "'" + cmd.getCommandSpec().qualifiedName() + "': unknown "
-              + (first.startsWith("-") ? "option or flow parameter " : "argument ") + "'" + first + "'"
-              + value + ". Known options: " + String.join(", ", known)
+          "'"
+              + cmd.getCommandSpec().qualifiedName()
+              + "': unknown "
+              + (first.startsWith("-") ? "option or flow parameter " : "argument ")
+              + "'"
+              + first
+              + "'"
+              + value
+              + ". Known options: "
+              + String.join(", ", known)
               + ". Remove it or fix its name.";
     }
     err.println(message);

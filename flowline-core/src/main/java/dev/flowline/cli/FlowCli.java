@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The command line of one flow: {@code bin/flowline FLOW run|resume|show|check|dump|logs|tag|step}, plus the
- * command groups other modules contribute through {@link FlowCommandGroup} (e.g. {@code kubernetes}).
+ * The command line of one flow: {@code bin/flowline FLOW run|resume|show|check|dump|logs|tag|step},
+ * plus the command groups other modules contribute through {@link FlowCommandGroup} (e.g. {@code
+ * kubernetes}).
  */
 public final class FlowCli {
   private final CliContext context;
@@ -28,8 +29,9 @@ public final class FlowCli {
   @Command(
       mixinStandardHelpOptions = true,
       version = "Flowline 0.1.0",
-      description = "Commands of one flow. Exit codes: 0 success, 1 a task or run failed, 2 bad usage,"
-          + " configuration or graph (nothing was run).")
+      description =
+          "Commands of one flow. Exit codes: 0 success, 1 a task or run failed, 2 bad usage,"
+              + " configuration or graph (nothing was run).")
   static final class Root implements Runnable {
     @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -100,8 +102,13 @@ public final class FlowCli {
           run.getCommandSpec().addOption(option.build());
         } catch (CommandLine.DuplicateOptionAnnotationsException e) {
           throw new UsageException(
-              "parameter --" + p.name() + " (field " + p.fieldName() + ") clashes with the run option --"
-                  + p.name() + ". Rename it with @Parameter(name = \"...\").",
+              "parameter --"
+                  + p.name()
+                  + " (field "
+                  + p.fieldName()
+                  + ") clashes with the run option --"
+                  + p.name()
+                  + ". Rename it with @Parameter(name = \"...\").",
               e);
         }
       }
@@ -125,8 +132,13 @@ public final class FlowCli {
       FlowCommandGroup previous = groups.putIfAbsent(group.name(), group);
       if (previous != null && previous.getClass() != group.getClass()) {
         throw new UsageException(
-            "two modules contribute the command '" + group.name() + "': " + previous.getClass().getName()
-                + " and " + group.getClass().getName() + ". Remove one of them from the class path.");
+            "two modules contribute the command '"
+                + group.name()
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + group.getClass().getName()
+                + ". Remove one of them from the class path.");
       }
     }
     for (var group : groups.values()) {

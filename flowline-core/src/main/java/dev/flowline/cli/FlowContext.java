@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 /** What a flow-scoped command needs: the flow's model, the configuration and the output streams. */
 public interface FlowContext {
   /**
-   * The flow's static model, linted, with the {@code --with} decorators given on the command line applied to
-   * every step.
+   * The flow's static model, linted, with the {@code --with} decorators given on the command line
+   * applied to every step.
    */
   FlowModel flow();
 

@@ -11,7 +11,10 @@ import dev.flowline.model.DecoratorSpecException;
 import dev.flowline.model.FlowModel;
 import java.util.List;
 
-/** The CLI's access to the static graph: reading and linting (problems become exit code 2), rendering. */
+/**
+ * The CLI's access to the static graph: reading and linting (problems become exit code 2),
+ * rendering.
+ */
 final class FlowGraphs {
   private FlowGraphs() {}
 
@@ -24,7 +27,8 @@ final class FlowGraphs {
     try {
       return new GraphReader().read(flowClass);
     } catch (GraphException e) {
-      throw new UsageException(e.getMessage() + "\nNothing was run. Fix the problems above; 'check' lists them.", e);
+      throw new UsageException(
+          e.getMessage() + "\nNothing was run. Fix the problems above; 'check' lists them.", e);
     }
   }
 
@@ -47,8 +51,8 @@ final class FlowGraphs {
   }
 
   /**
-   * {@code model} drawn as {@code text}, {@code mermaid} or {@code dot} (see {@link GraphRenderer}; its
-   * Mermaid ids are prefixed because {@code end} is a Mermaid keyword).
+   * {@code model} drawn as {@code text}, {@code mermaid} or {@code dot} (see {@link GraphRenderer};
+   * its Mermaid ids are prefixed because {@code end} is a Mermaid keyword).
    *
    * @throws UsageException naming the valid formats
    */

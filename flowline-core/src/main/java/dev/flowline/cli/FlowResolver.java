@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the FLOW argument of {@code bin/flowline FLOW ...} into a flow class: a fully qualified class name on
- * the class path, or the path of a single {@code .java} file, compiled on the fly and cached.
+ * Turns the FLOW argument of {@code bin/flowline FLOW ...} into a flow class: a fully qualified
+ * class name on the class path, or the path of a single {@code .java} file, compiled on the fly and
+ * cached.
  */
 public final class FlowResolver {
   private final Path workDir;
@@ -27,8 +28,8 @@ public final class FlowResolver {
   }
 
   /**
-   * A flow class, not initialized, and the class path entries that hold the user's code (loaded again in a
-   * fresh class loader for every task).
+   * A flow class, not initialized, and the class path entries that hold the user's code (loaded
+   * again in a fresh class loader for every task).
    *
    * @param flowClass the flow class
    * @param userClassPath the folders or jars holding the flow's own classes
@@ -38,17 +39,23 @@ public final class FlowResolver {
   /**
    * Resolves {@code flow}.
    *
-   * @throws UsageException naming the argument and the fix when it is neither a class nor a readable file
+   * @throws UsageException naming the argument and the fix when it is neither a class nor a
+   *     readable file
    */
   public ResolvedFlow resolve(String flow) {
     if (flow.endsWith(".java")) {
       Path source = workDir.resolve(flow);
       if (!Files.isRegularFile(source)) {
         throw new UsageException(
-            "FLOW '" + flow + "': no such file (looked in " + workDir + "). Give the path of a .java file"
+            "FLOW '"
+                + flow
+                + "': no such file (looked in "
+                + workDir
+                + "). Give the path of a .java file"
                 + " holding a flow class, or a flow class name such as dev.flowline.examples.HelloFlow.");
       }
-      var compiled = new SourceCompiler(cacheRoot(), System.getProperty("java.class.path")).compile(source);
+      var compiled =
+          new SourceCompiler(cacheRoot(), System.getProperty("java.class.path")).compile(source);
       try {
         var loader =
             new URLClassLoader(
@@ -65,7 +72,9 @@ public final class FlowResolver {
       type = Class.forName(flow, false, parent);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new UsageException(
-          "FLOW '" + flow + "': no class of that name on the class path and no such .java file. Give a"
+          "FLOW '"
+              + flow
+              + "': no class of that name on the class path and no such .java file. Give a"
               + " fully qualified flow class name (e.g. dev.flowline.examples.HelloFlow) or the path of a"
               + " .java file.");
     }
@@ -89,7 +98,11 @@ public final class FlowResolver {
   private static Class<? extends FlowSpec> checkFlow(String flow, Class<?> type) {
     if (!FlowSpec.class.isAssignableFrom(type)) {
       throw new UsageException(
-          "FLOW '" + flow + "': class " + type.getName() + " does not extend dev.flowline.FlowSpec. Give a"
+          "FLOW '"
+              + flow
+              + "': class "
+              + type.getName()
+              + " does not extend dev.flowline.FlowSpec. Give a"
               + " flow class (one that extends FlowSpec and has @Step methods).");
     }
     return (Class<? extends FlowSpec>) type;

@@ -12,16 +12,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code logs RUN/STEP[/TASK]}: prints the saved stdout and stderr of tasks, also of failed ones. */
+/**
+ * {@code logs RUN/STEP[/TASK]}: prints the saved stdout and stderr of tasks, also of failed ones.
+ */
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
-    description = "Print the saved output of a task (RUN/STEP/TASK) or of every task of a step (RUN/STEP),"
-        + " also of failed tasks. Default: stdout then stderr of the latest attempt.")
+    description =
+        "Print the saved output of a task (RUN/STEP/TASK) or of every task of a step (RUN/STEP),"
+            + " also of failed tasks. Default: stdout then stderr of the latest attempt.")
 final class LogsCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "RUN/STEP[/TASK]", description = "The task(s) whose logs to print.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN/STEP[/TASK]",
+      description = "The task(s) whose logs to print.")
   String pathspec;
 
   @Option(names = "--stdout", description = "Only standard output.")
@@ -30,10 +36,16 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--stderr", description = "Only standard error.")
   boolean stderr;
 
-  @Option(names = "--attempt", paramLabel = "N", description = "This attempt instead of the latest.")
+  @Option(
+      names = "--attempt",
+      paramLabel = "N",
+      description = "This attempt instead of the latest.")
   Integer attempt;
 
-  @Option(names = "--datastore", paramLabel = "KIND", description = "Datastore kind (default: local).")
+  @Option(
+      names = "--datastore",
+      paramLabel = "KIND",
+      description = "Datastore kind (default: local).")
   String datastore;
 
   LogsCommand(CliContext context) {
@@ -55,13 +67,25 @@ final class LogsCommand implements Callable<Integer> {
         int n = attempt != null ? attempt : t.latestAttempt().orElse(0);
         if (attempt != null && !t.attempts().containsKey(attempt)) {
           throw new UsageException(
-              "logs --attempt " + attempt + ": task " + t.path().inputPath() + " has attempts "
-                  + t.attempts().keySet() + ". Give one of them.");
+              "logs --attempt "
+                  + attempt
+                  + ": task "
+                  + t.path().inputPath()
+                  + " has attempts "
+                  + t.attempts().keySet()
+                  + ". Give one of them.");
         }
         if (tasks.size() > 1 || t.attempts().size() > 1) {
-          context.out().println(
-              "=== " + t.path().inputPath() + " attempt " + n + " ("
-                  + t.attempts().getOrDefault(n, t.status()).name().toLowerCase() + ") ===");
+          context
+              .out()
+              .println(
+                  "=== "
+                      + t.path().inputPath()
+                      + " attempt "
+                      + n
+                      + " ("
+                      + t.attempts().getOrDefault(n, t.status()).name().toLowerCase()
+                      + ") ===");
         }
         var data = store.data(t.path(), n);
         for (LogStream s : streams) {

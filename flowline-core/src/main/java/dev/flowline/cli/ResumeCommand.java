@@ -10,15 +10,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code resume [STEP] [--origin-run-id ID]}: a new run that reuses (clones, without running them again or
- * copying data) the successful tasks of the origin run before STEP, or before the tasks that failed, and runs
- * the rest. Parameters come from the origin run.
+ * {@code resume [STEP] [--origin-run-id ID]}: a new run that reuses (clones, without running them
+ * again or copying data) the successful tasks of the origin run before STEP, or before the tasks
+ * that failed, and runs the rest. Parameters come from the origin run.
  */
 @Command(
     name = "resume",
     mixinStandardHelpOptions = true,
-    description = "Start a new run that reuses the successful tasks of an earlier run (the latest by"
-        + " default) before STEP, or before the tasks that failed, and runs the rest.")
+    description =
+        "Start a new run that reuses the successful tasks of an earlier run (the latest by"
+            + " default) before STEP, or before the tasks that failed, and runs the rest.")
 final class ResumeCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -46,14 +47,22 @@ final class ResumeCommand implements Callable<Integer> {
     var flow = context.flow();
     try (var launch =
         LocalLaunch.prepare(
-            flow.flowClass().getName(), flow.userClassPath(), context.workDir(), context.env(),
+            flow.flowClass().getName(),
+            flow.userClassPath(),
+            context.workDir(),
+            context.env(),
             Math.max(1, options.maxWorkers))) {
       var runtimeOptions = options.toOptions(context);
       var model = context.model(options.with);
       if (step != null && model.findStep(step).isEmpty()) {
         throw new UsageException(
-            "resume: flow " + model.name() + " has no step '" + step + "'; its steps are "
-                + model.stepNames() + ". Give one of them, or no step to rerun what failed.");
+            "resume: flow "
+                + model.name()
+                + " has no step '"
+                + step
+                + "'; its steps are "
+                + model.stepNames()
+                + ". Give one of them, or no step to rerun what failed.");
       }
       try (var store = Stores.openForRun(context, options.datastore, model.name())) {
         var origin =
@@ -61,8 +70,14 @@ final class ResumeCommand implements Callable<Integer> {
                 ? RunLookup.latest(store, "resume")
                 : RunLookup.require(store, originRunId, "resume --origin-run-id");
         return launch.resume(
-            model, store, origin.id(), Optional.ofNullable(step), runtimeOptions, context.out(),
-            context.err(), options.verbose);
+            model,
+            store,
+            origin.id(),
+            Optional.ofNullable(step),
+            runtimeOptions,
+            context.out(),
+            context.err(),
+            options.verbose);
       }
     }
   }

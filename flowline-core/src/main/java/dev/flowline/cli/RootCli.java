@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * The commands that concern no flow ({@code bin/flowline configure show}) and the top-level help.
  */
 public final class RootCli {
-  private static final Set<String> FLOWLESS = Set.of("configure", "-h", "--help", "help", "-V", "--version");
+  private static final Set<String> FLOWLESS =
+      Set.of("configure", "-h", "--help", "help", "-V", "--version");
 
   private final Map<String, String> env;
   private final Path workDir;

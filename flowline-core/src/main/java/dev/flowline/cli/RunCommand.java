@@ -4,7 +4,6 @@ import dev.flowline.runtime.ArtifactCheck;
 import dev.flowline.runtime.FlowFields;
 import dev.flowline.runtime.LocalLaunch;
 import dev.flowline.runtime.ParameterBinder;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,14 +14,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code run}: checks the graph and the parameters, then runs the flow locally. Flow parameters are options
- * of this command ({@code --name value}); they are added to it from the flow's model.
+ * {@code run}: checks the graph and the parameters, then runs the flow locally. Flow parameters are
+ * options of this command ({@code --name value}); they are added to it from the flow's model.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the flow on this machine. Flow parameters are options: --name value (or"
-        + " METAFLOW_RUN_<NAME>). Exit codes: 0 the run completed, 1 it failed, 2 bad input (nothing run).")
+    description =
+        "Run the flow on this machine. Flow parameters are options: --name value (or"
+            + " METAFLOW_RUN_<NAME>). Exit codes: 0 the run completed, 1 it failed, 2 bad input (nothing run).")
 final class RunCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -39,7 +39,10 @@ final class RunCommand implements Callable<Integer> {
     var flow = context.flow();
     try (var launch =
         LocalLaunch.prepare(
-            flow.flowClass().getName(), flow.userClassPath(), context.workDir(), context.env(),
+            flow.flowClass().getName(),
+            flow.userClassPath(),
+            context.workDir(),
+            context.env(),
             Math.max(1, options.maxWorkers))) {
       var runtimeOptions = options.toOptions(context);
       var model = context.model(options.with);
@@ -51,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       var fields = new FlowFields(flow.flowClass());
-      Map<String, Object> values = new ParameterBinder(model.parameters(), fields).bind(given, context.env());
+      Map<String, Object> values =
+          new ParameterBinder(model.parameters(), fields).bind(given, context.env());
       ArtifactCheck.check(fields, values);
       var raw = new LinkedHashMap<>(given);
       for (var p : model.parameters()) {
@@ -66,5 +70,4 @@ final class RunCommand implements Callable<Integer> {
       }
     }
   }
-
 }

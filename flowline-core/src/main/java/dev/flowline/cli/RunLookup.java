@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Finds runs by id for {@code resume}, {@code dump}, {@code logs} and {@code tag}; unknown ids are usage errors. */
+/**
+ * Finds runs by id for {@code resume}, {@code dump}, {@code logs} and {@code tag}; unknown ids are
+ * usage errors.
+ */
 final class RunLookup {
   private RunLookup() {}
 
@@ -22,8 +25,16 @@ final class RunLookup {
       return run.get();
     }
     throw new UsageException(
-        command + ": flow " + store.flow() + " has no run '" + runId + "' in " + store.blobs().root() + ". "
-            + recent(store) + "Give one of those ids.");
+        command
+            + ": flow "
+            + store.flow()
+            + " has no run '"
+            + runId
+            + "' in "
+            + store.blobs().root()
+            + ". "
+            + recent(store)
+            + "Give one of those ids.");
   }
 
   /** The newest run. @throws UsageException when the flow has no run */
@@ -31,7 +42,11 @@ final class RunLookup {
     List<RunSummary> runs = store.metadata().runs(store.flow());
     if (runs.isEmpty()) {
       throw new UsageException(
-          command + ": flow " + store.flow() + " has no runs in " + store.blobs().root()
+          command
+              + ": flow "
+              + store.flow()
+              + " has no runs in "
+              + store.blobs().root()
               + ". Run it first with 'run'.");
     }
     return require(store, runs.get(0).id(), command);

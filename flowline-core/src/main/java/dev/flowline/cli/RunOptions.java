@@ -21,7 +21,10 @@ final class RunOptions {
       description = "Fail a foreach that yields more items than this. Default: ${DEFAULT-VALUE}.")
   int maxNumSplits;
 
-  @Option(names = "--tag", paramLabel = "TAG", description = "Add a user tag to the run (repeatable).")
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      description = "Add a user tag to the run (repeatable).")
   List<String> tags = new ArrayList<>();
 
   @Option(
@@ -39,8 +42,9 @@ final class RunOptions {
   @Option(
       names = "--datastore",
       paramLabel = "KIND",
-      description = "Datastore kind: local (default, ./.metaflow), s3, azure, gs. Default from"
-          + " METAFLOW_DEFAULT_DATASTORE.")
+      description =
+          "Datastore kind: local (default, ./.metaflow), s3, azure, gs. Default from"
+              + " METAFLOW_DEFAULT_DATASTORE.")
   String datastore;
 
   @Option(names = "-v", description = "Verbose: show progress (task starts, ends, retries).")
@@ -54,11 +58,14 @@ final class RunOptions {
   LocalRuntime.Options toOptions(CliContext context) {
     var problems = new ArrayList<String>();
     if (maxWorkers < 1) {
-      problems.add("--max-workers " + maxWorkers + ": must be at least 1. Use e.g. --max-workers 4.");
+      problems.add(
+          "--max-workers " + maxWorkers + ": must be at least 1. Use e.g. --max-workers 4.");
     }
     if (maxNumSplits < 1) {
       problems.add(
-          "--max-num-splits " + maxNumSplits + ": must be at least 1. Use e.g. --max-num-splits 100.");
+          "--max-num-splits "
+              + maxNumSplits
+              + ": must be at least 1. Use e.g. --max-num-splits 100.");
     }
     if (!problems.isEmpty()) {
       throw new UsageException(String.join("\n", problems));

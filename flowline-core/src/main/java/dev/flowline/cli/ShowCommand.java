@@ -17,7 +17,8 @@ final class ShowCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "Output format: text, mermaid (flowchart) or dot (Graphviz). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Output format: text, mermaid (flowchart) or dot (Graphviz). Default: ${DEFAULT-VALUE}.")
   String format;
 
   @Option(

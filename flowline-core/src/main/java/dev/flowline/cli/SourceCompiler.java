@@ -17,9 +17,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles a single {@code .java} flow file against the Flowline class path, like {@code python flow.py run}.
- * Results are cached by the hash of the source, the class path and the JDK version, in a folder under {@code
- * cacheRoot}; a second call with the same source does not compile again.
+ * Compiles a single {@code .java} flow file against the Flowline class path, like {@code python
+ * flow.py run}. Results are cached by the hash of the source, the class path and the JDK version,
+ * in a folder under {@code cacheRoot}; a second call with the same source does not compile again.
  */
 public final class SourceCompiler {
   private final Path cacheRoot;
@@ -35,21 +35,24 @@ public final class SourceCompiler {
     this.classPath = classPath;
   }
 
-  /** The compiled classes of {@code source}: the folder and the binary name of the top-level class. */
+  /**
+   * The compiled classes of {@code source}: the folder and the binary name of the top-level class.
+   */
   public record Compiled(Path classesDir, String className) {}
 
   /**
    * Compiles {@code source} (or returns the cached result).
    *
-   * @throws UsageException when the file cannot be read, no compiler is available, or compilation fails
-   *     (with the compiler's messages)
+   * @throws UsageException when the file cannot be read, no compiler is available, or compilation
+   *     fails (with the compiler's messages)
    */
   public Compiled compile(Path source) {
     String text;
     try {
       text = Files.readString(source, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException("FLOW '" + source + "': cannot read the file (" + e.getMessage() + ").", e);
+      throw new UsageException(
+          "FLOW '" + source + "': cannot read the file (" + e.getMessage() + ").", e);
     }
     String simpleName = source.getFileName().toString().replaceFirst("\\.java$", "");
     Path dir = cacheRoot.resolve(hash(text + "\n" + classPath + "\n" + Runtime.version()));
@@ -81,7 +84,12 @@ public final class SourceCompiler {
       return new Compiled(dir, Files.readString(marker).trim());
     } catch (IOException e) {
       throw new UsageException(
-          "FLOW '" + source + "': cannot write the compile cache " + cacheRoot + " (" + e.getMessage()
+          "FLOW '"
+              + source
+              + "': cannot write the compile cache "
+              + cacheRoot
+              + " ("
+              + e.getMessage()
               + "). Make it writable or set FLOWLINE_CACHE_DIR.",
           e);
     }
@@ -91,40 +99,51 @@ public final class SourceCompiler {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new UsageException(
-          "FLOW '" + original + "': this Java runtime has no compiler (javax.tools). Run with a JDK, not a"
+          "FLOW '"
+              + original
+              + "': this Java runtime has no compiler (javax.tools). Run with a JDK, not a"
               + " JRE, or compile the flow yourself and pass its class name.");
     }
     var output = new StringWriter();
     var fm = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8);
     var units = fm.getJavaFileObjects(src.toFile());
     List<String> options =
-        List.of("-classpath", classPath, "-d", classes.toString(), "-parameters", "-proc:none", "-g");
+        List.of(
+            "-classpath", classPath, "-d", classes.toString(), "-parameters", "-proc:none", "-g");
     boolean ok = compiler.getTask(output, fm, null, options, null, units).call();
     if (!ok) {
       throw new UsageException(
-          "FLOW '" + original + "': the file does not compile:\n"
+          "FLOW '"
+              + original
+              + "': the file does not compile:\n"
               + output.toString().replace(src.toString(), original.toString()).strip()
               + "\nFix the errors above and run again.");
     }
   }
 
-  private static String findClass(Path classes, String simpleName, Path original) throws IOException {
+  private static String findClass(Path classes, String simpleName, Path original)
+      throws IOException {
     try (Stream<Path> files = Files.walk(classes)) {
       return files
           .filter(p -> p.getFileName().toString().equals(simpleName + ".class"))
-          .map(p -> classes.relativize(p).toString().replaceFirst("\\.class$", "").replace('/', '.'))
+          .map(
+              p -> classes.relativize(p).toString().replaceFirst("\\.class$", "").replace('/', '.'))
           .findFirst()
           .orElseThrow(
               () ->
                   new UsageException(
-                      "FLOW '" + original + "': the file declares no top-level class " + simpleName
+                      "FLOW '"
+                          + original
+                          + "': the file declares no top-level class "
+                          + simpleName
                           + ". Name the file after its public flow class."));
     }
   }
 
   private static String hash(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The internal {@code step} command: runs one attempt of one task ({@link TaskSpec#stepArgs()}). The local
- * runtime runs it on warm workers; a Kubernetes pod runs the same command.
+ * The internal {@code step} command: runs one attempt of one task ({@link TaskSpec#stepArgs()}).
+ * The local runtime runs it on warm workers; a Kubernetes pod runs the same command.
  */
 @Command(
     name = "step",
@@ -72,12 +72,19 @@ final class StepCommand implements Callable<Integer> {
             step,
             taskId,
             attempt,
-            inputPaths == null || inputPaths.isEmpty() ? List.of() : Arrays.asList(inputPaths.split(",")),
+            inputPaths == null || inputPaths.isEmpty()
+                ? List.of()
+                : Arrays.asList(inputPaths.split(",")),
             Optional.ofNullable(splitIndex),
             tags);
     if (model.findStep(step).isEmpty()) {
       throw new UsageException(
-          "step: flow " + model.name() + " has no step '" + step + "'; its steps are " + model.stepNames());
+          "step: flow "
+              + model.name()
+              + " has no step '"
+              + step
+              + "'; its steps are "
+              + model.stepNames());
     }
     try (var store = Stores.open(context, datastore, model.name())) {
       return new StepExecutor(

@@ -3,7 +3,10 @@ package dev.flowline.cli;
 import dev.flowline.runtime.RunStore;
 import java.io.IOException;
 
-/** Opens the datastore for a command; a store that cannot be opened is a usage problem (exit code 2). */
+/**
+ * Opens the datastore for a command; a store that cannot be opened is a usage problem (exit code
+ * 2).
+ */
 final class Stores {
   private Stores() {}
 
@@ -16,15 +19,16 @@ final class Stores {
     try {
       return RunStore.open(kindOrNull, context.config(), flow);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw new UsageException(e.getMessage() + (e.getMessage().contains("Nothing") ? "" : " Nothing was run."), e);
+      throw new UsageException(
+          e.getMessage() + (e.getMessage().contains("Nothing") ? "" : " Nothing was run."), e);
     }
   }
 
   /**
-   * As {@link #open}, then probes the root (reachable with the credentials, writable), so that a missing
-   * bucket, bad credentials or denied access fail with the store's message and exit code 2 before any task.
-   * The local store is not probed: probing creates its folder, and bad input must leave nothing behind; its
-   * problems surface on the first write with its own message.
+   * As {@link #open}, then probes the root (reachable with the credentials, writable), so that a
+   * missing bucket, bad credentials or denied access fail with the store's message and exit code 2
+   * before any task. The local store is not probed: probing creates its folder, and bad input must
+   * leave nothing behind; its problems surface on the first write with its own message.
    *
    * @throws UsageException when the store cannot be opened or the probe fails
    */

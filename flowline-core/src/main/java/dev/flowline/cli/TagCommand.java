@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "tag",
     mixinStandardHelpOptions = true,
-    description = "Add, remove or list the user tags of a run (the latest run unless --run-id is given).",
+    description =
+        "Add, remove or list the user tags of a run (the latest run unless --run-id is given).",
     subcommands = {TagCommand.Add.class, TagCommand.Remove.class, TagCommand.ListTags.class})
 final class TagCommand implements Runnable {
   private final CliContext context;
@@ -26,21 +27,30 @@ final class TagCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing command: add, remove or list.");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: add, remove or list.");
   }
 
   /** Options every tag command takes. */
   static class Common {
     @picocli.CommandLine.ParentCommand TagCommand parent;
 
-    @Option(names = "--run-id", paramLabel = "ID", description = "The run; default: the latest run.")
+    @Option(
+        names = "--run-id",
+        paramLabel = "ID",
+        description = "The run; default: the latest run.")
     String runId;
 
-    @Option(names = "--datastore", paramLabel = "KIND", description = "Datastore kind (default: local).")
+    @Option(
+        names = "--datastore",
+        paramLabel = "KIND",
+        description = "Datastore kind (default: local).")
     String datastore;
 
     RunRecord run(dev.flowline.runtime.RunStore store, String command) throws IOException {
-      return runId == null ? RunLookup.latest(store, command) : RunLookup.require(store, runId, command);
+      return runId == null
+          ? RunLookup.latest(store, command)
+          : RunLookup.require(store, runId, command);
     }
 
     CliContext context() {
@@ -61,7 +71,10 @@ final class TagCommand implements Runnable {
   }
 
   /** {@code tag remove TAG...}. */
-  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove user tags from a run.")
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove user tags from a run.")
   static final class Remove extends Common implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "TAG", description = "Tags to remove.")
     List<String> tags = new ArrayList<>();
@@ -99,7 +112,9 @@ final class TagCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new UsageException(command + ": " + e.getMessage(), e);
       }
-      context.out().println("Run " + after.pathspec() + " user tags: " + String.join(" ", after.tags()));
+      context
+          .out()
+          .println("Run " + after.pathspec() + " user tags: " + String.join(" ", after.tags()));
     }
     return ExitCodes.OK;
   }

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Resolves {@code RUN/STEP[/TASK]} arguments of {@code dump} and {@code logs} to tasks; unknown runs, steps
- * or tasks are usage errors that list what exists.
+ * Resolves {@code RUN/STEP[/TASK]} arguments of {@code dump} and {@code logs} to tasks; unknown
+ * runs, steps or tasks are usage errors that list what exists.
  */
 final class TaskSelector {
   private TaskSelector() {}
@@ -18,28 +18,50 @@ final class TaskSelector {
    *
    * @throws UsageException naming the bad part and what exists
    */
-  static List<TaskSummary> select(RunStore store, String pathspec, String command, boolean taskRequired)
-      throws IOException {
+  static List<TaskSummary> select(
+      RunStore store, String pathspec, String command, boolean taskRequired) throws IOException {
     String[] parts = pathspec.split("/", -1);
     if (parts.length < 2 || parts.length > 3 || (taskRequired && parts.length != 3)) {
       throw new UsageException(
-          command + ": '" + pathspec + "' is not " + (taskRequired ? "RUN/STEP/TASK" : "RUN/STEP or RUN/STEP/TASK")
-              + ". Give e.g. " + (taskRequired ? "1700000000000000123/start/1" : "1700000000000000123/start")
-              + " (run ids: 'bin/flowline FLOW logs' needs one from the list below).\n" + RunLookup.recent(store));
+          command
+              + ": '"
+              + pathspec
+              + "' is not "
+              + (taskRequired ? "RUN/STEP/TASK" : "RUN/STEP or RUN/STEP/TASK")
+              + ". Give e.g. "
+              + (taskRequired ? "1700000000000000123/start/1" : "1700000000000000123/start")
+              + " (run ids: 'bin/flowline FLOW logs' needs one from the list below).\n"
+              + RunLookup.recent(store));
     }
     var run = RunLookup.require(store, parts[0], command);
     List<TaskSummary> tasks = store.metadata().tasks(store.flow(), run.id(), parts[1]);
     if (tasks.isEmpty()) {
       throw new UsageException(
-          command + ": run " + store.flow() + "/" + run.id() + " has no task of step '" + parts[1]
-              + "'; its steps are " + store.metadata().steps(store.flow(), run.id()) + ". Give one of them.");
+          command
+              + ": run "
+              + store.flow()
+              + "/"
+              + run.id()
+              + " has no task of step '"
+              + parts[1]
+              + "'; its steps are "
+              + store.metadata().steps(store.flow(), run.id())
+              + ". Give one of them.");
     }
     if (parts.length == 3) {
       var match = tasks.stream().filter(t -> t.path().taskId().equals(parts[2])).toList();
       if (match.isEmpty()) {
         throw new UsageException(
-            command + ": step " + run.id() + "/" + parts[1] + " has no task '" + parts[2] + "'; its tasks are "
-                + tasks.stream().map(t -> t.path().taskId()).toList() + ". Give one of them.");
+            command
+                + ": step "
+                + run.id()
+                + "/"
+                + parts[1]
+                + " has no task '"
+                + parts[2]
+                + "'; its tasks are "
+                + tasks.stream().map(t -> t.path().taskId()).toList()
+                + ". Give one of them.");
       }
       return match;
     }

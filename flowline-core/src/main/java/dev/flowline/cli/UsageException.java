@@ -1,8 +1,8 @@
 package dev.flowline.cli;
 
 /**
- * A problem with what the user asked for (bad usage, configuration, graph or parameters): nothing was run, the
- * message is printed as is and the process exits with code 2.
+ * A problem with what the user asked for (bad usage, configuration, graph or parameters): nothing
+ * was run, the message is printed as is and the process exits with code 2.
  */
 public final class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -9,8 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** What every client object shares: the store, the metadata view, the class loader and the namespace. */
-record ClientContext(BlobStore store, MetadataStore metadata, ClassLoader loader, Optional<String> namespace) {
+/**
+ * What every client object shares: the store, the metadata view, the class loader and the
+ * namespace.
+ */
+record ClientContext(
+    BlobStore store, MetadataStore metadata, ClassLoader loader, Optional<String> namespace) {
 
   ContentStore contentStore(String flow) {
     return new ContentStore(
@@ -21,7 +25,10 @@ record ClientContext(BlobStore store, MetadataStore metadata, ClassLoader loader
         ContentStore.DEFAULT_LEVEL);
   }
 
-  /** Runs {@code io}, turning an IOException into an unchecked one (the client is for interactive use). */
+  /**
+   * Runs {@code io}, turning an IOException into an unchecked one (the client is for interactive
+   * use).
+   */
   static <T> T io(IoCall<T> io) {
     try {
       return io.call();

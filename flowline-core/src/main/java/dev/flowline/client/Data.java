@@ -51,8 +51,14 @@ public final class Data {
     Class<?> boxed = box(type);
     if (value != null && !boxed.isInstance(value)) {
       throw new ClassCastException(
-          "artifact '" + name + "' of task " + taskPathspec + " is a " + value.getClass().getName()
-              + ", not a " + type.getName());
+          "artifact '"
+              + name
+              + "' of task "
+              + taskPathspec
+              + " is a "
+              + value.getClass().getName()
+              + ", not a "
+              + type.getName());
     }
     @SuppressWarnings("unchecked")
     T t = (T) value;

@@ -3,7 +3,6 @@ package dev.flowline.client;
 import static dev.flowline.client.ClientContext.io;
 
 import dev.flowline.metadata.RunStatus;
-import dev.flowline.metadata.RunSummary;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,10 @@ public final class Flow {
     return allRuns().stream().filter(Run::inNamespace).toList();
   }
 
-  /** The runs in the namespace that carry every one of {@code tags} (user or system tags), newest first. */
+  /**
+   * The runs in the namespace that carry every one of {@code tags} (user or system tags), newest
+   * first.
+   */
   public List<Run> runs(String... tags) {
     List<String> wanted = Arrays.asList(tags);
     return runs().stream().filter(r -> r.allTags().containsAll(wanted)).toList();
@@ -60,8 +62,8 @@ public final class Flow {
   /**
    * The run {@code id}.
    *
-   * @throws FlowlineNotFoundException naming the run and listing the latest runs, or naming the namespace
-   *     when the run exists outside it
+   * @throws FlowlineNotFoundException naming the run and listing the latest runs, or naming the
+   *     namespace when the run exists outside it
    */
   public Run run(String id) {
     List<Run> all = allRuns();
@@ -69,15 +71,29 @@ public final class Flow {
       if (r.id().equals(id)) {
         if (!r.inNamespace()) {
           throw new FlowlineNotFoundException(
-              "run " + name + "/" + id + " is not in namespace " + ctx.namespace().orElseThrow() + " (its tags: "
-                  + r.allTags() + "). Use client.withNamespace(null) to see every run.");
+              "run "
+                  + name
+                  + "/"
+                  + id
+                  + " is not in namespace "
+                  + ctx.namespace().orElseThrow()
+                  + " (its tags: "
+                  + r.allTags()
+                  + "). Use client.withNamespace(null) to see every run.");
         }
         return r;
       }
     }
     List<String> latest = all.stream().filter(Run::inNamespace).limit(5).map(Run::id).toList();
     throw new FlowlineNotFoundException(
-        "run " + name + "/" + id + " does not exist" + namespaceNote() + "; the latest runs are " + latest
+        "run "
+            + name
+            + "/"
+            + id
+            + " does not exist"
+            + namespaceNote()
+            + "; the latest runs are "
+            + latest
             + (latest.isEmpty() ? "" : " (newest first)"));
   }
 

@@ -23,11 +23,12 @@ import java.util.Optional;
  * client.task("HelloFlow/1764236056123456789/start/1").stdout();
  * }</pre>
  *
- * <p>The store comes from the configuration ({@code METAFLOW_DEFAULT_DATASTORE} and its root). Like Metaflow,
- * the client sees only runs in its namespace, by default {@code user:NAME} of the current user; {@link
- * #withNamespace withNamespace(null)} sees every run. Artifacts of the flow's own types need the flow's
- * classes: pass its class loader with {@link #withClassLoader}. Objects are not thread-safe and cache what they
- * read; ask again for fresh state. Store failures surface as {@link java.io.UncheckedIOException}.
+ * <p>The store comes from the configuration ({@code METAFLOW_DEFAULT_DATASTORE} and its root). Like
+ * Metaflow, the client sees only runs in its namespace, by default {@code user:NAME} of the current
+ * user; {@link #withNamespace withNamespace(null)} sees every run. Artifacts of the flow's own
+ * types need the flow's classes: pass its class loader with {@link #withClassLoader}. Objects are
+ * not thread-safe and cache what they read; ask again for fresh state. Store failures surface as
+ * {@link java.io.UncheckedIOException}.
  */
 public final class FlowlineClient implements AutoCloseable {
   private final ClientContext ctx;
@@ -44,8 +45,8 @@ public final class FlowlineClient implements AutoCloseable {
   }
 
   /**
-   * A client on the store chosen by {@code datastoreKind} (or the configured default when {@code null}), in
-   * the namespace of the configured user.
+   * A client on the store chosen by {@code datastoreKind} (or the configured default when {@code
+   * null}), in the namespace of the configured user.
    */
   public static FlowlineClient open(Config config, String datastoreKind) {
     BlobStore store = io(() -> Datastores.open(datastoreKind, config));
@@ -55,10 +56,13 @@ public final class FlowlineClient implements AutoCloseable {
         new ClientContext(store, MetadataStore.of(store), defaultLoader(), namespace), true);
   }
 
-  /** A client on {@code store} in the global namespace (the caller keeps ownership of the store). */
+  /**
+   * A client on {@code store} in the global namespace (the caller keeps ownership of the store).
+   */
   public static FlowlineClient of(BlobStore store) {
     return new FlowlineClient(
-        new ClientContext(store, MetadataStore.of(store), defaultLoader(), Optional.empty()), false);
+        new ClientContext(store, MetadataStore.of(store), defaultLoader(), Optional.empty()),
+        false);
   }
 
   private static ClassLoader defaultLoader() {
@@ -66,18 +70,24 @@ public final class FlowlineClient implements AutoCloseable {
     return context != null ? context : FlowlineClient.class.getClassLoader();
   }
 
-  /** This client resolving artifact classes with {@code loader} (e.g. {@code MyFlow.class.getClassLoader()}). */
+  /**
+   * This client resolving artifact classes with {@code loader} (e.g. {@code
+   * MyFlow.class.getClassLoader()}).
+   */
   public FlowlineClient withClassLoader(ClassLoader loader) {
-    return new FlowlineClient(new ClientContext(ctx.store(), ctx.metadata(), loader, ctx.namespace()), ownsStore);
+    return new FlowlineClient(
+        new ClientContext(ctx.store(), ctx.metadata(), loader, ctx.namespace()), ownsStore);
   }
 
   /**
-   * This client seeing only runs tagged {@code namespace} (a user or system tag, e.g. {@code user:alice} or
-   * {@code production:x}); {@code null} sees every run.
+   * This client seeing only runs tagged {@code namespace} (a user or system tag, e.g. {@code
+   * user:alice} or {@code production:x}); {@code null} sees every run.
    */
   public FlowlineClient withNamespace(String namespace) {
     return new FlowlineClient(
-        new ClientContext(ctx.store(), ctx.metadata(), ctx.loader(), Optional.ofNullable(namespace)), ownsStore);
+        new ClientContext(
+            ctx.store(), ctx.metadata(), ctx.loader(), Optional.ofNullable(namespace)),
+        ownsStore);
   }
 
   /** The namespace, empty for the global one. */
@@ -107,7 +117,12 @@ public final class FlowlineClient implements AutoCloseable {
     List<String> names = io(ctx.metadata()::flows);
     if (!names.contains(name)) {
       throw new FlowlineNotFoundException(
-          "flow '" + name + "' has no runs in " + ctx.store().root() + "; flows there: " + names
+          "flow '"
+              + name
+              + "' has no runs in "
+              + ctx.store().root()
+              + "; flows there: "
+              + names
               + ". Check the flow name (the class's simple name) and the datastore (--datastore,"
               + " METAFLOW_DEFAULT_DATASTORE).");
     }
@@ -116,26 +131,31 @@ public final class FlowlineClient implements AutoCloseable {
 
   /** The run at {@code Flow/run}. @throws FlowlineNotFoundException listing the latest runs */
   public Run run(String pathspec) {
-    String[] p = InvalidPathspecException.split(pathspec, 2, "run", "HelloFlow/1764236056123456789");
+    String[] p =
+        InvalidPathspecException.split(pathspec, 2, "run", "HelloFlow/1764236056123456789");
     return flow(p[0]).run(p[1]);
   }
 
   /** The step at {@code Flow/run/step}. */
   public Step step(String pathspec) {
-    String[] p = InvalidPathspecException.split(pathspec, 3, "step", "HelloFlow/1764236056123456789/start");
+    String[] p =
+        InvalidPathspecException.split(pathspec, 3, "step", "HelloFlow/1764236056123456789/start");
     return flow(p[0]).run(p[1]).step(p[2]);
   }
 
   /** The task at {@code Flow/run/step/task}. */
   public Task task(String pathspec) {
-    String[] p = InvalidPathspecException.split(pathspec, 4, "task", "HelloFlow/1764236056123456789/start/1");
+    String[] p =
+        InvalidPathspecException.split(
+            pathspec, 4, "task", "HelloFlow/1764236056123456789/start/1");
     return flow(p[0]).run(p[1]).step(p[2]).task(p[3]);
   }
 
   /** The artifact at {@code Flow/run/step/task/name}. */
   public Artifact artifact(String pathspec) {
     String[] p =
-        InvalidPathspecException.split(pathspec, 5, "artifact", "HelloFlow/1764236056123456789/start/1/greeting");
+        InvalidPathspecException.split(
+            pathspec, 5, "artifact", "HelloFlow/1764236056123456789/start/1/greeting");
     return flow(p[0]).run(p[1]).step(p[2]).task(p[3]).artifact(p[4]);
   }
 
@@ -153,6 +173,10 @@ public final class FlowlineClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "FlowlineClient(" + ctx.store().root() + ", namespace " + ctx.namespace().orElse("<global>") + ")";
+    return "FlowlineClient("
+        + ctx.store().root()
+        + ", namespace "
+        + ctx.namespace().orElse("<global>")
+        + ")";
   }
 }

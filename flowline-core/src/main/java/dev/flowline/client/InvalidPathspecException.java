@@ -17,7 +17,14 @@ public class InvalidPathspecException extends IllegalArgumentException {
     }
     if (!ok) {
       throw new InvalidPathspecException(
-          what + " pathspec '" + pathspec + "' must have " + parts + " parts, e.g. '" + example + "'");
+          what
+              + " pathspec '"
+              + pathspec
+              + "' must have "
+              + parts
+              + " parts, e.g. '"
+              + example
+              + "'");
     }
     return split;
   }

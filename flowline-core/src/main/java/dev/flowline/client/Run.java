@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run: its steps, status, tags, timings and parameters. {@link #data()} is the end step's artifacts.
- * Status: a run ended by its runtime reports that; a run without an end record counts as completed once its
- * {@code end} task succeeded (e.g. a run orchestrated elsewhere), else as running.
+ * One run: its steps, status, tags, timings and parameters. {@link #data()} is the end step's
+ * artifacts. Status: a run ended by its runtime reports that; a run without an end record counts as
+ * completed once its {@code end} task succeeded (e.g. a run orchestrated elsewhere), else as
+ * running.
  */
 public final class Run {
   private final ClientContext ctx;
@@ -55,7 +56,10 @@ public final class Run {
     if (record == null) {
       record =
           io(() -> ctx.metadata().run(summary.flow(), summary.id()))
-              .orElseThrow(() -> new FlowlineNotFoundException("run " + pathspec() + " has disappeared from the store"));
+              .orElseThrow(
+                  () ->
+                      new FlowlineNotFoundException(
+                          "run " + pathspec() + " has disappeared from the store"));
     }
     return record;
   }
@@ -93,13 +97,20 @@ public final class Run {
         .orElseThrow(
             () ->
                 new FlowlineNotFoundException(
-                    "run " + pathspec() + " has no step '" + name + "'; its steps are "
+                    "run "
+                        + pathspec()
+                        + " has no step '"
+                        + name
+                        + "'; its steps are "
                         + steps().stream().map(Step::name).toList()));
   }
 
   /** The task of the {@code end} step, once it exists. */
   public Optional<Task> endTask() {
-    return steps().stream().filter(s -> s.name().equals("end")).findFirst().flatMap(s -> s.tasks().stream().findFirst());
+    return steps().stream()
+        .filter(s -> s.name().equals("end"))
+        .findFirst()
+        .flatMap(s -> s.tasks().stream().findFirst());
   }
 
   /**
@@ -114,7 +125,10 @@ public final class Run {
             .orElseThrow(
                 () ->
                     new FlowlineNotFoundException(
-                        "run " + pathspec() + " has no finished end task yet (status " + status().key()
+                        "run "
+                            + pathspec()
+                            + " has no finished end task yet (status "
+                            + status().key()
                             + "); read a step's artifacts with run.step(\"NAME\").task().data()"));
     return end.data();
   }

@@ -47,8 +47,13 @@ public final class Step {
   public Task task() {
     if (tasks.size() != 1) {
       throw new IllegalStateException(
-          "step " + pathspec() + " has " + tasks.size() + " tasks, not one: "
-              + tasks.stream().map(t -> t.path().taskId()).toList() + ". Use tasks() or task(\"ID\").");
+          "step "
+              + pathspec()
+              + " has "
+              + tasks.size()
+              + " tasks, not one: "
+              + tasks.stream().map(t -> t.path().taskId()).toList()
+              + ". Use tasks() or task(\"ID\").");
     }
     return new Task(ctx, tasks.get(0));
   }
@@ -62,7 +67,11 @@ public final class Step {
         .orElseThrow(
             () ->
                 new FlowlineNotFoundException(
-                    "step " + pathspec() + " has no task '" + id + "'; its tasks are "
+                    "step "
+                        + pathspec()
+                        + " has no task '"
+                        + id
+                        + "'; its tasks are "
                         + tasks.stream().map(t -> t.path().taskId()).toList()));
   }
 

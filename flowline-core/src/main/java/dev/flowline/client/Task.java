@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One task: its artifacts, status, attempts, logs and timings. Data and logs come from the latest attempt
- * (Metaflow's rule: an attempt counts once its done marker exists; a running or crashed latest attempt has no
- * data yet, and an older attempt is not used instead).
+ * One task: its artifacts, status, attempts, logs and timings. Data and logs come from the latest
+ * attempt (Metaflow's rule: an attempt counts once its done marker exists; a running or crashed
+ * latest attempt has no data yet, and an older attempt is not used instead).
  */
 public final class Task {
   private final ClientContext ctx;
@@ -157,13 +157,22 @@ public final class Task {
       int attempt = currentAttempt();
       if (!finished()) {
         throw new FlowlineNotFoundException(
-            "task " + pathspec() + " has no finished attempt yet (attempt " + attempt
+            "task "
+                + pathspec()
+                + " has no finished attempt yet (attempt "
+                + attempt
                 + " is running, or its process died); its artifacts appear when the attempt is done");
       }
       TaskDatastore ds = new TaskDatastore(ctx.contentStore(path().flow()), path(), attempt);
       if (!io(ds::hasIndex)) {
         throw new FlowlineNotFoundException(
-            "task " + pathspec() + " attempt " + attempt + " stored no artifacts (status " + status().key() + ")");
+            "task "
+                + pathspec()
+                + " attempt "
+                + attempt
+                + " stored no artifacts (status "
+                + status().key()
+                + ")");
       }
       data = new Data(pathspec(), io(() -> ds.lazy(ctx.loader())));
     }

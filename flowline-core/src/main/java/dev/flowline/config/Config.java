@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Raw configuration lookup in Metaflow's order: the environment variable, then {@code .metaflow/config.json}
- * in the nearest directory (walking up from the working directory) that has a {@code .metaflow} folder, then
- * {@code $METAFLOW_HOME/config.json} or {@code config_$METAFLOW_PROFILE.json} ({@code METAFLOW_HOME} defaults
- * to {@code ~/.metaflowconfig}). Defaults and types are applied by typed option views on top of this.
+ * Raw configuration lookup in Metaflow's order: the environment variable, then {@code
+ * .metaflow/config.json} in the nearest directory (walking up from the working directory) that has
+ * a {@code .metaflow} folder, then {@code $METAFLOW_HOME/config.json} or {@code
+ * config_$METAFLOW_PROFILE.json} ({@code METAFLOW_HOME} defaults to {@code ~/.metaflowconfig}).
+ * Defaults and types are applied by typed option views on top of this.
  *
  * <p>The environment is passed in, so tests stay hermetic. Both files are read once, when loading.
  */
@@ -55,7 +56,8 @@ public final class Config {
     }
     String home =
         env.getOrDefault(
-            "METAFLOW_HOME", Path.of(System.getProperty("user.home"), ".metaflowconfig").toString());
+            "METAFLOW_HOME",
+            Path.of(System.getProperty("user.home"), ".metaflowconfig").toString());
     String profileName = env.get("METAFLOW_PROFILE");
     Map<String, ConfigValue> profile = Map.of();
     if (profileName != null && !profileName.isEmpty()) {
@@ -78,7 +80,9 @@ public final class Config {
     return new Config(env, dir, local, profile);
   }
 
-  /** The value of {@code key} (a full key, {@code METAFLOW_...}) and its source, if set anywhere. */
+  /**
+   * The value of {@code key} (a full key, {@code METAFLOW_...}) and its source, if set anywhere.
+   */
   public Optional<ConfigValue> lookup(String key) {
     String fromEnv = env.get(key);
     if (fromEnv != null) {
@@ -112,12 +116,16 @@ public final class Config {
       root = JSON.readTree(file.toFile());
     } catch (IOException e) {
       throw new ConfigException(
-          file + ": not valid JSON (" + e.getMessage() + "). Fix the file: it must be a JSON object"
+          file
+              + ": not valid JSON ("
+              + e.getMessage()
+              + "). Fix the file: it must be a JSON object"
               + " of METAFLOW_* keys, e.g. {\"METAFLOW_KUBERNETES_NAMESPACE\": \"ml\"}.");
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException(
-          file + ": must be a JSON object of METAFLOW_* keys, e.g. {\"METAFLOW_KUBERNETES_NAMESPACE\": \"ml\"}.");
+          file
+              + ": must be a JSON object of METAFLOW_* keys, e.g. {\"METAFLOW_KUBERNETES_NAMESPACE\": \"ml\"}.");
     }
     Map<String, ConfigValue> values = new LinkedHashMap<>();
     root.fields()

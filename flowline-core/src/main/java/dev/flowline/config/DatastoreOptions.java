@@ -70,7 +70,7 @@ public final class DatastoreOptions implements OptionGroup {
   @Override
   public String description() {
     return "Where runs keep artifacts, logs and metadata. `local` is a folder; `s3`, `azure` and"
-               + " `gs` are shared stores that remote steps can reach.";
+        + " `gs` are shared stores that remote steps can reach.";
   }
 
   @Override

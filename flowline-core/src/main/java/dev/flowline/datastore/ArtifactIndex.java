@@ -13,8 +13,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The artifacts of one task attempt: artifact name to {@link ArtifactRef}. Immutable; sorted by name. Copying
- * entries between indexes (inheritance from a parent step, {@code mergeArtifacts}, resume) moves no data.
+ * The artifacts of one task attempt: artifact name to {@link ArtifactRef}. Immutable; sorted by
+ * name. Copying entries between indexes (inheritance from a parent step, {@code mergeArtifacts},
+ * resume) moves no data.
  *
  * @param artifacts name to reference
  */
@@ -45,7 +46,8 @@ public record ArtifactIndex(SortedMap<String, ArtifactRef> artifacts) {
   public ArtifactRef get(String name) {
     ArtifactRef ref = artifacts.get(name);
     if (ref == null) {
-      throw new NoSuchElementException("no artifact '" + name + "'; the artifacts are " + artifacts.keySet());
+      throw new NoSuchElementException(
+          "no artifact '" + name + "'; the artifacts are " + artifacts.keySet());
     }
     return ref;
   }
@@ -119,7 +121,10 @@ public record ArtifactIndex(SortedMap<String, ArtifactRef> artifacts) {
         refs.put(
             e.getKey(),
             new ArtifactRef(
-                r.path("sha").asText(), r.path("type").asText(), r.path("encoding").asText(), r.path("size").asLong()));
+                r.path("sha").asText(),
+                r.path("type").asText(),
+                r.path("encoding").asText(),
+                r.path("size").asLong()));
       }
       return new ArtifactIndex(refs);
     } catch (IOException | IllegalArgumentException e) {

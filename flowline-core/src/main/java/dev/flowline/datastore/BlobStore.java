@@ -11,27 +11,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A flat key/value store of immutable blobs under one root: the SPI every datastore (local folder, S3, Azure
- * Blob, Google Cloud Storage) implements. Keys are relative, '/'-separated paths ({@code
+ * A flat key/value store of immutable blobs under one root: the SPI every datastore (local folder,
+ * S3, Azure Blob, Google Cloud Storage) implements. Keys are relative, '/'-separated paths ({@code
  * HelloFlow/data/ab/abcdef...}); the store maps them under its root.
  *
  * <p>Contract, checked by the blob-store contract tests for every implementation:
  *
  * <ul>
- *   <li>{@link #put} is atomic: a reader sees either nothing or the whole blob, never a part, also when the
- *       writer dies midway. Writing an existing key replaces it atomically.
+ *   <li>{@link #put} is atomic: a reader sees either nothing or the whole blob, never a part, also
+ *       when the writer dies midway. Writing an existing key replaces it atomically.
  *   <li>{@link #put} and {@link #get} stream: memory use does not grow with the blob's size.
  *   <li>Implementations are thread-safe: the datastore layers save several artifacts at once.
- *   <li>Transient faults (throttling, 5xx, dropped connections) are retried with backoff inside the store;
- *       what is left is thrown as an {@link IOException} whose message names the store, root and key.
+ *   <li>Transient faults (throttling, 5xx, dropped connections) are retried with backoff inside the
+ *       store; what is left is thrown as an {@link IOException} whose message names the store, root
+ *       and key.
  * </ul>
  */
 public interface BlobStore extends AutoCloseable {
 
-  /** The store's kind as used by {@code --datastore}: {@code local}, {@code s3}, {@code azure}, {@code gs}. */
+  /**
+   * The store's kind as used by {@code --datastore}: {@code local}, {@code s3}, {@code azure},
+   * {@code gs}.
+   */
   String kind();
 
-  /** The root, for messages and {@code configure show}: a folder, {@code s3://bucket/prefix}, ... */
+  /**
+   * The root, for messages and {@code configure show}: a folder, {@code s3://bucket/prefix}, ...
+   */
   String root();
 
   /**
@@ -42,8 +48,9 @@ public interface BlobStore extends AutoCloseable {
   void put(String key, InputStream data, long length) throws IOException;
 
   /**
-   * Stores the file at {@code file} under {@code key}, atomically. Cloud stores override this to upload large
-   * files in parallel parts; the default streams the file through {@link #put(String, InputStream, long)}.
+   * Stores the file at {@code file} under {@code key}, atomically. Cloud stores override this to
+   * upload large files in parallel parts; the default streams the file through {@link #put(String,
+   * InputStream, long)}.
    */
   default void put(String key, Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -52,8 +59,8 @@ public interface BlobStore extends AutoCloseable {
   }
 
   /**
-   * Writes the blob at {@code key} to the file {@code target}, replacing it. Cloud stores override this to
-   * download large blobs in parallel ranges; the default copies {@link #get(String)}.
+   * Writes the blob at {@code key} to the file {@code target}, replacing it. Cloud stores override
+   * this to download large blobs in parallel ranges; the default copies {@link #get(String)}.
    *
    * @throws BlobNotFoundException when there is no such blob
    */
@@ -80,18 +87,19 @@ public interface BlobStore extends AutoCloseable {
   void delete(String key) throws IOException;
 
   /**
-   * A URL that anyone holding it can GET the blob with, valid for {@code ttl}; empty for stores that have
-   * none (the local store).
+   * A URL that anyone holding it can GET the blob with, valid for {@code ttl}; empty for stores
+   * that have none (the local store).
    */
   default Optional<URI> signedReadUrl(String key, Duration ttl) throws IOException {
     return Optional.empty();
   }
 
   /**
-   * Checks that the root is reachable and writable with the configured credentials, so that a run fails
-   * before any task when it is not.
+   * Checks that the root is reachable and writable with the configured credentials, so that a run
+   * fails before any task when it is not.
    *
-   * @throws IOException whose message names the store, the root, the credential source tried and the fix
+   * @throws IOException whose message names the store, the root, the credential source tried and
+   *     the fix
    */
   void probe() throws IOException;
 

@@ -10,9 +10,9 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * Chooses and opens a {@link BlobStore} by kind. Providers are found with {@link ServiceLoader} (file {@code
- * META-INF/services/dev.flowline.datastore.BlobStoreProvider}); the kind comes from {@code --datastore}, else
- * {@code METAFLOW_DEFAULT_DATASTORE}, else {@code local}.
+ * Chooses and opens a {@link BlobStore} by kind. Providers are found with {@link ServiceLoader}
+ * (file {@code META-INF/services/dev.flowline.datastore.BlobStoreProvider}); the kind comes from
+ * {@code --datastore}, else {@code METAFLOW_DEFAULT_DATASTORE}, else {@code local}.
  */
 public final class Datastores {
   /** The configuration key of the default kind. */
@@ -64,7 +64,10 @@ public final class Datastores {
     return new Datastores(Map.copyOf(byKind));
   }
 
-  /** Opens the store chosen by {@code kindOrNull} and {@code config} with the providers on the class path. */
+  /**
+   * Opens the store chosen by {@code kindOrNull} and {@code config} with the providers on the class
+   * path.
+   */
   public static BlobStore open(String kindOrNull, Config config) throws IOException {
     return discover(Datastores.class.getClassLoader()).openStore(kindOrNull, config);
   }

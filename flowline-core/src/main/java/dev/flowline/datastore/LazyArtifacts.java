@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The artifacts of one task attempt, each loaded from the content store on first access and then kept. Not
- * thread-safe: one task (or client object) owns it.
+ * The artifacts of one task attempt, each loaded from the content store on first access and then
+ * kept. Not thread-safe: one task (or client object) owns it.
  */
 public final class LazyArtifacts {
   private final ContentStore cas;
@@ -40,7 +40,10 @@ public final class LazyArtifacts {
     return index.artifacts().containsKey(name);
   }
 
-  /** The reference of {@code name}. @throws java.util.NoSuchElementException naming the known artifacts */
+  /**
+   * The reference of {@code name}. @throws java.util.NoSuchElementException naming the known
+   * artifacts
+   */
   public ArtifactRef ref(String name) {
     return index.get(name);
   }

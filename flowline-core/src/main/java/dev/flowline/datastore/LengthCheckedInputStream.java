@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Passes a stream through and fails with an {@link IOException} at its end when it did not yield exactly the
- * declared number of bytes, so a store never commits a truncated blob. A length of -1 means unknown: then
- * nothing is checked.
+ * Passes a stream through and fails with an {@link IOException} at its end when it did not yield
+ * exactly the declared number of bytes, so a store never commits a truncated blob. A length of -1
+ * means unknown: then nothing is checked.
  */
 public final class LengthCheckedInputStream extends FilterInputStream {
   private final long expected;
@@ -63,14 +63,21 @@ public final class LengthCheckedInputStream extends FilterInputStream {
     seen += n;
     if (expected >= 0 && seen > expected) {
       throw new IOException(
-          what + ": the data is longer than the declared " + expected + " bytes; nothing was stored.");
+          what
+              + ": the data is longer than the declared "
+              + expected
+              + " bytes; nothing was stored.");
     }
   }
 
   private void checkEnd() throws IOException {
     if (expected >= 0 && seen != expected) {
       throw new IOException(
-          what + ": the data ended after " + seen + " of the declared " + expected
+          what
+              + ": the data ended after "
+              + seen
+              + " of the declared "
+              + expected
               + " bytes; nothing was stored.");
     }
   }

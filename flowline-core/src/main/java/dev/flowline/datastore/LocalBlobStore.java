@@ -22,10 +22,10 @@ import java.util.UUID;
 /**
  * A {@link BlobStore} in a local folder: key {@code a/b/c} is the file {@code ROOT/a/b/c}.
  *
- * <p>{@link #put} streams into a temporary file {@code .tmp-*} in the target's folder, forces it to disk and
- * moves it into place atomically, so a reader never sees a partial blob; a writer that dies midway leaves at
- * most a temporary file, which {@link #list} never reports. Writes are copied in bounded chunks, so memory use
- * does not grow with the blob's size.
+ * <p>{@link #put} streams into a temporary file {@code .tmp-*} in the target's folder, forces it to
+ * disk and moves it into place atomically, so a reader never sees a partial blob; a writer that
+ * dies midway leaves at most a temporary file, which {@link #list} never reports. Writes are copied
+ * in bounded chunks, so memory use does not grow with the blob's size.
  */
 public final class LocalBlobStore implements BlobStore {
   static final String TEMP_PREFIX = ".tmp-";
@@ -78,10 +78,16 @@ public final class LocalBlobStore implements BlobStore {
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException(
-            "local store " + root + ": the file system does not support atomic moves (put " + key + ")", e);
+            "local store "
+                + root
+                + ": the file system does not support atomic moves (put "
+                + key
+                + ")",
+            e);
       }
     } finally {
       Files.deleteIfExists(tmp);

@@ -5,9 +5,9 @@ import dev.flowline.config.DatastoreOptions;
 import java.nio.file.Path;
 
 /**
- * Opens the {@code local} store. Its root is {@code $METAFLOW_DATASTORE_SYSROOT_LOCAL/.metaflow} when that key
- * is set (Metaflow's rule: the key names the folder that holds {@code .metaflow}), else {@code .metaflow} in
- * the working directory.
+ * Opens the {@code local} store. Its root is {@code $METAFLOW_DATASTORE_SYSROOT_LOCAL/.metaflow}
+ * when that key is set (Metaflow's rule: the key names the folder that holds {@code .metaflow}),
+ * else {@code .metaflow} in the working directory.
  */
 public final class LocalBlobStoreProvider implements BlobStoreProvider {
   /** The configuration key of the local root. */

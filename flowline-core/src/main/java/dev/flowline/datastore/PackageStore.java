@@ -13,9 +13,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Files stored as they are, keyed by the SHA-256 of their bytes: code packages that a pod downloads (through a
- * signed URL) and checks itself. Unlike artifact blobs they carry no header, so any HTTP client can fetch
- * them; a package already present is not uploaded again.
+ * Files stored as they are, keyed by the SHA-256 of their bytes: code packages that a pod downloads
+ * (through a signed URL) and checks itself. Unlike artifact blobs they carry no header, so any HTTP
+ * client can fetch them; a package already present is not uploaded again.
  *
  * <p>Key: {@code FLOW/packages/SHA256}.
  */
@@ -48,7 +48,9 @@ public final class PackageStore {
     return new PackageRef(sha, Files.size(file), key);
   }
 
-  /** A URL that fetches the package for {@code ttl}; empty for stores without signed URLs (local). */
+  /**
+   * A URL that fetches the package for {@code ttl}; empty for stores without signed URLs (local).
+   */
   public Optional<URI> signedUrl(PackageRef ref, Duration ttl) throws IOException {
     return store.signedReadUrl(ref.key(), ttl);
   }
@@ -64,8 +66,15 @@ public final class PackageStore {
     if (!actual.equals(ref.sha())) {
       Files.deleteIfExists(target);
       throw new IOException(
-          "code package " + ref.key() + " in " + store.root() + " is corrupt: its bytes hash to " + actual
-              + ", not " + ref.sha() + ". Run again to upload it anew (delete the key first).");
+          "code package "
+              + ref.key()
+              + " in "
+              + store.root()
+              + " is corrupt: its bytes hash to "
+              + actual
+              + ", not "
+              + ref.sha()
+              + ". Run again to upload it anew (delete the key first).");
     }
   }
 

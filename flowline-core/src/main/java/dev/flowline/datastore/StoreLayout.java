@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The key of every object Flowline keeps in a {@link BlobStore}; the single place that knows the layout (see
- * {@code docs/datastore-layout.md} and the {@code dev.flowline.metadata} package description).
+ * The key of every object Flowline keeps in a {@link BlobStore}; the single place that knows the
+ * layout (see {@code docs/datastore-layout.md} and the {@code dev.flowline.metadata} package
+ * description).
  *
  * <pre>
  * _flows/FLOW                                   flow marker (listing flows is one prefix list)
@@ -22,10 +23,10 @@ import java.util.regex.Pattern;
  * FLOW/RUN/STEP/TASK/N.done.STATUS.json         done marker (status ok|failed, end time, exception), LAST
  * </pre>
  *
- * <p>Every key is written once (logs are replaced whole while a task runs), so a writer never edits what
- * another machine might be reading. Times (epoch milliseconds) and statuses are part of the run keys and the
- * done keys, so one prefix list of a flow's runs, or of a run's tasks, tells which finished, when and how,
- * without reading any object.
+ * <p>Every key is written once (logs are replaced whole while a task runs), so a writer never edits
+ * what another machine might be reading. Times (epoch milliseconds) and statuses are part of the
+ * run keys and the done keys, so one prefix list of a flow's runs, or of a run's tasks, tells which
+ * finished, when and how, without reading any object.
  */
 public final class StoreLayout {
   /** The folder of the content-addressed store inside a flow's folder. */
@@ -34,7 +35,8 @@ public final class StoreLayout {
   private static final Pattern RUN_FILE =
       Pattern.compile("(?:(start)\\.([0-9]+)|end\\.([a-z]+)\\.([0-9]+))\\.json");
   private static final Pattern ATTEMPT_FILE =
-      Pattern.compile("([0-9]+)\\.(attempt\\.json|data\\.json|stdout\\.log|stderr\\.log|done\\.([a-z]+)\\.json)");
+      Pattern.compile(
+          "([0-9]+)\\.(attempt\\.json|data\\.json|stdout\\.log|stderr\\.log|done\\.([a-z]+)\\.json)");
 
   private StoreLayout() {}
 
@@ -84,8 +86,9 @@ public final class StoreLayout {
   }
 
   /**
-   * What a key below {@link #runsPrefix} is: the run id and, for a start or end record, the time and status.
-   * Empty for keys that are neither (e.g. tag events, which {@link #runTagsPrefix} lists).
+   * What a key below {@link #runsPrefix} is: the run id and, for a start or end record, the time
+   * and status. Empty for keys that are neither (e.g. tag events, which {@link #runTagsPrefix}
+   * lists).
    */
   public static Optional<RunFile> runFile(String flow, String key) {
     String prefix = runsPrefix(flow);
@@ -104,7 +107,8 @@ public final class StoreLayout {
     boolean start = m.group(1) != null;
     String status = start ? null : m.group(3);
     long millis = Long.parseLong(start ? m.group(2) : m.group(4));
-    return Optional.of(new RunFile(rest.substring(0, slash), start, Optional.ofNullable(status), millis, key));
+    return Optional.of(
+        new RunFile(rest.substring(0, slash), start, Optional.ofNullable(status), millis, key));
   }
 
   /**
@@ -116,7 +120,8 @@ public final class StoreLayout {
    * @param millis the start or end time, epoch milliseconds
    * @param key the full key
    */
-  public record RunFile(String runId, boolean isStart, Optional<String> endStatus, long millis, String key) {}
+  public record RunFile(
+      String runId, boolean isStart, Optional<String> endStatus, long millis, String key) {}
 
   /** The prefix of the run's tag mutations. */
   public static String runTagsPrefix(String flow, String runId) {
@@ -165,8 +170,8 @@ public final class StoreLayout {
 
   /**
    * What a key below a task's prefix is: the attempt number, the kind ({@code attempt.json}, {@code
-   * data.json}, {@code stdout.log}, {@code stderr.log}, {@code done.STATUS.json}) and, for a done marker, the
-   * status; empty for other keys (e.g. {@code task.json}).
+   * data.json}, {@code stdout.log}, {@code stderr.log}, {@code done.STATUS.json}) and, for a done
+   * marker, the status; empty for other keys (e.g. {@code task.json}).
    */
   public static Optional<AttemptFile> attemptFile(String fileName) {
     Matcher m = ATTEMPT_FILE.matcher(fileName);

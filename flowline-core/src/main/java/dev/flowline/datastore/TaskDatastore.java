@@ -20,9 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The data of one task attempt: its artifact index ({@code N.data.json}) and its logs, with values in the
- * flow's {@link ContentStore}. The runtime writes through it at the end of an attempt (artifacts, then logs,
- * then the metadata done marker); later steps, joins, resume and the client read through it.
+ * The data of one task attempt: its artifact index ({@code N.data.json}) and its logs, with values
+ * in the flow's {@link ContentStore}. The runtime writes through it at the end of an attempt
+ * (artifacts, then logs, then the metadata done marker); later steps, joins, resume and the client
+ * read through it.
  */
 public final class TaskDatastore {
   /** How many artifacts are saved at once. */
@@ -40,7 +41,8 @@ public final class TaskDatastore {
           "task " + task + " is not of flow " + cas.flow() + ", the flow of the content store");
     }
     if (attempt < 0) {
-      throw new IllegalArgumentException("attempt " + attempt + " of task " + task + " must be 0 or more");
+      throw new IllegalArgumentException(
+          "attempt " + attempt + " of task " + task + " must be 0 or more");
     }
     this.cas = cas;
     this.task = task;
@@ -63,14 +65,17 @@ public final class TaskDatastore {
   }
 
   /**
-   * Stores {@code values} and writes the index: {@code inherited} (e.g. the parent's artifacts, passed down by
-   * reference) overlaid with the newly stored values. Values are serialized and uploaded by up to {@value
-   * #PARALLEL_SAVES} threads (remote stores answer each request with some latency). Every value is tried
-   * before failing, and the failure names every artifact that could not be stored.
+   * Stores {@code values} and writes the index: {@code inherited} (e.g. the parent's artifacts,
+   * passed down by reference) overlaid with the newly stored values. Values are serialized and
+   * uploaded by up to {@value #PARALLEL_SAVES} threads (remote stores answer each request with some
+   * latency). Every value is tried before failing, and the failure names every artifact that could
+   * not be stored.
    *
-   * @throws ArtifactSerializationException when some value cannot be stored (no index is written then)
+   * @throws ArtifactSerializationException when some value cannot be stored (no index is written
+   *     then)
    */
-  public ArtifactIndex saveArtifacts(ArtifactIndex inherited, Map<String, ?> values) throws IOException {
+  public ArtifactIndex saveArtifacts(ArtifactIndex inherited, Map<String, ?> values)
+      throws IOException {
     Map<String, ArtifactRef> saved = new LinkedHashMap<>();
     List<ArtifactSerializationException> failures = new ArrayList<>();
     List<String> names = new ArrayList<>(values.keySet());
@@ -105,7 +110,8 @@ public final class TaskDatastore {
           } else if (cause instanceof RuntimeException re) {
             throw re;
           } else {
-            throw new IOException("saving artifact '" + names.get(i) + "' of task " + task + " failed", cause);
+            throw new IOException(
+                "saving artifact '" + names.get(i) + "' of task " + task + " failed", cause);
           }
         }
       }
@@ -144,7 +150,8 @@ public final class TaskDatastore {
   /** Writes the artifact index as is (used when references are copied, e.g. by resume). */
   public void writeIndex(ArtifactIndex index) throws IOException {
     byte[] json = index.toJson(task, attempt);
-    cas.blobStore().put(StoreLayout.artifactIndex(task, attempt), new ByteArrayInputStream(json), json.length);
+    cas.blobStore()
+        .put(StoreLayout.artifactIndex(task, attempt), new ByteArrayInputStream(json), json.length);
     cachedIndex = index;
   }
 
@@ -173,7 +180,8 @@ public final class TaskDatastore {
   /**
    * Loads the value of artifact {@code name}.
    *
-   * @throws java.util.NoSuchElementException naming the known artifacts when there is none of that name
+   * @throws java.util.NoSuchElementException naming the known artifacts when there is none of that
+   *     name
    */
   public Object load(String name, ClassLoader loader) throws IOException {
     return cas.load(name, index().get(name), loader);
@@ -193,7 +201,11 @@ public final class TaskDatastore {
 
   /** Stores a log from bytes (whole; call again to replace it with a longer partial log). */
   public void saveLog(LogStream stream, byte[] content) throws IOException {
-    cas.blobStore().put(StoreLayout.log(task, attempt, stream), new ByteArrayInputStream(content), content.length);
+    cas.blobStore()
+        .put(
+            StoreLayout.log(task, attempt, stream),
+            new ByteArrayInputStream(content),
+            content.length);
   }
 
   /** Stores a log from a stream of {@code length} bytes, or -1 when unknown. */

@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
  * @param taskId the task id (unique within the run)
  */
 public record TaskPath(String flow, String runId, String step, String taskId) {
-  private static final java.util.Set<String> RESERVED_RUN_IDS = java.util.Set.of(StoreLayout.DATA_DIR, "_runs", "packages");
+  private static final java.util.Set<String> RESERVED_RUN_IDS =
+      java.util.Set.of(StoreLayout.DATA_DIR, "_runs", "packages");
   private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}_$][\\p{L}\\p{N}_$.-]{0,199}");
 
   /**
-   * Canonical form: every part is an id of letters, digits, {@code _}, {@code $}, {@code .} and {@code -}
-   * (any Java identifier, any numeric id), not starting with {@code .} or {@code -}, at most 200 characters;
-   * the flow name {@code _flows} and the run ids {@code data}, {@code packages} and {@code _runs} are reserved by
-   * the layout.
+   * Canonical form: every part is an id of letters, digits, {@code _}, {@code $}, {@code .} and
+   * {@code -} (any Java identifier, any numeric id), not starting with {@code .} or {@code -}, at
+   * most 200 characters; the flow name {@code _flows} and the run ids {@code data}, {@code
+   * packages} and {@code _runs} are reserved by the layout.
    *
    * @throws IllegalArgumentException naming the part and the bad value
    */
@@ -29,23 +30,31 @@ public record TaskPath(String flow, String runId, String step, String taskId) {
     check("task id", taskId);
     if (flow.equals("_flows") || RESERVED_RUN_IDS.contains(runId)) {
       throw new IllegalArgumentException(
-          "'" + (flow.equals("_flows") ? flow : runId) + "' is reserved by the datastore layout"
-              + " (docs/datastore-layout.md); use another " + (flow.equals("_flows") ? "flow name" : "run id"));
+          "'"
+              + (flow.equals("_flows") ? flow : runId)
+              + "' is reserved by the datastore layout"
+              + " (docs/datastore-layout.md); use another "
+              + (flow.equals("_flows") ? "flow name" : "run id"));
     }
   }
 
-  /** Parses {@code Flow/run/step/task}. @throws IllegalArgumentException when it has not four parts */
+  /**
+   * Parses {@code Flow/run/step/task}. @throws IllegalArgumentException when it has not four parts
+   */
   public static TaskPath parse(String pathspec) {
     String[] parts = pathspec.split("/", -1);
     if (parts.length != 4) {
       throw new IllegalArgumentException(
-          "task pathspec '" + pathspec + "' must have the form Flow/run/step/task, e.g. HelloFlow/1700000000000000123/start/1");
+          "task pathspec '"
+              + pathspec
+              + "' must have the form Flow/run/step/task, e.g. HelloFlow/1700000000000000123/start/1");
     }
     return new TaskPath(parts[0], parts[1], parts[2], parts[3]);
   }
 
   /**
-   * Parses a runtime input path {@code run/step/task} of flow {@code flow}, as in {@code --input-paths}.
+   * Parses a runtime input path {@code run/step/task} of flow {@code flow}, as in {@code
+   * --input-paths}.
    *
    * @throws IllegalArgumentException when it has not three parts
    */
@@ -53,7 +62,9 @@ public record TaskPath(String flow, String runId, String step, String taskId) {
     String[] parts = inputPath.split("/", -1);
     if (parts.length != 3) {
       throw new IllegalArgumentException(
-          "input path '" + inputPath + "' must have the form run/step/task, e.g. 1700000000000000123/start/1");
+          "input path '"
+              + inputPath
+              + "' must have the form run/step/task, e.g. 1700000000000000123/start/1");
     }
     return new TaskPath(flow, parts[0], parts[1], parts[2]);
   }

@@ -1,9 +1,10 @@
 /**
- * Where flows keep their data: the {@link dev.flowline.datastore.BlobStore} SPI and the local store, the
- * choice of store ({@link dev.flowline.datastore.Datastores}), the layout of keys ({@link
- * dev.flowline.datastore.StoreLayout}) and per-attempt task data ({@link dev.flowline.datastore.TaskDatastore}:
- * artifact index and logs). Artifact values live in the content-addressed store of {@code
- * dev.flowline.datastore.cas}, serialized by {@code dev.flowline.datastore.serde}.
+ * Where flows keep their data: the {@link dev.flowline.datastore.BlobStore} SPI and the local
+ * store, the choice of store ({@link dev.flowline.datastore.Datastores}), the layout of keys
+ * ({@link dev.flowline.datastore.StoreLayout}) and per-attempt task data ({@link
+ * dev.flowline.datastore.TaskDatastore}: artifact index and logs). Artifact values live in the
+ * content-addressed store of {@code dev.flowline.datastore.cas}, serialized by {@code
+ * dev.flowline.datastore.serde}.
  *
  * <p>How the runtime uses it for one task attempt:
  *

@@ -10,8 +10,8 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
 
 /**
- * Reads {@code .class} resources through a class loader without loading (or initialising) the classes, and
- * keeps what it read for the duration of one graph read.
+ * Reads {@code .class} resources through a class loader without loading (or initialising) the
+ * classes, and keeps what it read for the duration of one graph read.
  */
 final class ClassFiles {
   private final ClassLoader loader;
@@ -21,7 +21,10 @@ final class ClassFiles {
     this.loader = loader;
   }
 
-  /** The class with internal name {@code internalName} ({@code a/b/C}), if its class file is visible. */
+  /**
+   * The class with internal name {@code internalName} ({@code a/b/C}), if its class file is
+   * visible.
+   */
   Optional<ClassNode> find(String internalName) {
     return cache.computeIfAbsent(internalName, this::read);
   }
@@ -46,7 +49,8 @@ final class ClassFiles {
       new ClassReader(in.readAllBytes()).accept(node, ClassReader.SKIP_FRAMES);
       return Optional.of(node);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + internalName + ".class: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + internalName + ".class: " + e.getMessage(), e);
     }
   }
 }

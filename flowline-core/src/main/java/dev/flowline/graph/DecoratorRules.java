@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Static checks of the built-in decorators, on the merged attributes ({@link StepModel#mergedDecorator}) so
- * that {@code --with} values are checked too: {@code @Retry(times)} between 0 and 4 (Metaflow's
- * {@code MAX_ATTEMPTS}), {@code minutesBetweenRetries} not negative, {@code @Timeout} with a positive total,
- * {@code @Catch} not on a foreach step (as in Metaflow: a caught failure cannot produce the foreach items).
+ * Static checks of the built-in decorators, on the merged attributes ({@link
+ * StepModel#mergedDecorator}) so that {@code --with} values are checked too: {@code @Retry(times)}
+ * between 0 and 4 (Metaflow's {@code MAX_ATTEMPTS}), {@code minutesBetweenRetries} not negative,
+ * {@code @Timeout} with a positive total, {@code @Catch} not on a foreach step (as in Metaflow: a
+ * caught failure cannot produce the foreach items).
  */
 final class DecoratorRules implements GraphRule {
   /** Metaflow allows at most 4 retries (6 attempts including error retries). */
@@ -25,21 +26,32 @@ final class DecoratorRules implements GraphRule {
         problems.add(
             new GraphProblem(
                 step.name(),
-                "step '" + step.name() + "': @Catch is not allowed on a foreach step (a caught failure"
+                "step '"
+                    + step.name()
+                    + "': @Catch is not allowed on a foreach step (a caught failure"
                     + " cannot produce the items to iterate)",
-                "remove @Catch from " + step.name() + "(), or put it on the steps inside the foreach",
+                "remove @Catch from "
+                    + step.name()
+                    + "(), or put it on the steps inside the foreach",
                 step.line()));
       }
     }
   }
 
-  private static void checkRetry(StepModel step, Map<String, Object> attrs, List<GraphProblem> problems) {
-    if (attrs.get("times") instanceof Number n && (n.longValue() < 0 || n.longValue() > MAX_RETRIES)) {
+  private static void checkRetry(
+      StepModel step, Map<String, Object> attrs, List<GraphProblem> problems) {
+    if (attrs.get("times") instanceof Number n
+        && (n.longValue() < 0 || n.longValue() > MAX_RETRIES)) {
       problems.add(
           new GraphProblem(
               step.name(),
-              "step '" + step.name() + "': @Retry(times = " + n + ") is out of range: times must be between 0"
-                  + " and " + MAX_RETRIES,
+              "step '"
+                  + step.name()
+                  + "': @Retry(times = "
+                  + n
+                  + ") is out of range: times must be between 0"
+                  + " and "
+                  + MAX_RETRIES,
               "use a value from 0 to " + MAX_RETRIES + ", e.g. @Retry(times = " + MAX_RETRIES + ")",
               step.line()));
     }
@@ -53,7 +65,8 @@ final class DecoratorRules implements GraphRule {
     }
   }
 
-  private static void checkTimeout(StepModel step, Map<String, Object> attrs, List<GraphProblem> problems) {
+  private static void checkTimeout(
+      StepModel step, Map<String, Object> attrs, List<GraphProblem> problems) {
     long seconds = number(attrs, "seconds");
     long minutes = number(attrs, "minutes");
     long hours = number(attrs, "hours");
@@ -61,8 +74,15 @@ final class DecoratorRules implements GraphRule {
       problems.add(
           new GraphProblem(
               step.name(),
-              "step '" + step.name() + "': @Timeout has a negative part (seconds = " + seconds + ", minutes = "
-                  + minutes + ", hours = " + hours + ")",
+              "step '"
+                  + step.name()
+                  + "': @Timeout has a negative part (seconds = "
+                  + seconds
+                  + ", minutes = "
+                  + minutes
+                  + ", hours = "
+                  + hours
+                  + ")",
               "use values of 0 or more, e.g. @Timeout(minutes = 10)",
               step.line()));
     } else if (seconds + 60 * minutes + 3600 * hours == 0) {

@@ -13,9 +13,10 @@ import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Turns the annotations of a step method whose type carries {@code @StepDecorator} into {@link DecoratorSpec}s
- * holding only the attributes written at the use site. Values become String, Number, Boolean, List, or Map
- * (a nested annotation); enum constants and class literals become their names.
+ * Turns the annotations of a step method whose type carries {@code @StepDecorator} into {@link
+ * DecoratorSpec}s holding only the attributes written at the use site. Values become String,
+ * Number, Boolean, List, or Map (a nested annotation); enum constants and class literals become
+ * their names.
  */
 final class DecoratorScanner {
   private static final String STEP_DECORATOR = "Ldev/flowline/StepDecorator;";
@@ -29,12 +30,15 @@ final class DecoratorScanner {
 
   List<DecoratorSpec> decorators(MethodNode method) {
     var specs = new ArrayList<DecoratorSpec>();
-    for (List<AnnotationNode> list : List.of(nullSafe(method.visibleAnnotations), nullSafe(method.invisibleAnnotations))) {
+    for (List<AnnotationNode> list :
+        List.of(nullSafe(method.visibleAnnotations), nullSafe(method.invisibleAnnotations))) {
       for (AnnotationNode annotation : list) {
         decoratorName(annotation.desc)
             .ifPresent(
                 name ->
-                    specs.add(new DecoratorSpec(name, values(annotation), DecoratorSpec.Origin.ANNOTATION)));
+                    specs.add(
+                        new DecoratorSpec(
+                            name, values(annotation), DecoratorSpec.Origin.ANNOTATION)));
       }
     }
     return specs;

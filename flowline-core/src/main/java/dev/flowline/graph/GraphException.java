@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A flow cannot be run because its graph (or its parameters or decorators) has problems; {@link #problems()}
- * lists all of them. The CLI reports it with exit code 2: nothing was run.
+ * A flow cannot be run because its graph (or its parameters or decorators) has problems; {@link
+ * #problems()} lists all of them. The CLI reports it with exit code 2: nothing was run.
  */
 public final class GraphException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -29,7 +29,13 @@ public final class GraphException extends RuntimeException {
 
   private static String describe(String flowName, List<GraphProblem> problems) {
     String header =
-        "flow " + flowName + " has " + problems.size() + (problems.size() == 1 ? " problem" : " problems");
-    return problems.stream().map(p -> "  - " + p).collect(Collectors.joining("\n", header + ":\n", ""));
+        "flow "
+            + flowName
+            + " has "
+            + problems.size()
+            + (problems.size() == 1 ? " problem" : " problems");
+    return problems.stream()
+        .map(p -> "  - " + p)
+        .collect(Collectors.joining("\n", header + ":\n", ""));
   }
 }

@@ -24,8 +24,12 @@ public enum GraphFormat {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "--format " + name + ": unknown format; use one of "
-                        + Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList()
+                    "--format "
+                        + name
+                        + ": unknown format; use one of "
+                        + Arrays.stream(values())
+                            .map(f -> f.name().toLowerCase(Locale.ROOT))
+                            .toList()
                         + "."));
   }
 }

@@ -20,20 +20,21 @@ import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Reads a flow's static graph from its compiled class with ASM, without running user code: the class (and its
- * superclasses up to {@link FlowSpec}) are read as {@code .class} resources, never loaded or initialised.
+ * Reads a flow's static graph from its compiled class with ASM, without running user code: the
+ * class (and its superclasses up to {@link FlowSpec}) are read as {@code .class} resources, never
+ * loaded or initialised.
  *
- * <p>Steps are the {@code @Step} methods of any visibility, also those inherited from superclasses (a
- * subclass's override replaces the inherited body). A step's transition is its call to
- * {@code next(StepRef, StepRef...)}, {@code next(JoinRef)} or {@code foreach(String, StepRef)}; the targets are
- * the methods named by the {@code this::name} references passed to it, and the foreach field is the string
- * constant before it. A step whose method is {@code void name(Inputs<F>)} is a join. Parameters are the
- * {@code @Parameter} fields; decorators the step annotations whose type carries {@code @StepDecorator}, with
- * only the attributes written at the use site.
+ * <p>Steps are the {@code @Step} methods of any visibility, also those inherited from superclasses
+ * (a subclass's override replaces the inherited body). A step's transition is its call to {@code
+ * next(StepRef, StepRef...)}, {@code next(JoinRef)} or {@code foreach(String, StepRef)}; the
+ * targets are the methods named by the {@code this::name} references passed to it, and the foreach
+ * field is the string constant before it. A step whose method is {@code void name(Inputs<F>)} is a
+ * join. Parameters are the {@code @Parameter} fields; decorators the step annotations whose type
+ * carries {@code @StepDecorator}, with only the attributes written at the use site.
  *
- * <p>{@link #read} returns a model only when the flow is valid ({@link GraphLinter} finds nothing) and throws
- * {@link GraphException} with every problem otherwise; {@link #scan} returns the model as read with the
- * problems the bytecode shows, for {@code show} and {@code check}.
+ * <p>{@link #read} returns a model only when the flow is valid ({@link GraphLinter} finds nothing)
+ * and throws {@link GraphException} with every problem otherwise; {@link #scan} returns the model
+ * as read with the problems the bytecode shows, for {@code show} and {@code check}.
  */
 public final class GraphReader {
   private static final String STEP = "Ldev/flowline/Step;";
@@ -62,7 +63,8 @@ public final class GraphReader {
   }
 
   /**
-   * The valid model of the flow class named {@code className}, read from {@code loader}'s resources.
+   * The valid model of the flow class named {@code className}, read from {@code loader}'s
+   * resources.
    *
    * @throws GraphException with every problem when the class is missing or the flow is not valid
    */
@@ -71,8 +73,8 @@ public final class GraphReader {
   }
 
   /**
-   * The valid model of the flow class in {@code classBytes}; its superclasses and annotation types are read
-   * from {@code loader}'s resources.
+   * The valid model of the flow class in {@code classBytes}; its superclasses and annotation types
+   * are read from {@code loader}'s resources.
    *
    * @throws GraphException with every problem when the flow is not valid
    */
@@ -104,7 +106,11 @@ public final class GraphReader {
                         List.of(
                             new GraphProblem(
                                 "",
-                                "flow class " + className + ": no " + internalName + ".class on the class path",
+                                "flow class "
+                                    + className
+                                    + ": no "
+                                    + internalName
+                                    + ".class on the class path",
                                 "check the class name (fully qualified, e.g. com.example.HelloFlow) and that"
                                     + " its module is on the class path",
                                 0))));
@@ -147,8 +153,13 @@ public final class GraphReader {
       }
       facts.add(
           new GraphShape.StepFacts(
-              scanned.name(), scanned.join(), scanned.next(), scanned.foreachField(),
-              decorators.decorators(step.method()), scanned.line(), scanned.transitionLine()));
+              scanned.name(),
+              scanned.join(),
+              scanned.next(),
+              scanned.foreachField(),
+              decorators.decorators(step.method()),
+              scanned.line(),
+              scanned.transitionLine()));
     }
     boolean graphComplete = problems.isEmpty();
     var parameters = parameters(chain, problems);
@@ -175,11 +186,15 @@ public final class GraphReader {
         }
       }
     }
-    return byKey.entrySet().stream().filter(e -> annotated.contains(e.getKey())).map(Map.Entry::getValue).toList();
+    return byKey.entrySet().stream()
+        .filter(e -> annotated.contains(e.getKey()))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   /** The flow class and its superclasses up to (not including) FlowSpec, most derived first. */
-  private static List<ClassNode> hierarchy(ClassNode flow, ClassFiles classes, List<GraphProblem> problems) {
+  private static List<ClassNode> hierarchy(
+      ClassNode flow, ClassFiles classes, List<GraphProblem> problems) {
     var chain = new ArrayList<ClassNode>();
     ClassNode current = flow;
     while (true) {
@@ -189,8 +204,11 @@ public final class GraphReader {
         problems.add(
             new GraphProblem(
                 "",
-                "flow class " + flow.name.replace('/', '.') + " does not extend dev.flowline.FlowSpec",
-                "declare it as 'public class " + simpleName(flow.name.replace('/', '.'))
+                "flow class "
+                    + flow.name.replace('/', '.')
+                    + " does not extend dev.flowline.FlowSpec",
+                "declare it as 'public class "
+                    + simpleName(flow.name.replace('/', '.'))
                     + " extends FlowSpec'",
                 0));
         return chain;
@@ -203,8 +221,11 @@ public final class GraphReader {
         problems.add(
             new GraphProblem(
                 "",
-                "flow class " + flow.name.replace('/', '.') + ": its superclass "
-                    + superName.replace('/', '.') + " has no class file on the class path",
+                "flow class "
+                    + flow.name.replace('/', '.')
+                    + ": its superclass "
+                    + superName.replace('/', '.')
+                    + " has no class file on the class path",
                 "put the superclass's module on the class path",
                 0));
         return chain;
@@ -213,7 +234,8 @@ public final class GraphReader {
     }
   }
 
-  private static List<ParameterModel> parameters(List<ClassNode> chain, List<GraphProblem> problems) {
+  private static List<ParameterModel> parameters(
+      List<ClassNode> chain, List<GraphProblem> problems) {
     var parameters = new ArrayList<ParameterModel>();
     var fromBase = new ArrayList<>(chain);
     Collections.reverse(fromBase);
@@ -221,7 +243,9 @@ public final class GraphReader {
     for (ClassNode c : fromBase) {
       for (FieldNode f : nullSafe(c.fields)) {
         Optional<AnnotationNode> annotation =
-            nullSafe(f.visibleAnnotations).stream().filter(a -> a.desc.equals(PARAMETER)).findFirst();
+            nullSafe(f.visibleAnnotations).stream()
+                .filter(a -> a.desc.equals(PARAMETER))
+                .findFirst();
         if (annotation.isEmpty() || !seenFields.add(f.name)) {
           continue;
         }
@@ -229,7 +253,9 @@ public final class GraphReader {
           problems.add(
               new GraphProblem(
                   "",
-                  "parameter field '" + f.name + "' is static or transient, but a parameter is an artifact",
+                  "parameter field '"
+                      + f.name
+                      + "' is static or transient, but a parameter is an artifact",
                   "make '" + f.name + "' an instance field without 'static' and 'transient'",
                   0));
         }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Prints a flow model for {@code show}: as text, as a Mermaid flowchart or as a Graphviz digraph. The output
- * depends only on the model (steps in graph order, attributes in the order written), so it is deterministic.
+ * Prints a flow model for {@code show}: as text, as a Mermaid flowchart or as a Graphviz digraph.
+ * The output depends only on the model (steps in graph order, attributes in the order written), so
+ * it is deterministic.
  */
 public final class GraphRenderer {
 
@@ -106,7 +107,8 @@ public final class GraphRenderer {
     for (StepModel step : model.steps()) {
       for (String target : step.next()) {
         out.append("    \"").append(step.name()).append("\" -> \"").append(target).append('"');
-        step.foreachField().ifPresent(f -> out.append(" [label=\"foreach ").append(f).append("\"]"));
+        step.foreachField()
+            .ifPresent(f -> out.append(" [label=\"foreach ").append(f).append("\"]"));
         out.append(";\n");
       }
     }
@@ -114,6 +116,7 @@ public final class GraphRenderer {
   }
 
   private static String simpleName(String className) {
-    return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+    return className.substring(
+        Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
   }
 }

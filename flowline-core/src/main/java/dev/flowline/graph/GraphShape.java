@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns per-step facts (name, join or not, transition) into {@link StepModel}s: types, inputs, graph order,
- * split parents and matching joins.
+ * Turns per-step facts (name, join or not, transition) into {@link StepModel}s: types, inputs,
+ * graph order, split parents and matching joins.
  */
 final class GraphShape {
   /** Facts about one step, as read from its method. */
@@ -49,16 +49,31 @@ final class GraphShape {
       StepFacts f = byName.get(name);
       steps.add(
           new StepModel(
-              name, typeOf(f), f.next(), f.foreachField(), List.copyOf(inputs.get(name)), f.decorators(),
-              f.line(), f.transitionLine(), List.of(), Optional.empty()));
+              name,
+              typeOf(f),
+              f.next(),
+              f.foreachField(),
+              List.copyOf(inputs.get(name)),
+              f.decorators(),
+              f.line(),
+              f.transitionLine(),
+              List.of(),
+              Optional.empty()));
     }
     var splits = SplitAnalysis.analyze(steps);
     return steps.stream()
         .map(
             s ->
                 new StepModel(
-                    s.name(), s.type(), s.next(), s.foreachField(), s.inputs(), s.decorators(), s.line(),
-                    s.transitionLine(), splits.splitParents().getOrDefault(s.name(), List.of()),
+                    s.name(),
+                    s.type(),
+                    s.next(),
+                    s.foreachField(),
+                    s.inputs(),
+                    s.decorators(),
+                    s.line(),
+                    s.transitionLine(),
+                    splits.splitParents().getOrDefault(s.name(), List.of()),
                     Optional.ofNullable(splits.matchingJoins().get(s.name()))))
         .toList();
   }
@@ -77,8 +92,8 @@ final class GraphShape {
   }
 
   /**
-   * A topological order from start (reverse post-order of a depth-first walk, so branches keep the order in
-   * which they are written), then the steps start cannot reach, in source order.
+   * A topological order from start (reverse post-order of a depth-first walk, so branches keep the
+   * order in which they are written), then the steps start cannot reach, in source order.
    */
   private static List<String> order(Map<String, StepFacts> byName) {
     var postOrder = new ArrayList<String>();

@@ -25,7 +25,9 @@ public record LintResult(String flowName, List<GraphProblem> problems) {
     return problems.stream().map(GraphProblem::toString).toList();
   }
 
-  /** @throws GraphException carrying every problem, unless the result is clean */
+  /**
+   * @throws GraphException carrying every problem, unless the result is clean
+   */
   public void throwIfProblems() {
     if (!isClean()) {
       throw new GraphException(flowName, problems);

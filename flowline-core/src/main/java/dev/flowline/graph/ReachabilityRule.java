@@ -27,8 +27,11 @@ final class ReachabilityRule implements GraphRule {
             new GraphProblem(
                 step.name(),
                 "step '" + step.name() + "': it cannot be reached from 'start'",
-                "go to it with next(this::" + step.name() + ") from another step, or remove @Step from "
-                    + step.name() + "()",
+                "go to it with next(this::"
+                    + step.name()
+                    + ") from another step, or remove @Step from "
+                    + step.name()
+                    + "()",
                 step.line()));
       }
     }

@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Walks the graph from start in topological order with a stack of open splits (Metaflow's
- * {@code split_join_balance}): a split pushes one frame per branch, a join pops the innermost split and must
- * receive exactly that split's branches, and {@code end} must be reached with no split open. Yields each
- * step's split parents, each split's matching join, and the balance problems. Needs an acyclic graph: with a
- * cycle (reported by the cycle rule) it yields nothing.
+ * Walks the graph from start in topological order with a stack of open splits (Metaflow's {@code
+ * split_join_balance}): a split pushes one frame per branch, a join pops the innermost split and
+ * must receive exactly that split's branches, and {@code end} must be reached with no split open.
+ * Yields each step's split parents, each split's matching join, and the balance problems. Needs an
+ * acyclic graph: with a cycle (reported by the cycle rule) it yields nothing.
  */
 final class SplitAnalysis {
   /** One open split on the way to a step: the split step and the branch (its target) taken. */
@@ -66,13 +66,20 @@ final class SplitAnalysis {
     List<Frame> stack = in.isEmpty() ? List.of() : in.get(0).stack();
     if (step.isJoin()) {
       stack = join(step, in);
-    } else if (step.type() != StepType.END && in.stream().map(Arrival::stack).distinct().count() > 1) {
+    } else if (step.type() != StepType.END
+        && in.stream().map(Arrival::stack).distinct().count() > 1) {
       problems.add(
           new GraphProblem(
               step.name(),
-              "step '" + step.name() + "': steps " + froms(in) + " lead to it from different branches, but"
+              "step '"
+                  + step.name()
+                  + "': steps "
+                  + froms(in)
+                  + " lead to it from different branches, but"
                   + " it is not a join",
-              "make it a join (void " + step.name() + "(Inputs<F> inputs)) or send those branches to a join"
+              "make it a join (void "
+                  + step.name()
+                  + "(Inputs<F> inputs)) or send those branches to a join"
                   + " first",
               step.line()));
     }
@@ -84,10 +91,18 @@ final class SplitAnalysis {
       problems.add(
           new GraphProblem(
               step.name(),
-              "step '" + step.name() + "': the end step is reached from " + froms(inside)
-                  + " inside the split at '" + split + "' before that split is joined",
-              "add a join step (void join(Inputs<F> inputs)) that the branches of '" + split
-                  + "' go to, and go from it to '" + step.name() + "'",
+              "step '"
+                  + step.name()
+                  + "': the end step is reached from "
+                  + froms(inside)
+                  + " inside the split at '"
+                  + split
+                  + "' before that split is joined",
+              "add a join step (void join(Inputs<F> inputs)) that the branches of '"
+                  + split
+                  + "' go to, and go from it to '"
+                  + step.name()
+                  + "'",
               step.line()));
     }
     boolean splits = step.next().size() > 1 || step.foreachField().isPresent();
@@ -121,14 +136,16 @@ final class SplitAnalysis {
     }
     var bySplit = new LinkedHashMap<List<Frame>, List<String>>();
     for (Arrival a : in) {
-      List<Frame> outer = a.stack().isEmpty() ? List.of() : a.stack().subList(0, a.stack().size() - 1);
+      List<Frame> outer =
+          a.stack().isEmpty() ? List.of() : a.stack().subList(0, a.stack().size() - 1);
       String split = a.stack().isEmpty() ? "" : a.stack().get(a.stack().size() - 1).split();
       var key = new ArrayList<>(outer);
       key.add(new Frame(split, ""));
       bySplit.computeIfAbsent(key, k -> new ArrayList<>()).add(a.from());
     }
     List<Frame> first = in.get(0).stack();
-    List<Frame> popped = first.isEmpty() ? List.of() : List.copyOf(first.subList(0, first.size() - 1));
+    List<Frame> popped =
+        first.isEmpty() ? List.of() : List.copyOf(first.subList(0, first.size() - 1));
     if (bySplit.size() > 1) {
       String groups =
           bySplit.entrySet().stream()
@@ -151,7 +168,13 @@ final class SplitAnalysis {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': it joins " + actual + " but the split at '" + split + "' has branches "
+              "step '"
+                  + name
+                  + "': it joins "
+                  + actual
+                  + " but the split at '"
+                  + split
+                  + "' has branches "
                   + expected,
               "make every branch of '" + split + "' end with next(this::" + name + ")",
               join.line()));
@@ -169,7 +192,10 @@ final class SplitAnalysis {
     return in.stream().map(Arrival::from).distinct().sorted().toList();
   }
 
-  /** Kahn's order of the steps reachable from start; empty when they contain a cycle or there is no start. */
+  /**
+   * Kahn's order of the steps reachable from start; empty when they contain a cycle or there is no
+   * start.
+   */
   private List<String> topologicalOrder() {
     if (!steps.containsKey(FlowModel.START)) {
       return List.of();

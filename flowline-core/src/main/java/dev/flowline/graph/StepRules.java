@@ -8,14 +8,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks on each step alone and on start and end (Metaflow's reserved_words, basic_steps, start_end_degree,
- * that_end_is_end, step_names, static_transitions, unknown_transitions, plus join-and-split and empty foreach).
+ * Checks on each step alone and on start and end (Metaflow's reserved_words, basic_steps,
+ * start_end_degree, that_end_is_end, step_names, static_transitions, unknown_transitions, plus
+ * join-and-split and empty foreach).
  *
- * <p>Step names: Metaflow allows {@code [a-z0-9_]} not starting with {@code _}; Java methods are usually
- * camelCase, so Flowline accepts {@code [a-z][A-Za-z0-9_]*}: a lower-case letter, then letters, digits or
- * {@code _}. Reserved words are Metaflow's ({@code name}, {@code next}, {@code input}, {@code index},
- * {@code cmd}) and the names of {@code FlowSpec}'s own methods ({@code foreach}, {@code current},
- * {@code mergeArtifacts}).
+ * <p>Step names: Metaflow allows {@code [a-z0-9_]} not starting with {@code _}; Java methods are
+ * usually camelCase, so Flowline accepts {@code [a-z][A-Za-z0-9_]*}: a lower-case letter, then
+ * letters, digits or {@code _}. Reserved words are Metaflow's ({@code name}, {@code next}, {@code
+ * input}, {@code index}, {@code cmd}) and the names of {@code FlowSpec}'s own methods ({@code
+ * foreach}, {@code current}, {@code mergeArtifacts}).
  */
 final class StepRules implements GraphRule {
   /** Names a step may not have. */
@@ -41,15 +42,22 @@ final class StepRules implements GraphRule {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': '" + name + "' is a reserved word ("
-                  + String.join(", ", RESERVED.stream().sorted().toList()) + ")",
+              "step '"
+                  + name
+                  + "': '"
+                  + name
+                  + "' is a reserved word ("
+                  + String.join(", ", RESERVED.stream().sorted().toList())
+                  + ")",
               "rename the step method",
               step.line()));
     } else if (!STEP_NAME.matcher(name).matches()) {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': the name is not valid: a step name starts with a lower-case letter"
+              "step '"
+                  + name
+                  + "': the name is not valid: a step name starts with a lower-case letter"
                   + " followed by letters, digits or '_' ([a-z][A-Za-z0-9_]*)",
               "rename the step method, e.g. to '" + suggestion(name) + "'",
               step.line()));
@@ -77,7 +85,8 @@ final class StepRules implements GraphRule {
       problems.add(
           new GraphProblem(
               FlowModel.START,
-              "step 'start': it has incoming transitions from " + start.get().inputs()
+              "step 'start': it has incoming transitions from "
+                  + start.get().inputs()
                   + ", but the start step must have none",
               "remove next(this::start) from " + start.get().inputs(),
               start.get().line()));
@@ -113,14 +122,17 @@ final class StepRules implements GraphRule {
     }
   }
 
-  private static void checkTransition(FlowModel model, StepModel step, List<GraphProblem> problems) {
+  private static void checkTransition(
+      FlowModel model, StepModel step, List<GraphProblem> problems) {
     String name = step.name();
     boolean isEnd = name.equals(FlowModel.END);
     if (!isEnd && step.next().isEmpty() && step.transitionLine() == 0) {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': it does not call next() or foreach(), but every step except end makes"
+              "step '"
+                  + name
+                  + "': it does not call next() or foreach(), but every step except end makes"
                   + " a transition",
               "end the step with next(this::<following step>), e.g. next(this::end)",
               step.line()));
@@ -139,8 +151,11 @@ final class StepRules implements GraphRule {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': it is both a join (it takes Inputs) and a split (it calls "
-                  + TransitionCheck.describe(step.next(), step.foreachField()) + ")",
+              "step '"
+                  + name
+                  + "': it is both a join (it takes Inputs) and a split (it calls "
+                  + TransitionCheck.describe(step.next(), step.foreachField())
+                  + ")",
               "add a separate step after the join that splits",
               step.transitionLine()));
     }
@@ -154,10 +169,14 @@ final class StepRules implements GraphRule {
                   problems.add(
                       new GraphProblem(
                           name,
-                          "step '" + name + "': the foreach goes directly to the join '" + join.name()
+                          "step '"
+                              + name
+                              + "': the foreach goes directly to the join '"
+                              + join.name()
                               + "', so it has no body",
                           "add at least one step between the foreach and the join, e.g. foreach(\""
-                              + step.foreachField().orElse("items") + "\", this::body)",
+                              + step.foreachField().orElse("items")
+                              + "\", this::body)",
                           step.transitionLine())));
     }
   }

@@ -30,10 +30,10 @@ import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
- * Reads one step method: its kind (join or not, from the signature), its line, and its transition, i.e. the
- * {@code next}/{@code foreach} call with the method references passed to it. Problems that only the bytecode
- * shows (lambdas, several calls, a path without a call, a non-constant foreach field, a wrong signature) are
- * reported here.
+ * Reads one step method: its kind (join or not, from the signature), its line, and its transition,
+ * i.e. the {@code next}/{@code foreach} call with the method references passed to it. Problems that
+ * only the bytecode shows (lambdas, several calls, a path without a call, a non-constant foreach
+ * field, a wrong signature) are reported here.
  */
 final class StepScanner {
   private static final String STEP_REF = "Ldev/flowline/StepRef;";
@@ -96,7 +96,12 @@ final class StepScanner {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': it calls next()/foreach() " + sourceLines.size() + " times (lines " + lines
+              "step '"
+                  + name
+                  + "': it calls next()/foreach() "
+                  + sourceLines.size()
+                  + " times (lines "
+                  + lines
                   + "), but a step makes exactly one transition (conditional transitions are not supported"
                   + " yet)",
               "call next() or foreach() once, as the last statement of the step, with the same targets on"
@@ -124,7 +129,9 @@ final class StepScanner {
           problems.add(
               new GraphProblem(
                   name,
-                  "step '" + name + "': the field name given to foreach() is not a string constant, so the"
+                  "step '"
+                      + name
+                      + "': the field name given to foreach() is not a string constant, so the"
                       + " graph cannot be read without running the step",
                   "write the field name as a literal, e.g. foreach(\"items\", this::" + "body)",
                   transitionLine));
@@ -140,11 +147,14 @@ final class StepScanner {
     if (!hierarchy.contains(call.owner) && !call.owner.equals("dev/flowline/FlowSpec")) {
       return false;
     }
-    return (call.name.equals("next") && (call.desc.equals(NEXT_DESC) || call.desc.equals(JOIN_DESC)))
+    return (call.name.equals("next")
+            && (call.desc.equals(NEXT_DESC) || call.desc.equals(JOIN_DESC)))
         || (call.name.equals("foreach") && call.desc.equals(FOREACH_DESC));
   }
 
-  /** Checks {@code void name()} or {@code void name(Inputs<F>)}; returns whether the step is a join. */
+  /**
+   * Checks {@code void name()} or {@code void name(Inputs<F>)}; returns whether the step is a join.
+   */
   private boolean checkSignature(MethodNode method, int line, List<GraphProblem> problems) {
     String name = method.name;
     Type[] args = Type.getArgumentTypes(method.desc);
@@ -163,7 +173,11 @@ final class StepScanner {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': a join step is declared as void " + name + "(Inputs<F> inputs), but it is "
+              "step '"
+                  + name
+                  + "': a join step is declared as void "
+                  + name
+                  + "(Inputs<F> inputs), but it is "
                   + describe(result, args),
               "declare it as void " + name + "(Inputs<F> inputs), with no other parameter",
               line));
@@ -171,9 +185,15 @@ final class StepScanner {
       problems.add(
           new GraphProblem(
               name,
-              "step '" + name + "': a step takes no parameter (or one Inputs<F> parameter for a join), but it is "
+              "step '"
+                  + name
+                  + "': a step takes no parameter (or one Inputs<F> parameter for a join), but it is "
                   + describe(result, args),
-              "declare it as void " + name + "(), or void " + name + "(Inputs<F> inputs) for a join",
+              "declare it as void "
+                  + name
+                  + "(), or void "
+                  + name
+                  + "(Inputs<F> inputs) for a join",
               line));
     } else if (result.getSort() != Type.VOID) {
       problems.add(
@@ -188,7 +208,9 @@ final class StepScanner {
 
   private static String describe(Type result, Type[] args) {
     String params =
-        Arrays.stream(args).map(t -> simpleName(t.getClassName())).collect(Collectors.joining(", "));
+        Arrays.stream(args)
+            .map(t -> simpleName(t.getClassName()))
+            .collect(Collectors.joining(", "));
     return simpleName(result.getClassName()) + " (" + params + ")";
   }
 
@@ -203,7 +225,9 @@ final class StepScanner {
       problems.add(
           new GraphProblem(
               step,
-              "step '" + step + "': the target of next()/foreach() depends on a condition (conditional"
+              "step '"
+                  + step
+                  + "': the target of next()/foreach() depends on a condition (conditional"
                   + " transitions are not supported yet)",
               "pass one method reference such as this::a directly to next()",
               line));
@@ -217,8 +241,11 @@ final class StepScanner {
       problems.add(
           new GraphProblem(
               step,
-              "step '" + step + "': next()/foreach() is given a value computed in the step ("
-                  + describeInsn(insn) + "), not a method reference, so the graph cannot be read without"
+              "step '"
+                  + step
+                  + "': next()/foreach() is given a value computed in the step ("
+                  + describeInsn(insn)
+                  + "), not a method reference, so the graph cannot be read without"
                   + " running the step",
               "pass the method reference directly, e.g. next(this::a)",
               line));
@@ -241,8 +268,12 @@ final class StepScanner {
       problems.add(
           new GraphProblem(
               step,
-              "step '" + step + "': next()/foreach() is given "
-                  + impl.getOwner().replace('/', '.') + "::" + impl.getName()
+              "step '"
+                  + step
+                  + "': next()/foreach() is given "
+                  + impl.getOwner().replace('/', '.')
+                  + "::"
+                  + impl.getName()
                   + ", which is not a step of this flow",
               "refer to a @Step method of this flow as this::name",
               line));
@@ -251,7 +282,10 @@ final class StepScanner {
     return Optional.of(impl.getName());
   }
 
-  /** The step a synthetic {@code lambda$} method only delegates to (javac's form of some method references). */
+  /**
+   * The step a synthetic {@code lambda$} method only delegates to (javac's form of some method
+   * references).
+   */
   private Optional<String> desugared(Handle impl) {
     if (!hierarchy.contains(impl.getOwner())) {
       return Optional.empty();
@@ -304,8 +338,10 @@ final class StepScanner {
   private static SourceValue throughDup(
       MethodNode method, Frame<SourceValue>[] frames, SourceValue value) {
     SourceValue current = value;
-    while (current.insns.size() == 1 && current.insns.iterator().next().getOpcode() == Opcodes.DUP) {
-      Frame<SourceValue> frame = frames[method.instructions.indexOf(current.insns.iterator().next())];
+    while (current.insns.size() == 1
+        && current.insns.iterator().next().getOpcode() == Opcodes.DUP) {
+      Frame<SourceValue> frame =
+          frames[method.instructions.indexOf(current.insns.iterator().next())];
       if (frame == null) {
         return current;
       }
@@ -323,7 +359,10 @@ final class StepScanner {
     return Optional.empty();
   }
 
-  /** Reports when a return can be reached from the method entry without passing through one of {@code calls}. */
+  /**
+   * Reports when a return can be reached from the method entry without passing through one of
+   * {@code calls}.
+   */
   private static void checkEveryPath(
       MethodNode method,
       List<MethodInsnNode> calls,
@@ -345,8 +384,11 @@ final class StepScanner {
         problems.add(
             new GraphProblem(
                 name,
-                "step '" + name + "': it can return without calling next()/foreach() (at line "
-                    + lineOf(insns.get(i)) + "), but a step makes its transition on every path"
+                "step '"
+                    + name
+                    + "': it can return without calling next()/foreach() (at line "
+                    + lineOf(insns.get(i))
+                    + "), but a step makes its transition on every path"
                     + " (conditional transitions are not supported yet)",
                 "make the next()/foreach() call unconditional, as the last statement of the step",
                 transitionLine));
@@ -378,7 +420,11 @@ final class StepScanner {
       return analyzer.analyze(ownerName, method);
     } catch (AnalyzerException e) {
       throw new IllegalStateException(
-          "cannot analyse the bytecode of " + ownerName.replace('/', '.') + "." + method.name + ": "
+          "cannot analyse the bytecode of "
+              + ownerName.replace('/', '.')
+              + "."
+              + method.name
+              + ": "
               + e.getMessage(),
           e);
     }

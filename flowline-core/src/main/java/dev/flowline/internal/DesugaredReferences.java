@@ -14,19 +14,19 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * javac compiles some method references into a synthetic {@code lambda$...} method that only calls the
- * referenced method: {@code this::end} in a subclass, when {@code end} is a protected method of a superclass
- * in another package, becomes {@code lambda$start$1(Flow f) { f.end(); }}. A lambda written as
- * {@code () -> end()} compiles to the same body. This finds the step such a body delegates to, so that both
- * the graph reader and the runtime treat it as the method reference it stands for; a lambda that does
- * anything else names no step.
+ * javac compiles some method references into a synthetic {@code lambda$...} method that only calls
+ * the referenced method: {@code this::end} in a subclass, when {@code end} is a protected method of
+ * a superclass in another package, becomes {@code lambda$start$1(Flow f) { f.end(); }}. A lambda
+ * written as {@code () -> end()} compiles to the same body. This finds the step such a body
+ * delegates to, so that both the graph reader and the runtime treat it as the method reference it
+ * stands for; a lambda that does anything else names no step.
  */
 public final class DesugaredReferences {
   private DesugaredReferences() {}
 
   /**
-   * The method {@code body} only delegates to: its body loads the flow object (and, for a join, the inputs),
-   * calls one instance method with them and returns.
+   * The method {@code body} only delegates to: its body loads the flow object (and, for a join, the
+   * inputs), calls one instance method with them and returns.
    */
   public static Optional<String> target(MethodNode body) {
     List<AbstractInsnNode> code = new ArrayList<>();
@@ -40,7 +40,9 @@ public final class DesugaredReferences {
       return Optional.empty();
     }
     for (int i = 0; i < n - 2; i++) {
-      if (!(code.get(i) instanceof VarInsnNode load) || load.getOpcode() != Opcodes.ALOAD || load.var != i) {
+      if (!(code.get(i) instanceof VarInsnNode load)
+          || load.getOpcode() != Opcodes.ALOAD
+          || load.var != i) {
         return Optional.empty();
       }
     }
@@ -53,8 +55,8 @@ public final class DesugaredReferences {
   }
 
   /**
-   * The step that the synthetic method {@code implClass.implMethodName} delegates to, reading the class file
-   * through {@code loader} (the class is not loaded or initialised).
+   * The step that the synthetic method {@code implClass.implMethodName} delegates to, reading the
+   * class file through {@code loader} (the class is not loaded or initialised).
    *
    * @param implClass the internal name of the class holding the synthetic method ({@code a/b/Flow})
    */

@@ -9,8 +9,8 @@ public final class StepRefs {
   private StepRefs() {}
 
   /**
-   * The name of the method that {@code ref} refers to. A method reference that javac compiled into a
-   * synthetic method (see {@link DesugaredReferences}) names the step that method calls.
+   * The name of the method that {@code ref} refers to. A method reference that javac compiled into
+   * a synthetic method (see {@link DesugaredReferences}) names the step that method calls.
    *
    * @throws IllegalArgumentException when {@code ref} is a lambda rather than a method reference
    */
@@ -42,7 +42,8 @@ public final class StepRefs {
       return (SerializedLambda) writeReplace.invoke(ref);
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new IllegalArgumentException(
-          "not a method reference: " + ref.getClass().getName() + ". Pass a step as this::name.", e);
+          "not a method reference: " + ref.getClass().getName() + ". Pass a step as this::name.",
+          e);
     }
   }
 }

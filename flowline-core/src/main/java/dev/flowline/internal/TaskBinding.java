@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The runtime's side of a running step, bound to a {@link FlowSpec} instance by the task executor. Not part of
- * the authoring API: flow code never sees it.
+ * The runtime's side of a running step, bound to a {@link FlowSpec} instance by the task executor.
+ * Not part of the authoring API: flow code never sees it.
  */
 public interface TaskBinding {
   /**

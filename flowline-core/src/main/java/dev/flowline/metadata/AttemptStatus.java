@@ -2,7 +2,9 @@ package dev.flowline.metadata;
 
 import java.util.Locale;
 
-/** The state of a task attempt. An attempt without a done marker is {@link #RUNNING} (or crashed). */
+/**
+ * The state of a task attempt. An attempt without a done marker is {@link #RUNNING} (or crashed).
+ */
 public enum AttemptStatus {
   /** Started, no done marker (still running, or its process died). */
   RUNNING,

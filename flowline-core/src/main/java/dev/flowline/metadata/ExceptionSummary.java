@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * What a failed attempt threw, as text (the exception's classes need not be loadable by the reader).
+ * What a failed attempt threw, as text (the exception's classes need not be loadable by the
+ * reader).
  *
  * @param type the exception's class name
  * @param message its message, or empty

@@ -20,7 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The read side of {@link MetadataStore}: listings parsed from key names, records read on demand. */
+/**
+ * The read side of {@link MetadataStore}: listings parsed from key names, records read on demand.
+ */
 final class MetadataReader {
   private final BlobStore store;
   private final MetadataJson json;
@@ -30,11 +32,14 @@ final class MetadataReader {
     this.json = json;
   }
 
-
   /** The names of every flow with a run in this store, sorted. */
   List<String> flows() throws IOException {
     String prefix = StoreLayout.flowMarkersPrefix();
-    return store.list(prefix).stream().map(k -> k.substring(prefix.length())).filter(k -> !k.contains("/")).sorted().toList();
+    return store.list(prefix).stream()
+        .map(k -> k.substring(prefix.length()))
+        .filter(k -> !k.contains("/"))
+        .sorted()
+        .toList();
   }
 
   /** Every run of {@code flow}, newest first, from one prefix list. */
@@ -62,7 +67,9 @@ final class MetadataReader {
                   id,
                   Instant.ofEpochMilli(millis),
                   Optional.ofNullable(end).map(e -> Instant.ofEpochMilli(e.millis())),
-                  end == null ? RunStatus.RUNNING : RunStatus.fromKey(end.endStatus().orElseThrow())));
+                  end == null
+                      ? RunStatus.RUNNING
+                      : RunStatus.fromKey(end.endStatus().orElseThrow())));
         });
     runs.sort(
         Comparator.comparing(RunSummary::startedAt)
@@ -97,7 +104,9 @@ final class MetadataReader {
     List<String> tags = MetadataJson.strings(node, "tags");
     for (String key : tagEvents) { // sorted by time
       JsonNode event = read(key);
-      tags = Tags.apply(tags, MetadataJson.strings(event, "remove"), MetadataJson.strings(event, "add"));
+      tags =
+          Tags.apply(
+              tags, MetadataJson.strings(event, "remove"), MetadataJson.strings(event, "add"));
     }
     return Optional.of(
         new RunRecord(
@@ -152,7 +161,10 @@ final class MetadataReader {
     }
     List<TaskSummary> tasks = new ArrayList<>();
     byTask.forEach(
-        (k, attempts) -> tasks.add(new TaskSummary(new TaskPath(flow, runId, k.get(0), k.get(1)), new TreeMap<>(attempts))));
+        (k, attempts) ->
+            tasks.add(
+                new TaskSummary(
+                    new TaskPath(flow, runId, k.get(0), k.get(1)), new TreeMap<>(attempts))));
     tasks.sort(
         Comparator.comparing((TaskSummary t) -> t.path().step())
             .thenComparing(t -> t.path().taskId(), MetadataStore::compareIds));
@@ -177,7 +189,9 @@ final class MetadataReader {
             Instant.ofEpochMilli(node.path("createdAt").asLong())));
   }
 
-  /** Every started attempt of a task, oldest first (reads each attempt's start and done records). */
+  /**
+   * Every started attempt of a task, oldest first (reads each attempt's start and done records).
+   */
   List<AttemptRecord> attempts(TaskPath task) throws IOException {
     List<String> keys = store.list(StoreLayout.taskPrefix(task));
     Map<Integer, String> starts = new TreeMap<>();
@@ -200,12 +214,18 @@ final class MetadataReader {
       Instant startedAt = Instant.ofEpochMilli(read(e.getValue()).path("startedAt").asLong());
       String doneKey = dones.get(n);
       if (doneKey == null) {
-        out.add(new AttemptRecord(n, startedAt, Optional.empty(), AttemptStatus.RUNNING, Optional.empty()));
+        out.add(
+            new AttemptRecord(
+                n, startedAt, Optional.empty(), AttemptStatus.RUNNING, Optional.empty()));
         continue;
       }
       JsonNode done = read(doneKey);
       AttemptStatus status =
-          AttemptStatus.fromKey(StoreLayout.attemptFile(doneKey.substring(prefix.length())).orElseThrow().doneStatus().orElseThrow());
+          AttemptStatus.fromKey(
+              StoreLayout.attemptFile(doneKey.substring(prefix.length()))
+                  .orElseThrow()
+                  .doneStatus()
+                  .orElseThrow());
       Optional<ExceptionSummary> exception =
           done.has("exception")
               ? Optional.of(
@@ -214,15 +234,21 @@ final class MetadataReader {
                       done.get("exception").path("message").asText(),
                       done.get("exception").path("stackTrace").asText()))
               : Optional.empty();
-      out.add(new AttemptRecord(n, startedAt, Optional.of(Instant.ofEpochMilli(done.path("endedAt").asLong())), status, exception));
+      out.add(
+          new AttemptRecord(
+              n,
+              startedAt,
+              Optional.of(Instant.ofEpochMilli(done.path("endedAt").asLong())),
+              status,
+              exception));
     }
     return out;
   }
 
   /**
-   * The attempt whose data a reader should use: the latest started attempt, if it is done (successful or
-   * failed). Empty when the latest attempt has no done marker (running or crashed): an older attempt is not
-   * used instead, as in Metaflow.
+   * The attempt whose data a reader should use: the latest started attempt, if it is done
+   * (successful or failed). Empty when the latest attempt has no done marker (running or crashed):
+   * an older attempt is not used instead, as in Metaflow.
    */
   Optional<Integer> latestDoneAttempt(TaskPath task) throws IOException {
     String prefix = StoreLayout.taskPrefix(task);

@@ -11,14 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Flows, runs, tasks and attempts, recorded in the {@link BlobStore} itself so every machine that shares a
- * store sees the same runs. Writes are append-only (every key is written once); the layout is in {@link
- * StoreLayout}. Not synchronized: objects are immutable once written, and each writer writes its own keys.
+ * Flows, runs, tasks and attempts, recorded in the {@link BlobStore} itself so every machine that
+ * shares a store sees the same runs. Writes are append-only (every key is written once); the layout
+ * is in {@link StoreLayout}. Not synchronized: objects are immutable once written, and each writer
+ * writes its own keys.
  */
 public final class MetadataStore {
   private final BlobStore store;
@@ -46,8 +46,8 @@ public final class MetadataStore {
   // ---------------------------------------------------------------- writes
 
   /**
-   * Records the start of a run (and of its flow, the first time). The system tag {@code user:USER} is added
-   * when missing: it is the client's default namespace.
+   * Records the start of a run (and of its flow, the first time). The system tag {@code user:USER}
+   * is added when missing: it is the client's default namespace.
    *
    * @throws IllegalArgumentException naming every bad tag
    * @throws IllegalStateException when the run id is already used in this store
@@ -57,12 +57,24 @@ public final class MetadataStore {
     new TaskPath(run.flow(), run.runId(), "start", "0"); // checks the ids
     if (run.tags().size() > Tags.MAX_TAGS) {
       throw new IllegalArgumentException(
-          "run " + run.flow() + "/" + run.runId() + ": " + run.tags().size() + " tags given; a run has at most "
-              + Tags.MAX_TAGS + " user tags");
+          "run "
+              + run.flow()
+              + "/"
+              + run.runId()
+              + ": "
+              + run.tags().size()
+              + " tags given; a run has at most "
+              + Tags.MAX_TAGS
+              + " user tags");
     }
     if (!store.list(StoreLayout.runPrefix(run.flow(), run.runId())).isEmpty()) {
       throw new IllegalStateException(
-          "run " + run.flow() + "/" + run.runId() + " already exists in " + store.root()
+          "run "
+              + run.flow()
+              + "/"
+              + run.runId()
+              + " already exists in "
+              + store.root()
               + "; run ids must be unique. Choose another --run-id, or leave it out to get a new one.");
     }
     String marker = StoreLayout.flowMarker(run.flow());
@@ -73,7 +85,8 @@ public final class MetadataStore {
     }
     ObjectNode node =
         json.object().put("flow", run.flow()).put("runId", run.runId()).put("user", run.user());
-    MetadataJson.putStrings(node, "tags", new ArrayList<>(new java.util.LinkedHashSet<>(run.tags())));
+    MetadataJson.putStrings(
+        node, "tags", new ArrayList<>(new java.util.LinkedHashSet<>(run.tags())));
     var systemTags = new java.util.LinkedHashSet<>(run.systemTags());
     systemTags.add("user:" + run.user()); // the client's default namespace
     MetadataJson.putStrings(node, "systemTags", systemTags);
@@ -84,14 +97,19 @@ public final class MetadataStore {
     return run(run.flow(), run.runId()).orElseThrow();
   }
 
-  /** Records the end of a run with {@code status} ({@link RunStatus#COMPLETED} or {@link RunStatus#FAILED}). */
+  /**
+   * Records the end of a run with {@code status} ({@link RunStatus#COMPLETED} or {@link
+   * RunStatus#FAILED}).
+   */
   public void finishRun(String flow, String runId, RunStatus status) throws IOException {
     if (status == RunStatus.RUNNING) {
       throw new IllegalArgumentException("finishRun needs COMPLETED or FAILED, not RUNNING");
     }
     requireRun(flow, runId);
     Instant now = now();
-    put(StoreLayout.runEnd(flow, runId, status.key(), now.toEpochMilli()), json.object().put("endedAt", now.toEpochMilli()));
+    put(
+        StoreLayout.runEnd(flow, runId, status.key(), now.toEpochMilli()),
+        json.object().put("endedAt", now.toEpochMilli()));
   }
 
   /** Adds user tags to a run; a tag that is already a system tag is ignored. */
@@ -100,7 +118,8 @@ public final class MetadataStore {
   }
 
   /** Removes user tags from a run. @throws IllegalArgumentException when one is a system tag */
-  public RunRecord removeTags(String flow, String runId, Collection<String> tags) throws IOException {
+  public RunRecord removeTags(String flow, String runId, Collection<String> tags)
+      throws IOException {
     return replaceTags(flow, runId, tags, List.of());
   }
 
@@ -109,7 +128,8 @@ public final class MetadataStore {
    *
    * @throws IllegalArgumentException naming every bad tag, a system tag to remove, or too many tags
    */
-  public RunRecord replaceTags(String flow, String runId, Collection<String> remove, Collection<String> add)
+  public RunRecord replaceTags(
+      String flow, String runId, Collection<String> remove, Collection<String> add)
       throws IOException {
     RunRecord run = requireRun(flow, runId);
     List<String> problems = new ArrayList<>(Tags.problems(add));
@@ -122,10 +142,12 @@ public final class MetadataStore {
     List<String> toAdd = add.stream().filter(t -> !run.systemTags().contains(t)).toList();
     List<String> after = Tags.apply(run.tags(), remove, toAdd);
     if (after.size() > Tags.MAX_TAGS) {
-      problems.add("the run would have " + after.size() + " user tags; a run has at most " + Tags.MAX_TAGS);
+      problems.add(
+          "the run would have " + after.size() + " user tags; a run has at most " + Tags.MAX_TAGS);
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("run " + run.pathspec() + ": " + String.join("; ", problems));
+      throw new IllegalArgumentException(
+          "run " + run.pathspec() + ": " + String.join("; ", problems));
     }
     Instant now = now();
     ObjectNode event = json.object();
@@ -148,7 +170,8 @@ public final class MetadataStore {
     origin.ifPresent(o -> node.put("origin", o));
     node.put("createdAt", now.toEpochMilli());
     put(StoreLayout.taskRecord(task), node);
-    return new TaskRecord(task, splitIndex, inputPaths, origin, Instant.ofEpochMilli(now.toEpochMilli()));
+    return new TaskRecord(
+        task, splitIndex, inputPaths, origin, Instant.ofEpochMilli(now.toEpochMilli()));
   }
 
   /** Records that attempt {@code attempt} of {@code task} started. */
@@ -159,12 +182,13 @@ public final class MetadataStore {
   }
 
   /**
-   * Writes the done marker of an attempt; call it last, after the artifacts and logs are stored, so that a
-   * crashed attempt is never taken as successful.
+   * Writes the done marker of an attempt; call it last, after the artifacts and logs are stored, so
+   * that a crashed attempt is never taken as successful.
    *
    * @param status {@link AttemptStatus#OK} or {@link AttemptStatus#FAILED}
    */
-  public void finishAttempt(TaskPath task, int attempt, AttemptStatus status, Optional<ExceptionSummary> exception)
+  public void finishAttempt(
+      TaskPath task, int attempt, AttemptStatus status, Optional<ExceptionSummary> exception)
       throws IOException {
     if (status == AttemptStatus.RUNNING) {
       throw new IllegalArgumentException("finishAttempt needs OK or FAILED, not RUNNING");
@@ -172,7 +196,11 @@ public final class MetadataStore {
     Instant now = now();
     ObjectNode node = json.object().put("attempt", attempt).put("endedAt", now.toEpochMilli());
     exception.ifPresent(
-        e -> node.putObject("exception").put("type", e.type()).put("message", e.message()).put("stackTrace", e.stackTrace()));
+        e ->
+            node.putObject("exception")
+                .put("type", e.type())
+                .put("message", e.message())
+                .put("stackTrace", e.stackTrace()));
     put(StoreLayout.attemptDone(task, attempt, status.key()), node);
   }
 
@@ -213,15 +241,17 @@ public final class MetadataStore {
     return reader.task(task);
   }
 
-  /** Every started attempt of a task, oldest first (reads each attempt's start and done records). */
+  /**
+   * Every started attempt of a task, oldest first (reads each attempt's start and done records).
+   */
   public List<AttemptRecord> attempts(TaskPath task) throws IOException {
     return reader.attempts(task);
   }
 
   /**
-   * The attempt whose data a reader should use: the latest started attempt, if it is done (successful or
-   * failed). Empty when the latest attempt has no done marker (running or crashed): an older attempt is not
-   * used instead, as in Metaflow.
+   * The attempt whose data a reader should use: the latest started attempt, if it is done
+   * (successful or failed). Empty when the latest attempt has no done marker (running or crashed):
+   * an older attempt is not used instead, as in Metaflow.
    */
   public Optional<Integer> latestDoneAttempt(TaskPath task) throws IOException {
     return reader.latestDoneAttempt(task);
@@ -232,7 +262,9 @@ public final class MetadataStore {
   private RunRecord requireRun(String flow, String runId) throws IOException {
     return run(flow, runId)
         .orElseThrow(
-            () -> new IllegalArgumentException("run " + flow + "/" + runId + " does not exist in " + store.root()));
+            () ->
+                new IllegalArgumentException(
+                    "run " + flow + "/" + runId + " does not exist in " + store.root()));
   }
 
   private Instant now() {

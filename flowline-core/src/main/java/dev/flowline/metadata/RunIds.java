@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.random.RandomGenerator;
 
 /**
- * Makes numeric run ids, like Metaflow's: the start time in microseconds followed by three random digits, e.g.
- * {@code 1764236056123456789}. They sort by time (same length until the year 2286) and two machines that
- * share a store collide only when they start in the same microsecond and draw the same digits; {@link
- * MetadataStore#startRun} also refuses an id that already exists.
+ * Makes numeric run ids, like Metaflow's: the start time in microseconds followed by three random
+ * digits, e.g. {@code 1764236056123456789}. They sort by time (same length until the year 2286) and
+ * two machines that share a store collide only when they start in the same microsecond and draw the
+ * same digits; {@link MetadataStore#startRun} also refuses an id that already exists.
  */
 public final class RunIds {
   private final Clock clock;

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param endedAt when it ended, if it did
  * @param status its status
  */
-public record RunSummary(String flow, String id, Instant startedAt, Optional<Instant> endedAt, RunStatus status) {
+public record RunSummary(
+    String flow, String id, Instant startedAt, Optional<Instant> endedAt, RunStatus status) {
   /** {@code Flow/run}. */
   public String pathspec() {
     return flow + "/" + id;

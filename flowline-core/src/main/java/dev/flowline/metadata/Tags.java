@@ -18,10 +18,16 @@ final class Tags {
     List<String> problems = new ArrayList<>();
     for (String t : tags) {
       if (t == null || t.isBlank()) {
-        problems.add("tag '" + t + "' is empty: a tag must be a non-empty string, e.g. 'experiment-3'");
+        problems.add(
+            "tag '" + t + "' is empty: a tag must be a non-empty string, e.g. 'experiment-3'");
       } else if (t.length() > MAX_LENGTH) {
         problems.add(
-            "tag '" + t.substring(0, 40) + "...' has " + t.length() + " characters; a tag has at most " + MAX_LENGTH);
+            "tag '"
+                + t.substring(0, 40)
+                + "...' has "
+                + t.length()
+                + " characters; a tag has at most "
+                + MAX_LENGTH);
       } else if (!StandardCharsets.UTF_8.newEncoder().canEncode(t)) {
         problems.add("tag '" + t + "' is not valid Unicode text; use plain UTF-8 text");
       }
@@ -38,7 +44,8 @@ final class Tags {
   }
 
   /** {@code current} minus {@code remove} plus {@code add}, without duplicates, in order. */
-  static List<String> apply(List<String> current, Collection<String> remove, Collection<String> add) {
+  static List<String> apply(
+      List<String> current, Collection<String> remove, Collection<String> add) {
     var result = new LinkedHashSet<>(current);
     result.removeAll(remove);
     result.addAll(add);

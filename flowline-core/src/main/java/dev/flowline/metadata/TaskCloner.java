@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Clones a successful task of an earlier run into a new run, for {@code resume}: the new task gets attempt 0
- * whose artifact index holds the origin's references (no artifact data is copied), the origin's logs, a
- * task record naming its origin, and an OK done marker.
+ * Clones a successful task of an earlier run into a new run, for {@code resume}: the new task gets
+ * attempt 0 whose artifact index holds the origin's references (no artifact data is copied), the
+ * origin's logs, a task record naming its origin, and an OK done marker.
  */
 public final class TaskCloner {
   private final ContentStore cas;
@@ -31,12 +31,15 @@ public final class TaskCloner {
    * @param inputPaths the clone's input paths (in the new run)
    * @throws IllegalStateException when the origin's latest attempt is not done and successful
    */
-  public ArtifactIndex cloneTask(TaskPath origin, TaskPath target, List<String> inputPaths) throws IOException {
+  public ArtifactIndex cloneTask(TaskPath origin, TaskPath target, List<String> inputPaths)
+      throws IOException {
     List<AttemptRecord> attempts = metadata.attempts(origin);
     AttemptRecord last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
     if (last == null || last.status() != AttemptStatus.OK) {
       throw new IllegalStateException(
-          "task " + origin + " cannot be cloned: its latest attempt is "
+          "task "
+              + origin
+              + " cannot be cloned: its latest attempt is "
               + (last == null ? "missing" : last.status().key())
               + "; only successful tasks are cloned, rerun it instead");
     }

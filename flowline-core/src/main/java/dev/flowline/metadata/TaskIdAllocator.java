@@ -3,9 +3,9 @@ package dev.flowline.metadata;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Task ids of one run: 1, 2, 3, ... Thread-safe. One scheduler owns a run and allocates all its task ids, so
- * ids are unique within the run; the blob store has no atomic create, so two processes must not allocate for
- * the same run.
+ * Task ids of one run: 1, 2, 3, ... Thread-safe. One scheduler owns a run and allocates all its
+ * task ids, so ids are unique within the run; the blob store has no atomic create, so two processes
+ * must not allocate for the same run.
  */
 public final class TaskIdAllocator {
   private final AtomicLong next;

@@ -1,6 +1,6 @@
 /**
- * Run metadata kept in the {@link dev.flowline.datastore.BlobStore} itself, so that every machine sharing a
- * store (a laptop, Kubernetes pods, Argo) sees the same flows, runs, tasks and attempts.
+ * Run metadata kept in the {@link dev.flowline.datastore.BlobStore} itself, so that every machine
+ * sharing a store (a laptop, Kubernetes pods, Argo) sees the same flows, runs, tasks and attempts.
  *
  * <h2>Key layout</h2>
  *
@@ -17,17 +17,19 @@
  * </pre>
  *
  * <ul>
- *   <li><b>Cheap listing.</b> {@code list("FLOW/_runs/")} gives every run with its start time, end time and
- *       status from the keys alone (a few keys per run, never its tasks); {@code list("FLOW/RUN/")} gives every
- *       task of a run with each attempt's status.
- *   <li><b>Append-only, atomic.</b> Each key is written once with the store's atomic put; tag changes are new
- *       event keys rather than edits, so two machines tagging the same run never overwrite each other.
- *   <li><b>Crash safety.</b> A reader uses an attempt's data only when its done marker exists; an attempt whose
- *       process died stays {@link dev.flowline.metadata.AttemptStatus#RUNNING} and an older attempt is not
- *       used instead.
- *   <li><b>Ids.</b> Run ids are numeric, time-ordered and randomized ({@link dev.flowline.metadata.RunIds});
- *       {@link dev.flowline.metadata.MetadataStore#startRun} refuses an id already present. Task ids come from
- *       the run's scheduler ({@link dev.flowline.metadata.TaskIdAllocator}).
+ *   <li><b>Cheap listing.</b> {@code list("FLOW/_runs/")} gives every run with its start time, end
+ *       time and status from the keys alone (a few keys per run, never its tasks); {@code
+ *       list("FLOW/RUN/")} gives every task of a run with each attempt's status.
+ *   <li><b>Append-only, atomic.</b> Each key is written once with the store's atomic put; tag
+ *       changes are new event keys rather than edits, so two machines tagging the same run never
+ *       overwrite each other.
+ *   <li><b>Crash safety.</b> A reader uses an attempt's data only when its done marker exists; an
+ *       attempt whose process died stays {@link dev.flowline.metadata.AttemptStatus#RUNNING} and an
+ *       older attempt is not used instead.
+ *   <li><b>Ids.</b> Run ids are numeric, time-ordered and randomized ({@link
+ *       dev.flowline.metadata.RunIds}); {@link dev.flowline.metadata.MetadataStore#startRun}
+ *       refuses an id already present. Task ids come from the run's scheduler ({@link
+ *       dev.flowline.metadata.TaskIdAllocator}).
  * </ul>
  */
 package dev.flowline.metadata;

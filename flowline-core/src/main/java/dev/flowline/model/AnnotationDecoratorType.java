@@ -17,12 +17,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A {@link DecoratorType} described by its annotation: the name comes from {@link StepDecorator}, the
- * attributes are the annotation's members and a {@code --with} value is checked against the member's type.
- * Conversions: {@code String} takes the text as is (a JSON string literal is unquoted); {@code int}/{@code long}
- * a whole number; {@code double}/{@code float} a number; {@code boolean} {@code true}/{@code false}; an enum one
- * of its constant names; an array a JSON array (or a single element); a nested annotation a JSON object.
- * Subclass it with a public no-argument constructor to register a decorator.
+ * A {@link DecoratorType} described by its annotation: the name comes from {@link StepDecorator},
+ * the attributes are the annotation's members and a {@code --with} value is checked against the
+ * member's type. Conversions: {@code String} takes the text as is (a JSON string literal is
+ * unquoted); {@code int}/{@code long} a whole number; {@code double}/{@code float} a number; {@code
+ * boolean} {@code true}/{@code false}; an enum one of its constant names; an array a JSON array (or
+ * a single element); a nested annotation a JSON object. Subclass it with a public no-argument
+ * constructor to register a decorator.
  */
 public class AnnotationDecoratorType implements DecoratorType {
   private final Class<? extends Annotation> annotationType;
@@ -66,7 +67,11 @@ public class AnnotationDecoratorType implements DecoratorType {
     Method member = members.get(attribute);
     if (member == null) {
       throw new IllegalArgumentException(
-          "decorator '" + name + "' has no attribute '" + attribute + "'; valid attributes are "
+          "decorator '"
+              + name
+              + "' has no attribute '"
+              + attribute
+              + "'; valid attributes are "
               + attributeNames());
     }
     return convert(member.getReturnType(), text);
@@ -87,14 +92,16 @@ public class AnnotationDecoratorType implements DecoratorType {
       try {
         return Integer.valueOf(unquote(text).trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("expects a whole number, e.g. 3, got \"" + text + "\"", e);
+        throw new IllegalArgumentException(
+            "expects a whole number, e.g. 3, got \"" + text + "\"", e);
       }
     }
     if (type == long.class) {
       try {
         return Long.valueOf(unquote(text).trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("expects a whole number, e.g. 3, got \"" + text + "\"", e);
+        throw new IllegalArgumentException(
+            "expects a whole number, e.g. 3, got \"" + text + "\"", e);
       }
     }
     if (type == double.class || type == float.class) {
@@ -113,9 +120,11 @@ public class AnnotationDecoratorType implements DecoratorType {
     }
     if (type.isEnum()) {
       String t = unquote(text).trim();
-      var constants = Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+      var constants =
+          Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
       if (!constants.contains(t)) {
-        throw new IllegalArgumentException("expects one of " + constants + ", got \"" + text + "\"");
+        throw new IllegalArgumentException(
+            "expects one of " + constants + ", got \"" + text + "\"");
       }
       return t;
     }
@@ -125,7 +134,8 @@ public class AnnotationDecoratorType implements DecoratorType {
     if (type.isAnnotation()) {
       return convertNested(type, readJson(text, "a JSON object, e.g. {\"key\":\"value\"}"));
     }
-    throw new IllegalArgumentException("has a type (" + type.getName() + ") that --with cannot set");
+    throw new IllegalArgumentException(
+        "has a type (" + type.getName() + ") that --with cannot set");
   }
 
   private List<Object> convertArray(Class<?> component, String text) {
@@ -146,7 +156,8 @@ public class AnnotationDecoratorType implements DecoratorType {
 
   private Map<String, Object> convertNested(Class<?> annotation, JsonNode node) {
     if (!node.isObject()) {
-      throw new IllegalArgumentException("expects a JSON object, e.g. {\"key\":\"value\"}, got " + node);
+      throw new IllegalArgumentException(
+          "expects a JSON object, e.g. {\"key\":\"value\"}, got " + node);
     }
     @SuppressWarnings("unchecked")
     var nestedMembers = membersOf((Class<? extends Annotation>) annotation);
@@ -157,12 +168,15 @@ public class AnnotationDecoratorType implements DecoratorType {
       Method member = nestedMembers.get(field.getKey());
       if (member == null) {
         throw new IllegalArgumentException(
-            "has no key '" + field.getKey() + "' in its objects; valid keys are "
+            "has no key '"
+                + field.getKey()
+                + "' in its objects; valid keys are "
                 + new TreeSet<>(nestedMembers.keySet()));
       }
       JsonNode v = field.getValue();
       values.put(
-          field.getKey(), convert(member.getReturnType(), v.isTextual() ? v.asText() : v.toString()));
+          field.getKey(),
+          convert(member.getReturnType(), v.isTextual() ? v.asText() : v.toString()));
     }
     return Collections.unmodifiableMap(values);
   }

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The known {@link DecoratorType}s by name: what {@code --with} accepts. Built with {@link #load} from the
- * {@code ServiceLoader} registrations on a class path, or with {@link #of} in tests.
+ * The known {@link DecoratorType}s by name: what {@code --with} accepts. Built with {@link #load}
+ * from the {@code ServiceLoader} registrations on a class path, or with {@link #of} in tests.
  */
 public final class DecoratorRegistry {
   private final Map<String, DecoratorType> byName;
@@ -20,13 +20,16 @@ public final class DecoratorRegistry {
   }
 
   /**
-   * The decorator types registered in {@code META-INF/services/dev.flowline.model.DecoratorType} visible to
-   * {@code loader}.
+   * The decorator types registered in {@code META-INF/services/dev.flowline.model.DecoratorType}
+   * visible to {@code loader}.
    *
    * @throws IllegalStateException when two registrations use the same name
    */
   public static DecoratorRegistry load(ClassLoader loader) {
-    return of(ServiceLoader.load(DecoratorType.class, loader).stream().map(ServiceLoader.Provider::get).toList());
+    return of(
+        ServiceLoader.load(DecoratorType.class, loader).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList());
   }
 
   /**
@@ -40,8 +43,12 @@ public final class DecoratorRegistry {
       DecoratorType previous = byName.putIfAbsent(type.name(), type);
       if (previous != null) {
         throw new IllegalStateException(
-            "decorator '" + type.name() + "' is registered twice: by " + previous.getClass().getName()
-                + " and by " + type.getClass().getName()
+            "decorator '"
+                + type.name()
+                + "' is registered twice: by "
+                + previous.getClass().getName()
+                + " and by "
+                + type.getClass().getName()
                 + ". Remove one of the two entries from META-INF/services/dev.flowline.model.DecoratorType.");
       }
     }

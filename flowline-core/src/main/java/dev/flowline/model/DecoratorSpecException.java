@@ -9,7 +9,9 @@ public final class DecoratorSpecException extends IllegalArgumentException {
   /** Each problem names the option, what is wrong and the fix. */
   private final transient List<String> problems;
 
-  /** @param problems one message per problem, at least one */
+  /**
+   * @param problems one message per problem, at least one
+   */
   public DecoratorSpecException(List<String> problems) {
     super(
         problems.size() == 1

@@ -8,18 +8,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Parses {@code --with} options: {@code NAME} or {@code NAME:key=value,key=value}. A value may itself contain
- * commas inside brackets, braces, parentheses or quotes ({@code kubernetes:tolerations=[{"key":"a"}],cpu=2}
- * has two attributes); each value is converted by its {@link DecoratorType}. Attribute names are the
- * annotation's ({@code minutesBetweenRetries}); Metaflow's snake_case spelling ({@code minutes_between_retries})
- * is accepted too. Every problem of every option is collected before failing.
+ * Parses {@code --with} options: {@code NAME} or {@code NAME:key=value,key=value}. A value may
+ * itself contain commas inside brackets, braces, parentheses or quotes ({@code
+ * kubernetes:tolerations=[{"key":"a"}],cpu=2} has two attributes); each value is converted by its
+ * {@link DecoratorType}. Attribute names are the annotation's ({@code minutesBetweenRetries});
+ * Metaflow's snake_case spelling ({@code minutes_between_retries}) is accepted too. Every problem
+ * of every option is collected before failing.
  */
 public final class DecoratorSpecParser {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
   private final DecoratorRegistry registry;
 
-  /** @param registry the decorators {@code --with} may name */
+  /**
+   * @param registry the decorators {@code --with} may name
+   */
   public DecoratorSpecParser(DecoratorRegistry registry) {
     this.registry = registry;
   }
@@ -56,15 +59,24 @@ public final class DecoratorSpecParser {
     String prefix = "--with " + spec + ": ";
     if (!NAME.matcher(name).matches()) {
       problems.add(
-          prefix + "malformed decorator name '" + name + "' (a lower-case name such as retry is expected);"
+          prefix
+              + "malformed decorator name '"
+              + name
+              + "' (a lower-case name such as retry is expected);"
               + " write NAME or NAME:key=value,key=value, e.g. --with retry:times=2.");
       return Optional.empty();
     }
     Optional<DecoratorType> type = registry.find(name);
     if (type.isEmpty()) {
       problems.add(
-          prefix + "unknown decorator '" + name + "'; known decorators are " + registry.names()
-              + ". Use one of them, or add the module that provides '" + name + "' to the class path.");
+          prefix
+              + "unknown decorator '"
+              + name
+              + "'; known decorators are "
+              + registry.names()
+              + ". Use one of them, or add the module that provides '"
+              + name
+              + "' to the class path.");
       return Optional.empty();
     }
     var attributes = new LinkedHashMap<String, Object>();
@@ -73,8 +85,12 @@ public final class DecoratorSpecParser {
       String body = spec.substring(colon + 1);
       if (body.isBlank()) {
         problems.add(
-            prefix + "nothing follows ':'; write key=value pairs separated by commas, e.g. --with "
-                + name + ":" + example(type.get()) + ", or drop the ':'.");
+            prefix
+                + "nothing follows ':'; write key=value pairs separated by commas, e.g. --with "
+                + name
+                + ":"
+                + example(type.get())
+                + ", or drop the ':'.");
         return Optional.empty();
       }
       for (String item : splitTopLevel(body, prefix, problems)) {
@@ -88,21 +104,37 @@ public final class DecoratorSpecParser {
   }
 
   private void parseItem(
-      String item, DecoratorType type, String prefix, LinkedHashMap<String, Object> attributes,
+      String item,
+      DecoratorType type,
+      String prefix,
+      LinkedHashMap<String, Object> attributes,
       List<String> problems) {
     int eq = item.indexOf('=');
     String written = (eq < 0 ? item : item.substring(0, eq)).trim();
     String key = type.attributeNames().contains(written) ? written : camelCase(written);
     if (eq < 0 || key.isEmpty()) {
       problems.add(
-          prefix + "malformed attribute '" + item.trim() + "'; write key=value pairs separated by commas,"
-              + " e.g. --with " + type.name() + ":" + example(type) + ".");
+          prefix
+              + "malformed attribute '"
+              + item.trim()
+              + "'; write key=value pairs separated by commas,"
+              + " e.g. --with "
+              + type.name()
+              + ":"
+              + example(type)
+              + ".");
       return;
     }
     if (!type.attributeNames().contains(key)) {
       problems.add(
-          prefix + "decorator '" + type.name() + "' has no attribute '" + written + "'; valid attributes are "
-              + type.attributeNames() + ".");
+          prefix
+              + "decorator '"
+              + type.name()
+              + "' has no attribute '"
+              + written
+              + "'; valid attributes are "
+              + type.attributeNames()
+              + ".");
       return;
     }
     if (attributes.containsKey(key)) {
@@ -114,12 +146,23 @@ public final class DecoratorSpecParser {
       attributes.put(key, type.parseAttribute(key, text));
     } catch (IllegalArgumentException e) {
       problems.add(
-          prefix + "attribute '" + key + "' of '" + type.name() + "' " + e.getMessage()
-              + ". Fix the value after '" + key + "='.");
+          prefix
+              + "attribute '"
+              + key
+              + "' of '"
+              + type.name()
+              + "' "
+              + e.getMessage()
+              + ". Fix the value after '"
+              + key
+              + "='.");
     }
   }
 
-  /** Metaflow's snake_case attribute names map to the annotation's camelCase: minutes_between_retries. */
+  /**
+   * Metaflow's snake_case attribute names map to the annotation's camelCase:
+   * minutes_between_retries.
+   */
   private static String camelCase(String name) {
     var out = new StringBuilder();
     boolean upper = false;
@@ -162,7 +205,13 @@ public final class DecoratorSpecParser {
         case ']', '}', ')' -> {
           if (open.isEmpty() || open.pop() != c) {
             problems.add(
-                prefix + "unbalanced '" + c + "' at position " + (i + 1) + " of '" + body
+                prefix
+                    + "unbalanced '"
+                    + c
+                    + "' at position "
+                    + (i + 1)
+                    + " of '"
+                    + body
                     + "'; check the brackets of the value.");
             return List.of();
           }
@@ -177,12 +226,18 @@ public final class DecoratorSpecParser {
       }
     }
     if (quote != 0) {
-      problems.add(prefix + "unclosed quote " + quote + " in '" + body + "'; close the quoted value.");
+      problems.add(
+          prefix + "unclosed quote " + quote + " in '" + body + "'; close the quoted value.");
       return List.of();
     }
     if (!open.isEmpty()) {
       problems.add(
-          prefix + "unclosed bracket in '" + body + "' (missing '" + open.peek() + "'); close the value.");
+          prefix
+              + "unclosed bracket in '"
+              + body
+              + "' (missing '"
+              + open.peek()
+              + "'); close the value.");
       return List.of();
     }
     items.add(body.substring(start));

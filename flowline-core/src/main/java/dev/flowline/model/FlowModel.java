@@ -8,13 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The static model of a flow, read from its compiled class without running user code. Back ends (local
- * runtime, Kubernetes, Argo) read only this, never the user's class.
+ * The static model of a flow, read from its compiled class without running user code. Back ends
+ * (local runtime, Kubernetes, Argo) read only this, never the user's class.
  *
  * @param name the flow name (the class's simple name)
  * @param className the flow class's binary name
- * @param steps the steps in graph order (a topological order from start, branches in the order written;
- *     steps not reachable from start come last, in source order)
+ * @param steps the steps in graph order (a topological order from start, branches in the order
+ *     written; steps not reachable from start come last, in source order)
  * @param parameters the run parameters
  */
 public record FlowModel(
@@ -39,7 +39,12 @@ public record FlowModel(
         .orElseThrow(
             () ->
                 new NoSuchElementException(
-                    "flow " + name + " has no step '" + stepName + "'; its steps are " + stepNames()));
+                    "flow "
+                        + name
+                        + " has no step '"
+                        + stepName
+                        + "'; its steps are "
+                        + stepNames()));
   }
 
   /** The step named {@code stepName}, if the flow has one. */
@@ -63,12 +68,14 @@ public record FlowModel(
   }
 
   /**
-   * This flow with {@code --with} decorators added to every step, after the step's own annotations. Each spec
-   * is {@code NAME} or {@code NAME:key=value,key=value}; see {@link DecoratorSpecParser} for the syntax and
-   * {@link StepModel#mergedDecorator} for how an annotation and a {@code --with} of the same name combine
-   * (the annotation wins for the keys it sets; both specs stay in the list, annotation first).
+   * This flow with {@code --with} decorators added to every step, after the step's own annotations.
+   * Each spec is {@code NAME} or {@code NAME:key=value,key=value}; see {@link DecoratorSpecParser}
+   * for the syntax and {@link StepModel#mergedDecorator} for how an annotation and a {@code --with}
+   * of the same name combine (the annotation wins for the keys it sets; both specs stay in the
+   * list, annotation first).
    *
-   * @throws DecoratorSpecException listing every malformed spec, unknown decorator or attribute, bad value
+   * @throws DecoratorSpecException listing every malformed spec, unknown decorator or attribute,
+   *     bad value
    */
   public FlowModel withDecorators(List<String> specs, DecoratorRegistry registry) {
     var added = new DecoratorSpecParser(registry).parseAll(specs);
@@ -91,7 +98,8 @@ public record FlowModel(
     }
     for (DecoratorSpec with : added) {
       step.decorators().stream()
-          .filter(d -> d.name().equals(with.name()) && d.origin() == DecoratorSpec.Origin.ANNOTATION)
+          .filter(
+              d -> d.name().equals(with.name()) && d.origin() == DecoratorSpec.Origin.ANNOTATION)
           .forEach(
               annotation ->
                   with.attributes().keySet().stream()
@@ -100,14 +108,19 @@ public record FlowModel(
                           key ->
                               LOG.debug(
                                   "step '{}': @{}({} = {}) on the method overrides --with {}:{}={}",
-                                  step.name(), with.name(), key, annotation.attributes().get(key),
-                                  with.name(), key, with.attributes().get(key))));
+                                  step.name(),
+                                  with.name(),
+                                  key,
+                                  annotation.attributes().get(key),
+                                  with.name(),
+                                  key,
+                                  with.attributes().get(key))));
     }
   }
 
   /**
-   * The foreach steps open around step {@code stepName}, outermost first: the foreach stack of its tasks
-   * (empty outside any foreach; a foreach join is outside its own foreach).
+   * The foreach steps open around step {@code stepName}, outermost first: the foreach stack of its
+   * tasks (empty outside any foreach; a foreach join is outside its own foreach).
    */
   public List<String> foreachParents(String stepName) {
     return step(stepName).splitParents().stream()

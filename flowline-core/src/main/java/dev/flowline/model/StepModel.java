@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param next the steps it continues to, in the order written (empty for the end step)
  * @param foreachField for a FOREACH step, the field iterated
  * @param inputs the steps that lead into it, sorted (empty for start)
- * @param decorators its decorators: annotations first (in source order), then {@code --with} entries
+ * @param decorators its decorators: annotations first (in source order), then {@code --with}
+ *     entries
  * @param line source line of the method, or 0 when unknown
- * @param transitionLine source line of its {@code next}/{@code foreach} call, or 0 when unknown or absent
- * @param splitParents the splits (SPLIT or FOREACH steps) open around this step, outermost first; a join is
- *     outside the split it closes, so a foreach join's list does not contain its foreach
+ * @param transitionLine source line of its {@code next}/{@code foreach} call, or 0 when unknown or
+ *     absent
+ * @param splitParents the splits (SPLIT or FOREACH steps) open around this step, outermost first; a
+ *     join is outside the split it closes, so a foreach join's list does not contain its foreach
  * @param matchingJoin for a SPLIT or FOREACH step, the join that closes it
  */
 public record StepModel(
@@ -39,7 +41,10 @@ public record StepModel(
     splitParents = List.copyOf(splitParents);
   }
 
-  /** A step without transition line or split information (kept for callers of the first model version). */
+  /**
+   * A step without transition line or split information (kept for callers of the first model
+   * version).
+   */
   public StepModel(
       String name,
       StepType type,
@@ -57,12 +62,12 @@ public record StepModel(
   }
 
   /**
-   * The attributes of decorator {@code decoratorName} after merging every spec of that name the step has.
-   * Merge rule (Metaflow's: a statically declared decorator wins over {@code --with}): start from the
-   * {@code --with} specs in command-line order (a later one overrides an earlier one key by key), then lay
-   * the annotation's explicitly written attributes over them, so the annotation wins for the keys it sets and
-   * {@code --with} supplies the others. Keys set by neither are absent: back ends apply their defaults.
-   * Empty when the step has no such decorator.
+   * The attributes of decorator {@code decoratorName} after merging every spec of that name the
+   * step has. Merge rule (Metaflow's: a statically declared decorator wins over {@code --with}):
+   * start from the {@code --with} specs in command-line order (a later one overrides an earlier one
+   * key by key), then lay the annotation's explicitly written attributes over them, so the
+   * annotation wins for the keys it sets and {@code --with} supplies the others. Keys set by
+   * neither are absent: back ends apply their defaults. Empty when the step has no such decorator.
    */
   public Optional<java.util.Map<String, Object>> mergedDecorator(String decoratorName) {
     var matching = decorators.stream().filter(d -> d.name().equals(decoratorName)).toList();
@@ -92,7 +97,15 @@ public record StepModel(
   /** The same step with other decorators. */
   public StepModel withDecorators(List<DecoratorSpec> newDecorators) {
     return new StepModel(
-        name, type, next, foreachField, inputs, newDecorators, line, transitionLine, splitParents,
+        name,
+        type,
+        next,
+        foreachField,
+        inputs,
+        newDecorators,
+        line,
+        transitionLine,
+        splitParents,
         matchingJoin);
   }
 }

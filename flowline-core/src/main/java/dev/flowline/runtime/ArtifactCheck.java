@@ -6,13 +6,12 @@ import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-
 import java.util.Map;
 
 /**
- * Checks before a run that its artifacts can be stored: every parameter value, and every artifact field whose
- * declared type can never be serialized (a concrete class that is not {@link Serializable}). Catching these
- * up front means a bad flow writes nothing to the datastore.
+ * Checks before a run that its artifacts can be stored: every parameter value, and every artifact
+ * field whose declared type can never be serialized (a concrete class that is not {@link
+ * Serializable}). Catching these up front means a bad flow writes nothing to the datastore.
  */
 public final class ArtifactCheck {
   private ArtifactCheck() {}
@@ -30,7 +29,12 @@ public final class ArtifactCheck {
       Field f = fields.field(name).orElseThrow();
       if (!canHold(f.getType())) {
         problems.add(
-            "field " + fields.flowClass().getSimpleName() + "." + name + " has type " + f.getType().getName()
+            "field "
+                + fields.flowClass().getSimpleName()
+                + "."
+                + name
+                + " has type "
+                + f.getType().getName()
                 + ", which cannot be stored as an artifact (it is not java.io.Serializable). Make the type"
                 + " Serializable, or mark the field transient if it need not be saved.");
       }
@@ -39,7 +43,10 @@ public final class ArtifactCheck {
         (name, value) -> {
           if (value != null && serializers.forValue(value).isEmpty()) {
             problems.add(
-                "parameter field " + name + " holds a " + value.getClass().getName()
+                "parameter field "
+                    + name
+                    + " holds a "
+                    + value.getClass().getName()
                     + ", which cannot be stored as an artifact. Make the type Serializable.");
           }
         });
@@ -58,5 +65,4 @@ public final class ArtifactCheck {
     }
     return Serializable.class.isAssignableFrom(type);
   }
-
 }

@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * Remembers the values a task loaded from its inputs and their stored references, so that at the end of the
- * task an artifact that still holds the same, unchanged value is passed on by reference instead of being
- * serialized again. Immutable values (strings, boxed primitives) are unchanged when the field still holds
- * the same object; primitive arrays also when their checksum is unchanged (a 200 MiB array is checked in a
- * few milliseconds instead of re-hashed).
+ * Remembers the values a task loaded from its inputs and their stored references, so that at the
+ * end of the task an artifact that still holds the same, unchanged value is passed on by reference
+ * instead of being serialized again. Immutable values (strings, boxed primitives) are unchanged
+ * when the field still holds the same object; primitive arrays also when their checksum is
+ * unchanged (a 200 MiB array is checked in a few milliseconds instead of re-hashed).
  */
 final class ArtifactTracker {
   private record Loaded(Object value, ArtifactRef ref, long checksum) {}
@@ -32,7 +32,9 @@ final class ArtifactTracker {
     if (isImmutable(current)) {
       return Optional.of(l.ref);
     }
-    if (current instanceof byte[] || current instanceof int[] || current instanceof long[]
+    if (current instanceof byte[]
+        || current instanceof int[]
+        || current instanceof long[]
         || current instanceof double[]) {
       return checksum(current) == l.checksum ? Optional.of(l.ref) : Optional.empty();
     }
@@ -40,9 +42,16 @@ final class ArtifactTracker {
   }
 
   private static boolean isImmutable(Object v) {
-    return v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
-        || v instanceof Boolean || v instanceof Float || v instanceof Short || v instanceof Byte
-        || v instanceof Character || v instanceof Enum<?>;
+    return v instanceof String
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Boolean
+        || v instanceof Float
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof Character
+        || v instanceof Enum<?>;
   }
 
   private static long checksum(Object v) {

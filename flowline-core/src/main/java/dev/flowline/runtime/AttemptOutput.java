@@ -4,8 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The output of one task attempt as the runtime receives it: shown live with the task's prefix and kept (up
- * to a limit) so the runtime can store it when the task could not (it crashed or was killed).
+ * The output of one task attempt as the runtime receives it: shown live with the task's prefix and
+ * kept (up to a limit) so the runtime can store it when the task could not (it crashed or was
+ * killed).
  */
 final class AttemptOutput implements OutputListener {
   private final TaskConsole console;

@@ -27,10 +27,11 @@ import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
 
 /**
- * Which artifact fields a step's code reads and writes, found in its bytecode (the step method, the flow's own
- * methods it calls and the lambdas it creates), so a task loads only the artifacts its step reads and passes
- * the others on by reference. When the flow object itself may escape to code outside the flow class (passed
- * as an argument, stored, returned), the answer is unknown and every artifact is loaded.
+ * Which artifact fields a step's code reads and writes, found in its bytecode (the step method, the
+ * flow's own methods it calls and the lambdas it creates), so a task loads only the artifacts its
+ * step reads and passes the others on by reference. When the flow object itself may escape to code
+ * outside the flow class (passed as an argument, stored, returned), the answer is unknown and every
+ * artifact is loaded.
  */
 final class FieldUsage {
   /** The fields read and written by a step. */
@@ -166,7 +167,10 @@ final class FieldUsage {
     }
   }
 
-  /** Tracks where {@code this} goes; flags any use other than field access, own calls and own lambdas. */
+  /**
+   * Tracks where {@code this} goes; flags any use other than field access, own calls and own
+   * lambdas.
+   */
   private final class Escapes extends BasicInterpreter {
     private final ThisValue self = new ThisValue();
     private final ThisValue maybeSelf = new ThisValue();
@@ -182,11 +186,14 @@ final class FieldUsage {
 
     @Override
     public BasicValue newParameterValue(boolean isInstanceMethod, int local, Type type) {
-      return isInstanceMethod && local == 0 ? self : super.newParameterValue(isInstanceMethod, local, type);
+      return isInstanceMethod && local == 0
+          ? self
+          : super.newParameterValue(isInstanceMethod, local, type);
     }
 
     @Override
-    public BasicValue unaryOperation(AbstractInsnNode insn, BasicValue value) throws AnalyzerException {
+    public BasicValue unaryOperation(AbstractInsnNode insn, BasicValue value)
+        throws AnalyzerException {
       if (insn.getOpcode() == CHECKCAST && isThis(value)) {
         return value;
       }
@@ -207,7 +214,8 @@ final class FieldUsage {
 
     @Override
     public BasicValue ternaryOperation(
-        AbstractInsnNode insn, BasicValue v1, BasicValue v2, BasicValue v3) throws AnalyzerException {
+        AbstractInsnNode insn, BasicValue v1, BasicValue v2, BasicValue v3)
+        throws AnalyzerException {
       if (isThis(v3)) {
         escaped = true;
       }

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Reflection over a flow class: its artifact fields (non-static, non-transient instance fields, any
- * visibility, including those of abstract superclasses up to {@link FlowSpec}) and a fresh instance.
+ * visibility, including those of abstract superclasses up to {@link FlowSpec}) and a fresh
+ * instance.
  */
 public final class FlowFields {
   private final Class<? extends FlowSpec> flowClass;
@@ -67,12 +68,15 @@ public final class FlowFields {
       return ctor.newInstance();
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(
-          flowClass.getName() + " has no constructor without arguments. Add one (or remove all"
+          flowClass.getName()
+              + " has no constructor without arguments. Add one (or remove all"
               + " constructors).",
           e);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(
-          "the constructor of " + flowClass.getName() + " (or a field initializer) threw "
+          "the constructor of "
+              + flowClass.getName()
+              + " (or a field initializer) threw "
               + e.getCause(),
           e.getCause());
     } catch (ReflectiveOperationException e) {
@@ -85,7 +89,8 @@ public final class FlowFields {
     try {
       return fields.get(name).get(flow);
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read field " + name + " of " + flowClass.getName(), e);
+      throw new IllegalStateException(
+          "cannot read field " + name + " of " + flowClass.getName(), e);
     }
   }
 
@@ -105,8 +110,16 @@ public final class FlowFields {
       throw new IllegalStateException("cannot set field " + name + " of " + flowClass.getName(), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "artifact '" + name + "' holds a " + value.getClass().getName() + " that does not fit field "
-              + flowClass.getSimpleName() + "." + name + " of type " + f.getType().getName(),
+          "artifact '"
+              + name
+              + "' holds a "
+              + value.getClass().getName()
+              + " that does not fit field "
+              + flowClass.getSimpleName()
+              + "."
+              + name
+              + " of type "
+              + f.getType().getName(),
           e);
     }
   }

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One level of foreach around a task: the split task, the field it iterates, this task's index and the
- * number of items. Stored with every task (artifact {@code _foreach_stack}) so that {@code input()} and
- * {@code index()} work in every step of a foreach body, and joins know which level they close.
+ * One level of foreach around a task: the split task, the field it iterates, this task's index and
+ * the number of items. Stored with every task (artifact {@code _foreach_stack}) so that {@code
+ * input()} and {@code index()} work in every step of a foreach body, and joins know which level
+ * they close.
  *
  * @param splitPath pathspec {@code run/step/task} of the foreach step's task
  * @param field the iterated field of that task

@@ -5,8 +5,8 @@ import dev.flowline.datastore.TaskDatastore;
 import dev.flowline.datastore.TaskPath;
 
 /**
- * A finished task whose artifacts are an input of the running task: its path and the artifact index of its
- * successful attempt.
+ * A finished task whose artifacts are an input of the running task: its path and the artifact index
+ * of its successful attempt.
  *
  * @param path the task
  * @param data the datastore of its successful attempt

@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The inputs of a join: one read-only flow object per incoming task, each built (its artifacts loaded) on
- * first access.
+ * The inputs of a join: one read-only flow object per incoming task, each built (its artifacts
+ * loaded) on first access.
  */
 final class JoinInputs<F extends FlowSpec> implements Inputs<F> {
   private final String joinStep;
@@ -42,7 +42,13 @@ final class JoinInputs<F extends FlowSpec> implements Inputs<F> {
   public F get(int i) {
     if (i < 0 || i >= tasks.size()) {
       throw new IndexOutOfBoundsException(
-          "join '" + joinStep + "' has " + tasks.size() + " inputs; index " + i + " is out of range");
+          "join '"
+              + joinStep
+              + "' has "
+              + tasks.size()
+              + " inputs; index "
+              + i
+              + " is out of range");
     }
     F f = built.get(i);
     if (f == null) {
@@ -60,7 +66,11 @@ final class JoinInputs<F extends FlowSpec> implements Inputs<F> {
       }
     }
     throw new NoSuchElementException(
-        "join '" + joinStep + "' has no input from step '" + stepName + "'; its inputs come from "
+        "join '"
+            + joinStep
+            + "' has no input from step '"
+            + stepName
+            + "'; its inputs come from "
             + tasks.stream().map(t -> t.path().step()).distinct().toList());
   }
 

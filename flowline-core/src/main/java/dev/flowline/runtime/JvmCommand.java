@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How to start a JVM for tasks: the java executable, JVM options, the framework class path (without the
- * user's classes, which each task loads in its own class loader) and the user's class path.
+ * How to start a JVM for tasks: the java executable, JVM options, the framework class path (without
+ * the user's classes, which each task loads in its own class loader) and the user's class path.
  *
  * @param java the java executable
  * @param jvmOptions options such as {@code -XX:TieredStopAtLevel=1}
@@ -15,7 +15,10 @@ import java.util.List;
  * @param userClassPath the folders or jars holding the flow's classes
  */
 public record JvmCommand(
-    String java, List<String> jvmOptions, List<String> frameworkClassPath, List<Path> userClassPath) {
+    String java,
+    List<String> jvmOptions,
+    List<String> frameworkClassPath,
+    List<Path> userClassPath) {
 
   /** Canonical form: immutable lists. */
   public JvmCommand {
@@ -25,8 +28,8 @@ public record JvmCommand(
   }
 
   /**
-   * The command for the current JVM: same java, this process's class path minus the user's entries, fast
-   * start-up options (C1 only, serial GC, a small young generation).
+   * The command for the current JVM: same java, this process's class path minus the user's entries,
+   * fast start-up options (C1 only, serial GC, a small young generation).
    */
   public static JvmCommand forCurrentProcess(List<Path> userClassPath, List<String> extraOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -41,14 +44,19 @@ public record JvmCommand(
     options.add("-XX:+UseSerialGC");
     options.add("-XX:TieredStopAtLevel=1");
     options.add("-Xss1m");
-    // a small young generation keeps a worker's resident memory close to its live data (a 200 MiB artifact
-    // costs ~200 MiB, not that plus a large eden); FLOWLINE_WORKER_JVM_OPTS comes later and can override it
+    // a small young generation keeps a worker's resident memory close to its live data (a 200 MiB
+    // artifact
+    // costs ~200 MiB, not that plus a large eden); FLOWLINE_WORKER_JVM_OPTS comes later and can
+    // override it
     options.add("-Xmn32m");
     options.addAll(extraOptions);
     return new JvmCommand(java, options, framework, userClassPath);
   }
 
-  /** A command line running {@code mainClass} with {@code args}, with or without the user's class path. */
+  /**
+   * A command line running {@code mainClass} with {@code args}, with or without the user's class
+   * path.
+   */
   public List<String> commandLine(String mainClass, boolean withUserClassPath, List<String> args) {
     var cmd = new ArrayList<String>();
     cmd.add(java);

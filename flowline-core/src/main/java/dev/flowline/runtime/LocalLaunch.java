@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Prepares a local run: starts the first warm worker JVM right away (so its start-up overlaps reading the
- * graph, checking parameters and opening the datastore), then runs or resumes the flow.
+ * Prepares a local run: starts the first warm worker JVM right away (so its start-up overlaps
+ * reading the graph, checking parameters and opening the datastore), then runs or resumes the flow.
  */
 public final class LocalLaunch implements AutoCloseable {
   /** Extra JVM options for worker JVMs, space separated. */
@@ -24,7 +24,12 @@ public final class LocalLaunch implements AutoCloseable {
   private final JvmCommand jvm;
   private final WorkerPool pool;
 
-  private LocalLaunch(String flowClass, List<Path> userClassPath, Path workDir, Map<String, String> env, int maxWorkers) {
+  private LocalLaunch(
+      String flowClass,
+      List<Path> userClassPath,
+      Path workDir,
+      Map<String, String> env,
+      int maxWorkers) {
     this.flowClass = flowClass;
     this.workDir = workDir;
     this.env = Map.copyOf(env);
@@ -37,7 +42,11 @@ public final class LocalLaunch implements AutoCloseable {
 
   /** Prepares a run of {@code flowClass} and starts its first worker in the background. */
   public static LocalLaunch prepare(
-      String flowClass, List<Path> userClassPath, Path workDir, Map<String, String> env, int maxWorkers) {
+      String flowClass,
+      List<Path> userClassPath,
+      Path workDir,
+      Map<String, String> env,
+      int maxWorkers) {
     var launch = new LocalLaunch(flowClass, userClassPath, workDir, env, maxWorkers);
     launch.pool.prestart();
     return launch;
@@ -46,7 +55,8 @@ public final class LocalLaunch implements AutoCloseable {
   /**
    * Runs a new run of {@code model} to the end: the exit code (0 completed, 1 failed).
    *
-   * @param parameters raw parameter values as given (command line or environment), by parameter name
+   * @param parameters raw parameter values as given (command line or environment), by parameter
+   *     name
    */
   public int run(
       FlowModel model,
@@ -62,8 +72,8 @@ public final class LocalLaunch implements AutoCloseable {
   }
 
   /**
-   * Resumes run {@code originRunId}: a new run that clones the origin's successful tasks before {@code
-   * fromStep} (or before the failed tasks) and runs the rest; the exit code.
+   * Resumes run {@code originRunId}: a new run that clones the origin's successful tasks before
+   * {@code fromStep} (or before the failed tasks) and runs the rest; the exit code.
    */
   public int resume(
       FlowModel model,
@@ -89,7 +99,15 @@ public final class LocalLaunch implements AutoCloseable {
       PrintWriter err,
       boolean verbose) {
     return new LocalRuntime(
-        model, flowClass, store, pool, jvm, workDir, env, options, new TaskConsole(out, err, verbose));
+        model,
+        flowClass,
+        store,
+        pool,
+        jvm,
+        workDir,
+        env,
+        options,
+        new TaskConsole(out, err, verbose));
   }
 
   /** Stops the workers (when the run never started, e.g. on bad input). */

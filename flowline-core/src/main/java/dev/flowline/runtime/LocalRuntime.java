@@ -27,11 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs a flow on this machine: registers the run, then schedules ready tasks up to {@code maxWorkers} at
- * once, each through the internal {@code step} command on a warm worker JVM (or a JVM of its own when the
- * step sets environment variables). Applies retries, {@code @Catch} for crashed or timed-out attempts and
- * {@code @Timeout}; stops everything on the first task that fails for good, on Ctrl-C or SIGTERM, keeping
- * the data of every finished task.
+ * Runs a flow on this machine: registers the run, then schedules ready tasks up to {@code
+ * maxWorkers} at once, each through the internal {@code step} command on a warm worker JVM (or a
+ * JVM of its own when the step sets environment variables). Applies retries, {@code @Catch} for
+ * crashed or timed-out attempts and {@code @Timeout}; stops everything on the first task that fails
+ * for good, on Ctrl-C or SIGTERM, keeping the data of every finished task.
  */
 public final class LocalRuntime {
   /**
@@ -58,7 +58,8 @@ public final class LocalRuntime {
     }
   }
 
-  private record Pending(Scheduler.ReadyTask task, String taskId, int attempt, Optional<String> handled) {}
+  private record Pending(
+      Scheduler.ReadyTask task, String taskId, int attempt, Optional<String> handled) {}
 
   private record Finished(Pending pending, int exitCode, boolean timedOut, AttemptOutput output) {}
 
@@ -111,11 +112,13 @@ public final class LocalRuntime {
   }
 
   /**
-   * Starts a new run with {@code parameters} (raw values as given) and runs it to the end: the exit code.
+   * Starts a new run with {@code parameters} (raw values as given) and runs it to the end: the exit
+   * code.
    *
    * @param resume the plan when this run resumes another, else empty
    */
-  int run(String runId, Map<String, String> parameters, Optional<ResumePlan> resume) throws IOException {
+  int run(String runId, Map<String, String> parameters, Optional<ResumePlan> resume)
+      throws IOException {
     var systemTags = new ArrayList<String>(List.of("user:" + user, "runtime:local"));
     resume.ifPresent(r -> systemTags.add("origin_run_id:" + r.originRunId()));
     store
@@ -124,7 +127,8 @@ public final class LocalRuntime {
     if (options.runIdFile().isPresent()) {
       Files.writeString(options.runIdFile().get(), runId);
     }
-    console.progress("Workflow " + model.name() + " starting (run-id " + runId + ") for user " + user);
+    console.progress(
+        "Workflow " + model.name() + " starting (run-id " + runId + ") for user " + user);
     Thread hook = new Thread(() -> interrupted(runId), "flowline-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean ok;
@@ -145,8 +149,15 @@ public final class LocalRuntime {
       return 0;
     }
     console.always(
-        "Run " + model.name() + "/" + runId + " failed. Finished tasks are kept: see 'logs " + runId
-            + "/STEP', or continue with 'resume --origin-run-id " + runId + "'.");
+        "Run "
+            + model.name()
+            + "/"
+            + runId
+            + " failed. Finished tasks are kept: see 'logs "
+            + runId
+            + "/STEP', or continue with 'resume --origin-run-id "
+            + runId
+            + "'.");
     return 1;
   }
 
@@ -162,8 +173,14 @@ public final class LocalRuntime {
       System.err.println("could not mark run " + runId + " as failed: " + e.getMessage());
     }
     System.err.println(
-        "Run " + model.name() + "/" + runId + " interrupted: running tasks were stopped, finished tasks"
-            + " are kept. Continue with 'resume --origin-run-id " + runId + "'.");
+        "Run "
+            + model.name()
+            + "/"
+            + runId
+            + " interrupted: running tasks were stopped, finished tasks"
+            + " are kept. Continue with 'resume --origin-run-id "
+            + runId
+            + "'.");
     System.err.flush();
   }
 
@@ -171,7 +188,8 @@ public final class LocalRuntime {
     var scheduler = new Scheduler(model, options.maxNumSplits());
     var ready = new ArrayDeque<Pending>();
     ExecutorService threads = Executors.newCachedThreadPool(daemon("flowline-task"));
-    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("flowline-timer"));
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(daemon("flowline-timer"));
     ready.add(new Pending(scheduler.start(), null, 0, Optional.empty()));
     int running = 0;
     int delayed = 0;
@@ -225,24 +243,41 @@ public final class LocalRuntime {
           continue;
         }
         TaskPolicy policy = TaskPolicy.of(step);
-        String why = f.timedOut() ? "timed out after " + policy.timeout().orElseThrow().toSeconds() + " s"
-            : f.exitCode() == 1 ? "failed" : "crashed (exit code " + f.exitCode() + ")";
+        String why =
+            f.timedOut()
+                ? "timed out after " + policy.timeout().orElseThrow().toSeconds() + " s"
+                : f.exitCode() == 1 ? "failed" : "crashed (exit code " + f.exitCode() + ")";
         if (p.attempt() < policy.retries() && p.handled().isEmpty()) {
           console.always(
-              prefix(runId, p) + " Task " + why + "; retry " + (p.attempt() + 1) + " of "
-                  + policy.retries() + (policy.betweenRetries().isZero() ? "" : " in "
-                  + policy.betweenRetries().toMinutes() + " min") + ".");
+              prefix(runId, p)
+                  + " Task "
+                  + why
+                  + "; retry "
+                  + (p.attempt() + 1)
+                  + " of "
+                  + policy.retries()
+                  + (policy.betweenRetries().isZero()
+                      ? ""
+                      : " in " + policy.betweenRetries().toMinutes() + " min")
+                  + ".");
           var retry = new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.empty());
           delayed++;
-          timers.schedule(() -> events.add(retry), policy.betweenRetries().toMillis(), TimeUnit.MILLISECONDS);
+          timers.schedule(
+              () -> events.add(retry), policy.betweenRetries().toMillis(), TimeUnit.MILLISECONDS);
         } else if (policy.catches() && f.exitCode() != 1 && p.handled().isEmpty()) {
           console.always(prefix(runId, p) + " Task " + why + "; @Catch handles the failure.");
-          ready.add(
-              new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.of("task " + why)));
+          ready.add(new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.of("task " + why)));
         } else {
           console.always(
-              "Step '" + step.name() + "' (task " + path.pathspec() + ") " + why + ". See 'logs "
-                  + path.inputPath() + "'.");
+              "Step '"
+                  + step.name()
+                  + "' (task "
+                  + path.pathspec()
+                  + ") "
+                  + why
+                  + ". See 'logs "
+                  + path.inputPath()
+                  + "'.");
           failed = true;
           if (running > 0) {
             console.always("Terminating " + running + " active tasks...");
@@ -271,9 +306,9 @@ public final class LocalRuntime {
     new TaskCloner(store.contentStore(), store.metadata())
         .cloneTask(origin, target, p.task().inputPaths());
     plan.cloned(target.inputPath(), origin);
-    console.progress("Cloning previously run task " + origin.pathspec() + " as " + target.pathspec());
-    int splits =
-        model.step(p.task().step()).type() == StepType.FOREACH ? numSplits(target, 0) : 0;
+    console.progress(
+        "Cloning previously run task " + origin.pathspec() + " as " + target.pathspec());
+    int splits = model.step(p.task().step()).type() == StepType.FOREACH ? numSplits(target, 0) : 0;
     try {
       for (var next : scheduler.succeeded(p.task(), target.inputPath(), splits)) {
         ready.add(new Pending(next, null, 0, Optional.empty()));
@@ -306,7 +341,8 @@ public final class LocalRuntime {
     }
     options.datastore().ifPresent(d -> args.addAll(List.of("--datastore", d)));
     p.handled().ifPresent(h -> args.addAll(List.of("--handled-failure", h)));
-    console.progress(prefix(runId, p) + " Task is starting" + (p.attempt() > 0 ? " (retry)." : "."));
+    console.progress(
+        prefix(runId, p) + " Task is starting" + (p.attempt() > 0 ? " (retry)." : "."));
     var timedOut = new AtomicBoolean();
     int code;
     try {
@@ -315,19 +351,31 @@ public final class LocalRuntime {
         taskEnv.putAll(policy.environment());
         WorkerProcess w = WorkerProcess.startOneShot(jvm, args, workDir, taskEnv, output);
         oneShots.add(w);
-        var timer = limit.map(t -> timers.schedule(() -> {
-          timedOut.set(true);
-          w.kill();
-        }, t.toMillis(), TimeUnit.MILLISECONDS));
+        var timer =
+            limit.map(
+                t ->
+                    timers.schedule(
+                        () -> {
+                          timedOut.set(true);
+                          w.kill();
+                        },
+                        t.toMillis(),
+                        TimeUnit.MILLISECONDS));
         code = w.awaitOneShot();
         timer.ifPresent(t -> t.cancel(false));
         oneShots.remove(w);
       } else {
         WorkerProcess w = pool.acquire();
-        var timer = limit.map(t -> timers.schedule(() -> {
-          timedOut.set(true);
-          pool.kill(w);
-        }, t.toMillis(), TimeUnit.MILLISECONDS));
+        var timer =
+            limit.map(
+                t ->
+                    timers.schedule(
+                        () -> {
+                          timedOut.set(true);
+                          pool.kill(w);
+                        },
+                        t.toMillis(),
+                        TimeUnit.MILLISECONDS));
         code = w.runTask(args, output);
         timer.ifPresent(t -> t.cancel(false));
         pool.release(w, code == WorkerProcess.CRASHED || timedOut.get());
@@ -339,16 +387,25 @@ public final class LocalRuntime {
       Thread.currentThread().interrupt();
       code = WorkerProcess.CRASHED;
     }
-    events.add(new Finished(p, timedOut.get() ? WorkerProcess.CRASHED : code, timedOut.get(), output));
+    events.add(
+        new Finished(p, timedOut.get() ? WorkerProcess.CRASHED : code, timedOut.get(), output));
   }
 
   private TaskSpec taskSpec(String runId, Pending p) {
     return new TaskSpec(
-        flowClass, runId, p.task().step(), p.taskId(), p.attempt(), p.task().inputPaths(),
-        p.task().splitIndex(), options.tags());
+        flowClass,
+        runId,
+        p.task().step(),
+        p.taskId(),
+        p.attempt(),
+        p.task().inputPaths(),
+        p.task().splitIndex(),
+        options.tags());
   }
 
-  /** When the task could not record its own end (crash, kill, timeout), records it with its output. */
+  /**
+   * When the task could not record its own end (crash, kill, timeout), records it with its output.
+   */
   private void recordCrash(TaskPath path, Pending p, Finished f) {
     try {
       var attempts = store.metadata().attempts(path);
@@ -357,7 +414,9 @@ public final class LocalRuntime {
         return;
       }
       if (store.metadata().task(path).isEmpty()) {
-        store.metadata().registerTask(path, p.task().splitIndex(), p.task().inputPaths(), Optional.empty());
+        store
+            .metadata()
+            .registerTask(path, p.task().splitIndex(), p.task().inputPaths(), Optional.empty());
       }
       if (mine.isEmpty()) {
         store.metadata().startAttempt(path, p.attempt());
@@ -365,7 +424,8 @@ public final class LocalRuntime {
       var data = store.data(path, p.attempt());
       data.saveLog(LogStream.STDOUT, f.output().stdout());
       data.saveLog(LogStream.STDERR, f.output().stderr());
-      String why = f.timedOut() ? "the attempt timed out and was killed" : "the task process crashed";
+      String why =
+          f.timedOut() ? "the attempt timed out and was killed" : "the task process crashed";
       store.attemptDone(path, p.attempt(), false, new TaskFailure(why));
     } catch (IOException | RuntimeException e) {
       console.always("could not record the end of task " + path + ": " + e.getMessage());

@@ -10,8 +10,8 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * The task's side of a running step: records the transition, gives the foreach item and index, and merges
- * join inputs. One per task attempt.
+ * The task's side of a running step: records the transition, gives the foreach item and index, and
+ * merges join inputs. One per task attempt.
  */
 final class LocalTaskBinding implements TaskBinding {
   /** A transition as the step made it. */
@@ -42,8 +42,12 @@ final class LocalTaskBinding implements TaskBinding {
   public void transition(List<String> targets, String foreachField) {
     if (transition != null) {
       throw new IllegalStateException(
-          "step '" + stepName + "' called next()/foreach() twice (first " + describe(transition)
-              + ", then " + describe(new Transition(targets, foreachField))
+          "step '"
+              + stepName
+              + "' called next()/foreach() twice (first "
+              + describe(transition)
+              + ", then "
+              + describe(new Transition(targets, foreachField))
               + "). Call exactly one of them, once, at the end of the step.");
     }
     transition = new Transition(List.copyOf(targets), foreachField);
@@ -73,7 +77,9 @@ final class LocalTaskBinding implements TaskBinding {
   public Object input() {
     if (index < 0) {
       throw new IllegalStateException(
-          "step '" + stepName + "' called input() but it is not inside a foreach. Use input() only in"
+          "step '"
+              + stepName
+              + "' called input() but it is not inside a foreach. Use input() only in"
               + " steps between foreach(...) and its join.");
     }
     return input.get();
@@ -83,7 +89,9 @@ final class LocalTaskBinding implements TaskBinding {
   public int index() {
     if (index < 0) {
       throw new IllegalStateException(
-          "step '" + stepName + "' called index() but it is not inside a foreach. Use index() only in"
+          "step '"
+              + stepName
+              + "' called index() but it is not inside a foreach. Use index() only in"
               + " steps between foreach(...) and its join.");
     }
     return index;
@@ -98,7 +106,9 @@ final class LocalTaskBinding implements TaskBinding {
   public void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, Set<String> excluded) {
     if (merger == null) {
       throw new IllegalStateException(
-          "step '" + stepName + "' called mergeArtifacts() but it is not a join. Call it only in a step"
+          "step '"
+              + stepName
+              + "' called mergeArtifacts() but it is not a join. Call it only in a step"
               + " that takes Inputs.");
     }
     merger.merge(flow, inputs, excluded);

@@ -9,9 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Copies what a task writes to {@code System.out} and {@code System.err} into buffers (still passing it
- * through), so the task saves its own logs before its done marker, wherever it runs. Each stream keeps at
- * most {@code maxBytes}; beyond that a truncation notice is stored.
+ * Copies what a task writes to {@code System.out} and {@code System.err} into buffers (still
+ * passing it through), so the task saves its own logs before its done marker, wherever it runs.
+ * Each stream keeps at most {@code maxBytes}; beyond that a truncation notice is stored.
  */
 final class LogCapture implements AutoCloseable {
   private final PrintStream originalOut;

@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Resolves the values of a flow's {@code @Parameter} fields for a run: the command line ({@code --name
- * value}) beats the environment ({@code METAFLOW_RUN_<NAME>}) beats the field initializer. Values are
- * converted to the field's type: String, int, long, double, boolean (and boxes), or JSON read with Jackson
- * into any other type. Every problem is collected and reported at once.
+ * Resolves the values of a flow's {@code @Parameter} fields for a run: the command line ({@code
+ * --name value}) beats the environment ({@code METAFLOW_RUN_<NAME>}) beats the field initializer.
+ * Values are converted to the field's type: String, int, long, double, boolean (and boxes), or JSON
+ * read with Jackson into any other type. Every problem is collected and reported at once.
  */
 public final class ParameterBinder {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,8 +47,15 @@ public final class ParameterBinder {
     for (String name : given.keySet()) {
       if (parameters.stream().noneMatch(p -> p.name().equals(name))) {
         problems.add(
-            "unknown parameter --" + name + " (value \"" + given.get(name) + "\"): "
-                + fields.flowClass().getSimpleName() + " has " + known() + ". Remove it or fix its name.");
+            "unknown parameter --"
+                + name
+                + " (value \""
+                + given.get(name)
+                + "\"): "
+                + fields.flowClass().getSimpleName()
+                + " has "
+                + known()
+                + ". Remove it or fix its name.");
       }
     }
     FlowSpec defaults = parameters.isEmpty() ? null : fields.newInstance();
@@ -68,9 +75,17 @@ public final class ParameterBinder {
       if (raw == null) {
         if (p.required()) {
           problems.add(
-              "parameter --" + p.name() + " is required but was not given"
-                  + (p.help().isEmpty() ? "" : " (" + p.help() + ")") + ". Pass --" + p.name()
-                  + " " + example(field) + " or set " + envName(p.name()) + ".");
+              "parameter --"
+                  + p.name()
+                  + " is required but was not given"
+                  + (p.help().isEmpty() ? "" : " (" + p.help() + ")")
+                  + ". Pass --"
+                  + p.name()
+                  + " "
+                  + example(field)
+                  + " or set "
+                  + envName(p.name())
+                  + ".");
         }
         values.put(p.fieldName(), fields.get(defaults, p.fieldName()));
         continue;
@@ -79,8 +94,17 @@ public final class ParameterBinder {
         values.put(p.fieldName(), convert(field, raw));
       } catch (IllegalArgumentException e) {
         problems.add(
-            "parameter " + source + ": value \"" + raw + "\" " + e.getMessage() + ". Give e.g. --"
-                + p.name() + " " + example(field) + ".");
+            "parameter "
+                + source
+                + ": value \""
+                + raw
+                + "\" "
+                + e.getMessage()
+                + ". Give e.g. --"
+                + p.name()
+                + " "
+                + example(field)
+                + ".");
       }
     }
     if (!problems.isEmpty()) {
@@ -141,7 +165,10 @@ public final class ParameterBinder {
     Class<?> type = field.getType();
     if (type == String.class) {
       return "text";
-    } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+    } else if (type == int.class
+        || type == Integer.class
+        || type == long.class
+        || type == Long.class) {
       return "3";
     } else if (type == double.class || type == Double.class) {
       return "0.5";

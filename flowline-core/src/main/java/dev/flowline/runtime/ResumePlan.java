@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which tasks of a resumed run are cloned from the origin run instead of being run again: a task is cloned
- * when its step is before the resume point, all its inputs were cloned, and the origin run has a successful
- * task of the same step with the same inputs and foreach index. Matching goes by inputs, not task ids (the new
- * run numbers its tasks afresh).
+ * Which tasks of a resumed run are cloned from the origin run instead of being run again: a task is
+ * cloned when its step is before the resume point, all its inputs were cloned, and the origin run
+ * has a successful task of the same step with the same inputs and foreach index. Matching goes by
+ * inputs, not task ids (the new run numbers its tasks afresh).
  */
 final class ResumePlan {
   private final String originRunId;
@@ -32,10 +32,11 @@ final class ResumePlan {
   }
 
   /**
-   * The plan to resume run {@code originRunId} of {@code model}, from step {@code fromStep} (and everything
-   * after it) or, without a step, from the tasks that did not succeed.
+   * The plan to resume run {@code originRunId} of {@code model}, from step {@code fromStep} (and
+   * everything after it) or, without a step, from the tasks that did not succeed.
    */
-  static ResumePlan of(FlowModel model, RunStore store, String originRunId, Optional<String> fromStep)
+  static ResumePlan of(
+      FlowModel model, RunStore store, String originRunId, Optional<String> fromStep)
       throws IOException {
     var rerun = new LinkedHashSet<String>();
     fromStep.ifPresent(
@@ -80,7 +81,8 @@ final class ResumePlan {
       }
       originInputs.add(origin);
     }
-    return Optional.ofNullable(successfulByKey.get(key(task.step(), originInputs, task.splitIndex())));
+    return Optional.ofNullable(
+        successfulByKey.get(key(task.step(), originInputs, task.splitIndex())));
   }
 
   /** Records that {@code newPath} ({@code run/step/task}) is a clone of {@code origin}. */

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runtime's view of the datastore for one flow: the content store of its artifacts and the metadata of its
- * runs, tasks and attempts, both kept in one {@link BlobStore}.
+ * The runtime's view of the datastore for one flow: the content store of its artifacts and the
+ * metadata of its runs, tasks and attempts, both kept in one {@link BlobStore}.
  */
 public final class RunStore implements AutoCloseable {
   private final BlobStore blobs;
@@ -35,7 +35,8 @@ public final class RunStore implements AutoCloseable {
   }
 
   /**
-   * Opens the datastore of kind {@code kindOrNull} ({@code --datastore}; null for the configured default).
+   * Opens the datastore of kind {@code kindOrNull} ({@code --datastore}; null for the configured
+   * default).
    *
    * @throws IOException when it cannot be opened (the message names the kind and the fix)
    */
@@ -81,7 +82,10 @@ public final class RunStore implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "input task " + task + " has no successful attempt (attempts: " + attempts.size()
+        "input task "
+            + task
+            + " has no successful attempt (attempts: "
+            + attempts.size()
             + "); it cannot be an input.");
   }
 
@@ -94,7 +98,8 @@ public final class RunStore implements AutoCloseable {
   }
 
   /** Writes the done marker of an attempt: last, after artifacts and logs. */
-  public void attemptDone(TaskPath task, int attempt, boolean ok, Throwable failure) throws IOException {
+  public void attemptDone(TaskPath task, int attempt, boolean ok, Throwable failure)
+      throws IOException {
     metadata.finishAttempt(
         task,
         attempt,
@@ -115,7 +120,8 @@ public final class RunStore implements AutoCloseable {
   public RunRecord run(String runId) throws IOException {
     return metadata
         .run(flow, runId)
-        .orElseThrow(() -> new IllegalStateException("run " + flow + "/" + runId + " does not exist"));
+        .orElseThrow(
+            () -> new IllegalStateException("run " + flow + "/" + runId + " does not exist"));
   }
 
   @Override
@@ -123,7 +129,8 @@ public final class RunStore implements AutoCloseable {
     try {
       blobs.close();
     } catch (Exception e) {
-      throw new IOException("cannot close the datastore " + blobs.root() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot close the datastore " + blobs.root() + ": " + e.getMessage(), e);
     }
   }
 }

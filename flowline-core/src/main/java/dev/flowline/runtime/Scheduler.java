@@ -12,9 +12,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Decides which tasks become ready as tasks finish, from the static graph alone: linear steps, static
- * branches, foreach splits (one task per item, nested) and joins, which wait for every incoming task of the
- * split they close. Pure bookkeeping, no I/O and no threads: the runtime calls it from one thread.
+ * Decides which tasks become ready as tasks finish, from the static graph alone: linear steps,
+ * static branches, foreach splits (one task per item, nested) and joins, which wait for every
+ * incoming task of the split they close. Pure bookkeeping, no I/O and no threads: the runtime calls
+ * it from one thread.
  */
 public final class Scheduler {
 
@@ -46,12 +47,14 @@ public final class Scheduler {
     }
 
     /**
-     * Where the task stands in the run independent of task ids, e.g. {@code body[2,0]}: the same for the
-     * same task in a resumed run.
+     * Where the task stands in the run independent of task ids, e.g. {@code body[2,0]}: the same
+     * for the same task in a resumed run.
      */
     public String pathIndex() {
       return step
-          + stack.stream().map(f -> Integer.toString(f.index())).collect(Collectors.joining(",", "[", "]"));
+          + stack.stream()
+              .map(f -> Integer.toString(f.index()))
+              .collect(Collectors.joining(",", "[", "]"));
     }
   }
 
@@ -68,7 +71,8 @@ public final class Scheduler {
 
   /** The start task; it has no input task (it reads the run's parameters from the run record). */
   public ReadyTask start() {
-    return new ReadyTask(flow.steps().isEmpty() ? "start" : "start", List.of(), Optional.empty(), List.of());
+    return new ReadyTask(
+        flow.steps().isEmpty() ? "start" : "start", List.of(), Optional.empty(), List.of());
   }
 
   /** Whether the end step finished: the run succeeded. */
@@ -77,11 +81,12 @@ public final class Scheduler {
   }
 
   /**
-   * Records that {@code task} finished successfully as {@code path} and returns the tasks that became ready.
+   * Records that {@code task} finished successfully as {@code path} and returns the tasks that
+   * became ready.
    *
    * @param foreachSplits the number of items, when the task's step is a foreach; ignored otherwise
-   * @throws IllegalStateException when a foreach has more items than allowed or none (names the step, the
-   *     count and the fix)
+   * @throws IllegalStateException when a foreach has more items than allowed or none (names the
+   *     step, the count and the fix)
    */
   public List<ReadyTask> succeeded(ReadyTask task, String path, int foreachSplits) {
     StepModel step = flow.step(task.step());
@@ -102,14 +107,27 @@ public final class Scheduler {
       String field = step.foreachField().orElse("?");
       if (foreachSplits > maxNumSplits) {
         throw new IllegalStateException(
-            "Foreach in step '" + step.name() + "' over field '" + field + "' yielded " + foreachSplits
-                + " child steps, more than the current maximum of " + maxNumSplits
-                + ". Raise the maximum with --max-num-splits " + foreachSplits + ".");
+            "Foreach in step '"
+                + step.name()
+                + "' over field '"
+                + field
+                + "' yielded "
+                + foreachSplits
+                + " child steps, more than the current maximum of "
+                + maxNumSplits
+                + ". Raise the maximum with --max-num-splits "
+                + foreachSplits
+                + ".");
       }
       if (foreachSplits <= 0) {
         throw new IllegalStateException(
-            "Foreach in step '" + step.name() + "' over field '" + field + "' has no items, so the"
-                + " steps after it and its join would never run. Make sure '" + field
+            "Foreach in step '"
+                + step.name()
+                + "' over field '"
+                + field
+                + "' has no items, so the"
+                + " steps after it and its join would never run. Make sure '"
+                + field
                 + "' holds at least one item.");
       }
       for (int i = 0; i < foreachSplits; i++) {

@@ -3,10 +3,10 @@ package dev.flowline.runtime;
 import dev.flowline.Current;
 import dev.flowline.FlowSpec;
 import dev.flowline.Inputs;
-import dev.flowline.internal.Bindings;
 import dev.flowline.datastore.ArtifactIndex;
 import dev.flowline.datastore.TaskPath;
 import dev.flowline.datastore.cas.ArtifactRef;
+import dev.flowline.internal.Bindings;
 import dev.flowline.model.FlowModel;
 import dev.flowline.model.StepModel;
 import dev.flowline.model.StepType;
@@ -25,10 +25,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The body of the internal {@code step} command: runs one attempt of one task. Loads the inputs from the
- * datastore, builds the flow object, binds the task, calls the step method, checks the transition against
- * the static graph, stores the artifacts, and writes the done marker last. The same code runs in a warm
- * worker, a one-shot process and a Kubernetes pod.
+ * The body of the internal {@code step} command: runs one attempt of one task. Loads the inputs
+ * from the datastore, builds the flow object, binds the task, calls the step method, checks the
+ * transition against the static graph, stores the artifacts, and writes the done marker last. The
+ * same code runs in a warm worker, a one-shot process and a Kubernetes pod.
  */
 public final class StepExecutor {
   /** Hidden artifact: the foreach levels around the task ({@link ForeachFrame#encode}). */
@@ -37,7 +37,9 @@ public final class StepExecutor {
   /** Hidden artifact of a foreach task: the number of items. */
   public static final String NUM_SPLITS = "_foreach_num_splits";
 
-  /** At most this many bytes of each log stream are stored per attempt (Metaflow's default, 10 MB). */
+  /**
+   * At most this many bytes of each log stream are stored per attempt (Metaflow's default, 10 MB).
+   */
   static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
 
   /** Hidden artifact: the transition the step made, as text. */
@@ -49,12 +51,8 @@ public final class StepExecutor {
   private final String username;
   private LogCapture capture;
 
-  /**
-   * An executor for tasks of {@code model}, whose class is {@code fields.flowClass()}.
-   *
-   */
-  public StepExecutor(
-      FlowModel model, FlowFields fields, RunStore store, String username) {
+  /** An executor for tasks of {@code model}, whose class is {@code fields.flowClass()}. */
+  public StepExecutor(FlowModel model, FlowFields fields, RunStore store, String username) {
     this.model = model;
     this.fields = fields;
     this.store = store;
@@ -64,8 +62,8 @@ public final class StepExecutor {
   /**
    * Runs the attempt described by {@code spec}.
    *
-   * @param handledFailure when present, the step's code is not run: the attempt stands for a failure the
-   *     runtime saw (crash, timeout) and hands to {@code @Catch}
+   * @param handledFailure when present, the step's code is not run: the attempt stands for a
+   *     failure the runtime saw (crash, timeout) and hands to {@code @Catch}
    * @return 0 when the attempt succeeded, 1 when it failed
    */
   public int execute(TaskSpec spec, Optional<String> handledFailure) throws IOException {
@@ -95,7 +93,8 @@ public final class StepExecutor {
     ClassLoader loader = fields.flowClass().getClassLoader();
     var tracker = new ArtifactTracker();
     var carried = new TreeMap<String, ArtifactRef>();
-    // artifacts the step's code never reads or writes are not loaded: they are passed on by reference
+    // artifacts the step's code never reads or writes are not loaded: they are passed on by
+    // reference
     Optional<FieldUsage.Usage> usage = FieldUsage.of(fields.flowClass(), step.name());
     var untouched = new TreeMap<String, ArtifactRef>();
     List<InputTask> inputs = new ArrayList<>();
@@ -111,7 +110,10 @@ public final class StepExecutor {
       joinInputs = new JoinInputs<>(step.name(), inputs, t -> inputFlow(t, loader, usage));
       InputTask first = inputs.get(0);
       for (var p : model.parameters()) {
-        first.index().find(p.fieldName()).ifPresent(ref -> load(flow, p.fieldName(), ref, first, tracker, loader));
+        first
+            .index()
+            .find(p.fieldName())
+            .ifPresent(ref -> load(flow, p.fieldName(), ref, first, tracker, loader));
       }
       stack.addAll(stackOf(first, loader));
       if (!stack.isEmpty() && closesForeach(step)) {
@@ -137,17 +139,25 @@ public final class StepExecutor {
         StepModel parentStep = model.step(parent.path().step());
         String field = parentStep.foreachField().orElseThrow();
         int count = (Integer) parent.data().load(NUM_SPLITS, loader);
-        stack.add(new ForeachFrame(parent.path().inputPath(), field, spec.splitIndex().get(), count));
+        stack.add(
+            new ForeachFrame(parent.path().inputPath(), field, spec.splitIndex().get(), count));
       }
     } else {
       Map<String, Object> params =
-          new ParameterBinder(model.parameters(), fields).bind(store.runParameters(spec.runId()), Map.of());
+          new ParameterBinder(model.parameters(), fields)
+              .bind(store.runParameters(spec.runId()), Map.of());
       params.forEach((name, value) -> fields.set(flow, name, value));
     }
     ForeachFrame top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
     var current =
         new Current(
-            model.name(), spec.runId(), step.name(), spec.taskId(), spec.attempt(), spec.tags(), username,
+            model.name(),
+            spec.runId(),
+            step.name(),
+            spec.taskId(),
+            spec.attempt(),
+            spec.tags(),
+            username,
             "local");
     var binding =
         new LocalTaskBinding(
@@ -155,7 +165,9 @@ public final class StepExecutor {
             step.name(),
             top == null ? () -> null : () -> foreachItem(top, inputs, flow, loader),
             top == null ? -1 : top.index(),
-            joinInputs == null ? null : (f, in, ex) -> merge(f, (JoinInputs<?>) in, ex, tracker, carried, loader));
+            joinInputs == null
+                ? null
+                : (f, in, ex) -> merge(f, (JoinInputs<?>) in, ex, tracker, carried, loader));
     Bindings.bind(flow, binding);
     var extra = new LinkedHashMap<String, Object>();
     Throwable failure = null;
@@ -174,14 +186,14 @@ public final class StepExecutor {
         return 1;
       }
       if (!Boolean.FALSE.equals(caught.get().get("printException"))) {
-        System.err.println("<flow " + model.name() + " step " + step.name() + "> failed, caught by @Catch:");
+        System.err.println(
+            "<flow " + model.name() + " step " + step.name() + "> failed, caught by @Catch:");
         printUserTrace(failure);
       }
       String var = String.valueOf(caught.get().getOrDefault("var", ""));
       if (!var.isEmpty()) {
         Object stored = storable(failure);
-        if (fields.field(var).isPresent()
-            && fields.field(var).get().getType().isInstance(stored)) {
+        if (fields.field(var).isPresent() && fields.field(var).get().getType().isInstance(stored)) {
           fields.set(flow, var, stored);
           untouched.remove(var);
         } else {
@@ -190,7 +202,8 @@ public final class StepExecutor {
       }
       binding.force(
           new LocalTaskBinding.Transition(
-              step.next(), step.type() == StepType.FOREACH ? step.foreachField().orElse(null) : null));
+              step.next(),
+              step.type() == StepType.FOREACH ? step.foreachField().orElse(null) : null));
     }
     Optional<String> mismatch = FlowGraphsCheck.check(model, step, binding.recorded());
     if (mismatch.isPresent()) {
@@ -215,7 +228,9 @@ public final class StepExecutor {
     // a join closes a foreach when the split it closes is a foreach
     return model.steps().stream()
         .anyMatch(
-            s -> s.type() == StepType.FOREACH && FlowGraphsCheck.matchingJoin(model, s).equals(join.name()));
+            s ->
+                s.type() == StepType.FOREACH
+                    && FlowGraphsCheck.matchingJoin(model, s).equals(join.name()));
   }
 
   /** Whether the task must load artifact {@code name} before the step runs. */
@@ -238,7 +253,9 @@ public final class StepExecutor {
     var inherited = new TreeMap<>(carried);
     var values = new LinkedHashMap<String, Object>();
     for (String name : fields.names()) {
-      if (untouched.containsKey(name) && usage.isPresent() && !usage.get().written().contains(name)) {
+      if (untouched.containsKey(name)
+          && usage.isPresent()
+          && !usage.get().written().contains(name)) {
         inherited.put(name, untouched.get(name));
         continue;
       }
@@ -288,7 +305,12 @@ public final class StepExecutor {
   }
 
   private void load(
-      FlowSpec flow, String name, ArtifactRef ref, InputTask from, ArtifactTracker tracker, ClassLoader loader) {
+      FlowSpec flow,
+      String name,
+      ArtifactRef ref,
+      InputTask from,
+      ArtifactTracker tracker,
+      ClassLoader loader) {
     try {
       Object value = from.data().contentStore().load(name, ref, loader);
       fields.set(flow, name, value);
@@ -319,7 +341,8 @@ public final class StepExecutor {
     return ForeachFrame.decode((String) task.data().load(FOREACH_STACK, loader));
   }
 
-  private Object foreachItem(ForeachFrame top, List<InputTask> inputs, FlowSpec flow, ClassLoader loader) {
+  private Object foreachItem(
+      ForeachFrame top, List<InputTask> inputs, FlowSpec flow, ClassLoader loader) {
     try {
       TaskPath split = TaskPath.parseInputPath(model.name(), top.splitPath());
       var data = store.successfulData(split);
@@ -373,8 +396,12 @@ public final class StepExecutor {
     }
     if (!conflicts.isEmpty()) {
       throw new IllegalStateException(
-          "mergeArtifacts in join step: artifacts " + conflicts + " have different values in the inputs."
-              + " Exclude them (mergeArtifacts(inputs, \"" + conflicts.get(0) + "\")) or set them in the"
+          "mergeArtifacts in join step: artifacts "
+              + conflicts
+              + " have different values in the inputs."
+              + " Exclude them (mergeArtifacts(inputs, \""
+              + conflicts.get(0)
+              + "\")) or set them in the"
               + " join before calling mergeArtifacts.");
     }
   }
@@ -392,7 +419,11 @@ public final class StepExecutor {
       return n;
     }
     throw new IllegalStateException(
-        "step '" + step + "': foreach over field '" + field + "', which holds "
+        "step '"
+            + step
+            + "': foreach over field '"
+            + field
+            + "', which holds "
             + (items == null ? "null" : "a " + items.getClass().getName())
             + ". Set it to a collection or an array before calling foreach().");
   }
@@ -419,7 +450,10 @@ public final class StepExecutor {
     }
   }
 
-  /** Prints {@code t} and its causes with the frames of the user's code, not the runtime's below them. */
+  /**
+   * Prints {@code t} and its causes with the frames of the user's code, not the runtime's below
+   * them.
+   */
   private static void printUserTrace(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       System.err.println((c == t ? "" : "Caused by: ") + c);

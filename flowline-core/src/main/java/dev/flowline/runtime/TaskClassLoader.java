@@ -4,9 +4,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 
 /**
- * A class loader for one task: classes found in the user's class path entries are loaded here first, so each
- * task gets fresh copies of the user's classes (and their static state); everything else comes from the
- * parent (Flowline, the JDK, libraries).
+ * A class loader for one task: classes found in the user's class path entries are loaded here
+ * first, so each task gets fresh copies of the user's classes (and their static state); everything
+ * else comes from the parent (Flowline, the JDK, libraries).
  */
 public final class TaskClassLoader extends URLClassLoader {
   static {

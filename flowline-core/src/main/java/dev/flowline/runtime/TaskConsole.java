@@ -3,8 +3,8 @@ package dev.flowline.runtime;
 import java.io.PrintWriter;
 
 /**
- * Where the runtime shows task output live and its own progress: each task line prefixed with {@code
- * [run/step/task]}; progress only when verbose.
+ * Where the runtime shows task output live and its own progress: each task line prefixed with
+ * {@code [run/step/task]}; progress only when verbose.
  */
 final class TaskConsole {
   private final PrintWriter out;

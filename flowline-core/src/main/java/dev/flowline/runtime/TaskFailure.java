@@ -1,8 +1,9 @@
 package dev.flowline.runtime;
 
 /**
- * A task failure that is not an exception of the user's code, or a copy of one that cannot be stored as it
- * is: the worker crashed, the attempt timed out or was killed. {@code @Catch} stores it in its variable.
+ * A task failure that is not an exception of the user's code, or a copy of one that cannot be
+ * stored as it is: the worker crashed, the attempt timed out or was killed. {@code @Catch} stores
+ * it in its variable.
  */
 public final class TaskFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a step's decorators ask of the runtime, with their defaults applied: retries and the wait between
- * them ({@code @Retry}), the time limit ({@code @Timeout}), extra environment variables ({@code
- * @Environment}) and whether failures are caught ({@code @Catch}). Annotation attributes win over {@code
- * --with} ones key by key ({@link StepModel#mergedDecorator}).
+ * What a step's decorators ask of the runtime, with their defaults applied: retries and the wait
+ * between them ({@code @Retry}), the time limit ({@code @Timeout}), extra environment variables
+ * ({@code @Environment}) and whether failures are caught ({@code @Catch}). Annotation attributes
+ * win over {@code --with} ones key by key ({@link StepModel#mergedDecorator}).
  *
- * @param retries retries after the first attempt (0 without {@code @Retry}, else its times, default 3)
+ * @param retries retries after the first attempt (0 without {@code @Retry}, else its times, default
+ *     3)
  * @param betweenRetries wait before each retry (default 2 minutes)
  * @param timeout the time limit of one attempt, if any
  * @param environment extra environment variables
@@ -56,7 +57,8 @@ public record TaskPolicy(
         .ifPresent(
             e -> {
               Object vars = e.get("vars");
-              List<?> entries = vars instanceof List<?> l ? l : vars == null ? List.of() : List.of(vars);
+              List<?> entries =
+                  vars instanceof List<?> l ? l : vars == null ? List.of() : List.of(vars);
               for (Object entry : entries) {
                 String s = String.valueOf(entry);
                 int eq = s.indexOf('=');
@@ -65,7 +67,8 @@ public record TaskPolicy(
                 }
               }
             });
-    return new TaskPolicy(retries, between, timeout, env, step.mergedDecorator("catch").isPresent());
+    return new TaskPolicy(
+        retries, between, timeout, env, step.mergedDecorator("catch").isPresent());
   }
 
   private static int intValue(Object v, int def) {

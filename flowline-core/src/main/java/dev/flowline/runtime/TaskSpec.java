@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The identity and inputs of one task attempt: what the internal {@code step} command needs to run it. The
- * same {@code step} command runs in a local process and in a Kubernetes pod.
+ * The identity and inputs of one task attempt: what the internal {@code step} command needs to run
+ * it. The same {@code step} command runs in a local process and in a Kubernetes pod.
  *
  * @param flowClass the flow class's binary name
  * @param runId the run id
@@ -33,8 +33,8 @@ public record TaskSpec(
   }
 
   /**
-   * The arguments of {@code dev.flowline.Flowline} that run this attempt: {@code FLOW step STEP --run-id R
-   * --task-id T --attempt N [--input-paths a,b] [--split-index i] [--tag t]...}.
+   * The arguments of {@code dev.flowline.Flowline} that run this attempt: {@code FLOW step STEP
+   * --run-id R --task-id T --attempt N [--input-paths a,b] [--split-index i] [--tag t]...}.
    */
   public List<String> stepArgs() {
     var args = new java.util.ArrayList<String>();

@@ -14,11 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
- * A warm worker JVM: connects back to the runtime, then runs one {@code step} command at a time, each in a
- * fresh class loader for the user's classes so that static state of user classes never leaks between tasks.
- * Exits as soon as the runtime goes away (its socket closes), also in the middle of a task.
+ * A warm worker JVM: connects back to the runtime, then runs one {@code step} command at a time,
+ * each in a fresh class loader for the user's classes so that static state of user classes never
+ * leaks between tasks. Exits as soon as the runtime goes away (its socket closes), also in the
+ * middle of a task.
  *
  * <p>Arguments: {@code PORT FLOW_CLASS [USER_CLASS_PATH_ENTRY...]}.
  */
@@ -73,7 +73,8 @@ public final class WorkerMain {
     int code;
     try (var loader = new TaskClassLoader(urls.toArray(URL[]::new), parent)) {
       Thread.currentThread().setContextClassLoader(loader);
-      code = Flowline.execute(request, System.getenv(), Path.of(""), loader, System.out, System.err);
+      code =
+          Flowline.execute(request, System.getenv(), Path.of(""), loader, System.out, System.err);
     } catch (Throwable t) {
       t.printStackTrace(System.err);
       code = 1;
@@ -89,8 +90,8 @@ public final class WorkerMain {
   }
 
   /**
-   * After a task that used a lot of memory (large artifacts), collects it now, so the next task reuses the
-   * space instead of the heap (and the worker's resident memory) growing.
+   * After a task that used a lot of memory (large artifacts), collects it now, so the next task
+   * reuses the space instead of the heap (and the worker's resident memory) growing.
    */
   private static void releaseMemory() {
     Runtime rt = Runtime.getRuntime();
@@ -114,5 +115,4 @@ public final class WorkerMain {
       throw new IllegalArgumentException("bad class path entry " + entry, e);
     }
   }
-
 }

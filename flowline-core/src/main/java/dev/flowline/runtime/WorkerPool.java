@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Warm worker JVMs for one run, started on demand up to a maximum. Starting a JVM costs a few hundred
- * milliseconds of CPU, so at most one is starting at any time, and only once a task has waited for a worker
- * longer than a worker takes to start: short tasks are served by the workers already warm, long ones get
- * more workers as they keep the others busy. Workers that crashed or were killed are
- * dropped, never reused.
+ * Warm worker JVMs for one run, started on demand up to a maximum. Starting a JVM costs a few
+ * hundred milliseconds of CPU, so at most one is starting at any time, and only once a task has
+ * waited for a worker longer than a worker takes to start: short tasks are served by the workers
+ * already warm, long ones get more workers as they keep the others busy. Workers that crashed or
+ * were killed are dropped, never reused.
  */
 final class WorkerPool implements AutoCloseable {
   private final JvmCommand jvm;
@@ -57,7 +57,8 @@ final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * A worker for one task: an idle one, or a newly started one when none is idle and the pool may grow.
+   * A worker for one task: an idle one, or a newly started one when none is idle and the pool may
+   * grow.
    *
    * @throws IOException when a worker JVM cannot be started
    */
@@ -76,10 +77,12 @@ final class WorkerPool implements AutoCloseable {
           busySince.put(w, System.nanoTime());
           return w;
         }
-        // grow only when waiting for a busy worker costs more than starting one: short tasks are served by
+        // grow only when waiting for a busy worker costs more than starting one: short tasks are
+        // served by
         // the warm workers, long ones get more workers
         boolean waitedLong = all.isEmpty() || System.nanoTime() - since >= growAfterNanos;
-        // beyond one worker per processor, only tasks that run longer than a start-up gain from more
+        // beyond one worker per processor, only tasks that run longer than a start-up gain from
+        // more
         boolean worthIt = all.size() < processors || averageTaskNanos >= growAfterNanos;
         if (starting == 0 && all.size() < max && waitedLong && worthIt) {
           starting++;

@@ -19,9 +19,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM that runs tasks: either a warm worker ({@link WorkerMain}) that runs one task after the other, or a
- * one-shot process that runs a single {@code step} command (used when a task needs its own environment
- * variables). The task's output is passed line by line to an {@link OutputListener}.
+ * A JVM that runs tasks: either a warm worker ({@link WorkerMain}) that runs one task after the
+ * other, or a one-shot process that runs a single {@code step} command (used when a task needs its
+ * own environment variables). The task's output is passed line by line to an {@link
+ * OutputListener}.
  */
 final class WorkerProcess {
   /** Exit code reported when the worker died during the task. */
@@ -38,8 +39,13 @@ final class WorkerProcess {
     this.process = process;
     this.socket = socket;
     this.out =
-        socket == null ? null : new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-    this.in = socket == null ? null : new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        socket == null
+            ? null
+            : new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+    this.in =
+        socket == null
+            ? null
+            : new DataInputStream(new BufferedInputStream(socket.getInputStream()));
     pump(process.getInputStream(), false);
     pump(process.getErrorStream(), true);
   }
@@ -72,7 +78,11 @@ final class WorkerProcess {
 
   /** Starts a one-shot process running {@code args} with the user's classes on its class path. */
   static WorkerProcess startOneShot(
-      JvmCommand jvm, List<String> args, Path workDir, Map<String, String> env, OutputListener listener)
+      JvmCommand jvm,
+      List<String> args,
+      Path workDir,
+      Map<String, String> env,
+      OutputListener listener)
       throws IOException {
     var pb = new ProcessBuilder(jvm.commandLine("dev.flowline.Flowline", true, args));
     pb.directory(workDir.toFile());
@@ -84,7 +94,8 @@ final class WorkerProcess {
     return w;
   }
 
-  private WorkerProcess(Process process, Socket socket, OutputListener listener, CountDownLatch latch)
+  private WorkerProcess(
+      Process process, Socket socket, OutputListener listener, CountDownLatch latch)
       throws IOException {
     this.process = process;
     this.socket = socket;
@@ -104,7 +115,8 @@ final class WorkerProcess {
   }
 
   /**
-   * Runs one {@code step} command on a warm worker and waits for it; its exit code, or {@link #CRASHED}.
+   * Runs one {@code step} command on a warm worker and waits for it; its exit code, or {@link
+   * #CRASHED}.
    */
   int runTask(List<String> args, OutputListener taskListener) throws InterruptedException {
     var done = new CountDownLatch(2);
@@ -180,7 +192,8 @@ final class WorkerProcess {
                     text = text.substring(0, text.length() - 1);
                   }
                   if (text.endsWith(WorkerProtocol.END_MARKER)) {
-                    String rest = text.substring(0, text.length() - WorkerProtocol.END_MARKER.length());
+                    String rest =
+                        text.substring(0, text.length() - WorkerProtocol.END_MARKER.length());
                     if (!rest.isEmpty()) {
                       listener.line(stderr, rest);
                     }

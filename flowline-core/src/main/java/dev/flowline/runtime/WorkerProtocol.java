@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wire format between the runtime and a warm worker JVM, over a loopback socket: a request is the
- * argument list of one {@code step} command, a reply its exit code. The task's stdout and stderr go to the
- * worker's own stdout and stderr, each closed by {@link #END_MARKER} on a line of its own.
+ * The wire format between the runtime and a warm worker JVM, over a loopback socket: a request is
+ * the argument list of one {@code step} command, a reply its exit code. The task's stdout and
+ * stderr go to the worker's own stdout and stderr, each closed by {@link #END_MARKER} on a line of
+ * its own.
  */
 final class WorkerProtocol {
-  /** Written at the end of a task's output on both streams; never appears in user output by accident. */
+  /**
+   * Written at the end of a task's output on both streams; never appears in user output by
+   * accident.
+   */
   static final String END_MARKER = "\u0001flowline-task-end\u0001";
 
   private WorkerProtocol() {}

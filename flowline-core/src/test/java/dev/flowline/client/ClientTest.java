@@ -44,7 +44,8 @@ class ClientTest {
   }
 
   /** One task, one attempt, the given artifacts and stdout. */
-  private ArtifactIndex task(TaskPath t, ArtifactIndex inherited, Map<String, ?> values, boolean ok) throws IOException {
+  private ArtifactIndex task(TaskPath t, ArtifactIndex inherited, Map<String, ?> values, boolean ok)
+      throws IOException {
     md.registerTask(t, Optional.empty(), List.of(), Optional.empty());
     md.startAttempt(t, 0);
     var ds = new TaskDatastore(cas, t, 0);
@@ -54,16 +55,28 @@ class ClientTest {
         t,
         0,
         ok ? AttemptStatus.OK : AttemptStatus.FAILED,
-        ok ? Optional.empty() : Optional.of(ExceptionSummary.of(new IllegalStateException("boom"))));
+        ok
+            ? Optional.empty()
+            : Optional.of(ExceptionSummary.of(new IllegalStateException("boom"))));
     return index;
   }
 
   /** A complete HelloFlow run: start -> end. */
   private String helloRun(String runId, String user, String greeting) throws IOException {
-    md.startRun(new NewRun("HelloFlow", runId, user, List.of("exp"), List.of("runtime:dev"), Map.of("name", "world")));
+    md.startRun(
+        new NewRun(
+            "HelloFlow",
+            runId,
+            user,
+            List.of("exp"),
+            List.of("runtime:dev"),
+            Map.of("name", "world")));
     ArtifactIndex start =
-        task(new TaskPath("HelloFlow", runId, "start", "1"), ArtifactIndex.empty(),
-            Map.of("greeting", greeting, "score", new Score("m", 0.9), "_task_ok", true), true);
+        task(
+            new TaskPath("HelloFlow", runId, "start", "1"),
+            ArtifactIndex.empty(),
+            Map.of("greeting", greeting, "score", new Score("m", 0.9), "_task_ok", true),
+            true);
     task(new TaskPath("HelloFlow", runId, "end", "2"), start, Map.of("count", 3), true);
     md.finishRun("HelloFlow", runId, RunStatus.COMPLETED);
     return runId;
@@ -108,7 +121,8 @@ class ClientTest {
     assertThat(client.artifact("HelloFlow/100/start/1/greeting").value()).isEqualTo("hello");
     assertThatThrownBy(() -> client.run("HelloFlow"))
         .isInstanceOf(InvalidPathspecException.class)
-        .hasMessage("run pathspec 'HelloFlow' must have 2 parts, e.g. 'HelloFlow/1764236056123456789'");
+        .hasMessage(
+            "run pathspec 'HelloFlow' must have 2 parts, e.g. 'HelloFlow/1764236056123456789'");
   }
 
   @Test
@@ -118,15 +132,18 @@ class ClientTest {
     var client = client();
     assertThatThrownBy(() -> client.flow("NoFlow"))
         .isInstanceOf(FlowlineNotFoundException.class)
-        .hasMessageStartingWith("flow 'NoFlow' has no runs in " + store.root() + "; flows there: [HelloFlow].");
+        .hasMessageStartingWith(
+            "flow 'NoFlow' has no runs in " + store.root() + "; flows there: [HelloFlow].");
     assertThatThrownBy(() -> client.run("HelloFlow/300"))
-        .hasMessage("run HelloFlow/300 does not exist; the latest runs are [200, 100] (newest first)");
+        .hasMessage(
+            "run HelloFlow/300 does not exist; the latest runs are [200, 100] (newest first)");
     assertThatThrownBy(() -> client.step("HelloFlow/100/middle"))
         .hasMessage("run HelloFlow/100 has no step 'middle'; its steps are [start, end]");
     assertThatThrownBy(() -> client.task("HelloFlow/100/start/9"))
         .hasMessage("step HelloFlow/100/start has no task '9'; its tasks are [1]");
     assertThatThrownBy(() -> client.artifact("HelloFlow/100/start/1/nope"))
-        .hasMessage("task HelloFlow/100/start/1 has no artifact 'nope'; its artifacts are [_task_ok, greeting, score]");
+        .hasMessage(
+            "task HelloFlow/100/start/1 has no artifact 'nope'; its artifacts are [_task_ok, greeting, score]");
   }
 
   @Test
@@ -139,14 +156,17 @@ class ClientTest {
     assertThat(client().flow("HelloFlow").runs()).extracting(Run::id).containsExactly("200", "100");
     assertThat(client().flow("HelloFlow").runs("best")).extracting(Run::id).containsExactly("100");
     assertThatThrownBy(() -> alice.run("HelloFlow/200"))
-        .hasMessageStartingWith("run HelloFlow/200 is not in namespace user:alice (its tags: [exp, runtime:dev, user:bob]).");
+        .hasMessageStartingWith(
+            "run HelloFlow/200 is not in namespace user:alice (its tags: [exp, runtime:dev, user:bob]).");
   }
 
   @Test
   void theDefaultNamespaceIsTheConfiguredUser() throws IOException {
     helloRun("100", "alice", "a");
     helloRun("200", "bob", "b");
-    Config config = Config.load(Map.of("METAFLOW_USER", "alice", "METAFLOW_HOME", dir.resolve("home").toString()), dir);
+    Config config =
+        Config.load(
+            Map.of("METAFLOW_USER", "alice", "METAFLOW_HOME", dir.resolve("home").toString()), dir);
     try (var client = FlowlineClient.open(config, null)) {
       assertThat(client.namespace()).contains("user:alice");
       assertThat(client.flow("HelloFlow").latestRun().orElseThrow().id()).isEqualTo("100");
@@ -157,7 +177,11 @@ class ClientTest {
   void failedAndRunningRunsAreReportedAndSkippedByLatestSuccessful() throws IOException {
     helloRun("100", "alice", "ok");
     md.startRun(new NewRun("HelloFlow", "200", "alice", List.of(), List.of(), Map.of()));
-    task(new TaskPath("HelloFlow", "200", "start", "1"), ArtifactIndex.empty(), Map.of("x", 1), false);
+    task(
+        new TaskPath("HelloFlow", "200", "start", "1"),
+        ArtifactIndex.empty(),
+        Map.of("x", 1),
+        false);
     md.finishRun("HelloFlow", "200", RunStatus.FAILED);
     md.startRun(new NewRun("HelloFlow", "300", "alice", List.of(), List.of(), Map.of()));
     var flow = client().flow("HelloFlow");
@@ -168,7 +192,8 @@ class ClientTest {
     assertThat(failed.successful()).isFalse();
     Task t = failed.step("start").task();
     assertThat(t.status()).isEqualTo(AttemptStatus.FAILED);
-    assertThat(t.exception().orElseThrow().toString()).isEqualTo("java.lang.IllegalStateException: boom");
+    assertThat(t.exception().orElseThrow().toString())
+        .isEqualTo("java.lang.IllegalStateException: boom");
     assertThat(t.data().get("x")).isEqualTo(1);
     assertThatThrownBy(failed::data)
         .hasMessageStartingWith("run HelloFlow/200 has no finished end task yet (status failed)");
@@ -184,7 +209,8 @@ class ClientTest {
     assertThat(task.currentAttempt()).isEqualTo(1);
     assertThat(task.finished()).isFalse();
     assertThatThrownBy(task::data)
-        .hasMessageStartingWith("task HelloFlow/100/start/1 has no finished attempt yet (attempt 1 is running");
+        .hasMessageStartingWith(
+            "task HelloFlow/100/start/1 has no finished attempt yet (attempt 1 is running");
   }
 
   @Test
@@ -196,7 +222,8 @@ class ClientTest {
     assertThat(client().run("HelloFlow/100").userTags()).containsExactly("best", "v2");
     assertThatThrownBy(() -> run.removeTags(List.of("user:alice")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("run HelloFlow/100: 'user:alice' is a system tag, which cannot be removed (only user tags can)");
+        .hasMessage(
+            "run HelloFlow/100: 'user:alice' is a system tag, which cannot be removed (only user tags can)");
   }
 
   @Test
@@ -208,8 +235,10 @@ class ClientTest {
       md.startAttempt(t, attempt);
       var ds = new TaskDatastore(cas, t, attempt);
       ds.saveArtifacts(ArtifactIndex.empty(), Map.of("attempt", attempt));
-      ds.saveLog(LogStream.STDERR, ("attempt " + attempt + " failed\n").getBytes(StandardCharsets.UTF_8));
-      md.finishAttempt(t, attempt, attempt == 0 ? AttemptStatus.FAILED : AttemptStatus.OK, Optional.empty());
+      ds.saveLog(
+          LogStream.STDERR, ("attempt " + attempt + " failed\n").getBytes(StandardCharsets.UTF_8));
+      md.finishAttempt(
+          t, attempt, attempt == 0 ? AttemptStatus.FAILED : AttemptStatus.OK, Optional.empty());
     }
     Task task = client().task("HelloFlow/100/start/1");
     assertThat(task.stderr()).isEqualTo("attempt 1 failed\n");
@@ -221,9 +250,11 @@ class ClientTest {
   @Test
   void aWrongTypeNamesTheArtifactAndBothTypes() throws IOException {
     helloRun("100", "alice", "hello");
-    assertThatThrownBy(() -> client().task("HelloFlow/100/start/1").artifact("greeting", Integer.class))
+    assertThatThrownBy(
+            () -> client().task("HelloFlow/100/start/1").artifact("greeting", Integer.class))
         .isInstanceOf(ClassCastException.class)
-        .hasMessage("artifact 'greeting' of task HelloFlow/100/start/1 is a java.lang.String, not a java.lang.Integer");
+        .hasMessage(
+            "artifact 'greeting' of task HelloFlow/100/start/1 is a java.lang.String, not a java.lang.Integer");
   }
 
   @Test
@@ -237,8 +268,11 @@ class ClientTest {
       md.finishAttempt(t, 0, AttemptStatus.OK, Optional.empty());
     }
     Step body = client().step("HelloFlow/100/body");
-    assertThat(body.tasks()).extracting(task -> task.artifact("item", Integer.class)).containsExactly(0, 1, 2);
+    assertThat(body.tasks())
+        .extracting(task -> task.artifact("item", Integer.class))
+        .containsExactly(0, 1, 2);
     assertThat(body.tasks().get(2).index()).contains(2);
-    assertThatThrownBy(body::task).hasMessageStartingWith("step HelloFlow/100/body has 3 tasks, not one: [2, 3, 4].");
+    assertThatThrownBy(body::task)
+        .hasMessageStartingWith("step HelloFlow/100/body has 3 tasks, not one: [2, 3, 4].");
   }
 }

@@ -102,7 +102,9 @@ class LocalBlobStoreTest {
                 int reads = 0;
                 while (writers.stream().anyMatch(f -> !f.isDone()) || reads < 10) {
                   String seen = read(store, "F/k");
-                  assertThat(seen.equals(a) || seen.equals(b)).as("whole blob, got %d chars", seen.length()).isTrue();
+                  assertThat(seen.equals(a) || seen.equals(b))
+                      .as("whole blob, got %d chars", seen.length())
+                      .isTrue();
                   reads++;
                 }
                 return reads;

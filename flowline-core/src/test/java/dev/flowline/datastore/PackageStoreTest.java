@@ -20,13 +20,15 @@ class PackageStoreTest {
     var packages = new PackageStore(store, "F");
     Path jar = Files.writeString(dir.resolve("code.jar"), "abc");
     PackageStore.PackageRef ref = packages.save(jar);
-    assertThat(ref.sha()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(ref.sha())
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(ref.key()).isEqualTo("F/packages/" + ref.sha());
     assertThat(ref.size()).isEqualTo(3);
     assertThat(Files.readString(dir.resolve("store").resolve(ref.key()))).isEqualTo("abc");
     long modified = Files.getLastModifiedTime(dir.resolve("store").resolve(ref.key())).toMillis();
     assertThat(packages.save(Files.writeString(dir.resolve("again.jar"), "abc"))).isEqualTo(ref);
-    assertThat(Files.getLastModifiedTime(dir.resolve("store").resolve(ref.key())).toMillis()).isEqualTo(modified);
+    assertThat(Files.getLastModifiedTime(dir.resolve("store").resolve(ref.key())).toMillis())
+        .isEqualTo(modified);
     packages.fetch(ref, dir.resolve("fetched.jar"));
     assertThat(Files.readString(dir.resolve("fetched.jar"))).isEqualTo("abc");
     assertThat(packages.signedUrl(ref, Duration.ofMinutes(5))).isEmpty();

@@ -32,7 +32,8 @@ class TaskDatastoreTest {
   @Test
   void savedArtifactsLoadByNameFromANewInstance() throws IOException {
     var cas = cas();
-    new TaskDatastore(cas, START, 0).saveArtifacts(ArtifactIndex.empty(), Map.of("greeting", "hi", "n", 42));
+    new TaskDatastore(cas, START, 0)
+        .saveArtifacts(ArtifactIndex.empty(), Map.of("greeting", "hi", "n", 42));
     var read = new TaskDatastore(cas, START, 0);
     assertThat(read.index().names()).containsExactly("greeting", "n");
     assertThat(read.load("greeting", LOADER)).isEqualTo("hi");
@@ -44,7 +45,8 @@ class TaskDatastoreTest {
   void theNextStepInheritsReferencesAndOverridesChangedValues() throws IOException {
     var cas = cas();
     ArtifactIndex parent =
-        new TaskDatastore(cas, START, 0).saveArtifacts(ArtifactIndex.empty(), Map.of("a", "x", "b", "y"));
+        new TaskDatastore(cas, START, 0)
+            .saveArtifacts(ArtifactIndex.empty(), Map.of("a", "x", "b", "y"));
     ArtifactIndex child = new TaskDatastore(cas, NEXT, 0).saveArtifacts(parent, Map.of("b", "z"));
     assertThat(child.get("a")).isEqualTo(parent.get("a"));
     assertThat(new TaskDatastore(cas, NEXT, 0).load("b", LOADER)).isEqualTo("z");
@@ -60,8 +62,9 @@ class TaskDatastoreTest {
     var task = new TaskDatastore(cas, START, 0);
     assertThatThrownBy(() -> task.saveArtifacts(ArtifactIndex.empty(), values))
         .isInstanceOf(ArtifactSerializationException.class)
-        .hasMessageStartingWith("2 artifacts of task HelloFlow/100/start/1 cannot be stored: artifact 'thread'"
-            + " of type java.lang.Thread cannot be stored")
+        .hasMessageStartingWith(
+            "2 artifacts of task HelloFlow/100/start/1 cannot be stored: artifact 'thread'"
+                + " of type java.lang.Thread cannot be stored")
         .hasMessageContaining("artifact 'lock' of type java.lang.Object cannot be stored");
     assertThat(task.hasIndex()).isFalse();
   }
@@ -73,7 +76,8 @@ class TaskDatastoreTest {
     for (int i = 0; i < 25; i++) {
       values.put("a" + i, "value " + i);
     }
-    ArtifactIndex index = new TaskDatastore(cas, START, 0).saveArtifacts(ArtifactIndex.empty(), values);
+    ArtifactIndex index =
+        new TaskDatastore(cas, START, 0).saveArtifacts(ArtifactIndex.empty(), values);
     assertThat(index.names()).hasSize(25);
     var read = new TaskDatastore(cas, START, 0);
     for (int i = 0; i < 25; i++) {
@@ -153,7 +157,8 @@ class TaskDatastoreTest {
   @Test
   void lazyArtifactsLoadOnFirstAccessOnly() throws IOException {
     var cas = cas();
-    new TaskDatastore(cas, START, 0).saveArtifacts(ArtifactIndex.empty(), Map.of("a", List.of(1, 2), "b", "x"));
+    new TaskDatastore(cas, START, 0)
+        .saveArtifacts(ArtifactIndex.empty(), Map.of("a", List.of(1, 2), "b", "x"));
     LazyArtifacts lazy = new TaskDatastore(cas, START, 0).lazy(LOADER);
     assertThat(lazy.isLoaded("a")).isFalse();
     Object first = lazy.get("a");
@@ -171,7 +176,8 @@ class TaskDatastoreTest {
     Files.writeString(file, "line 1\nline 2\n");
     task.saveLog(LogStream.STDOUT, file);
     try (InputStream in = task.openLog(LogStream.STDOUT).orElseThrow()) {
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("line 1\nline 2\n");
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("line 1\nline 2\n");
     }
     assertThat(task.openLog(LogStream.STDERR)).isEmpty();
     assertThat(new TaskDatastore(cas, START, 0).openLog(LogStream.STDOUT)).isEmpty();

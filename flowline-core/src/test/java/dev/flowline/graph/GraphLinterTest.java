@@ -21,17 +21,28 @@ class GraphLinterTest {
   }
 
   private static String unreachable(String step) {
-    return "step '" + step + "': it cannot be reached from 'start'; go to it with next(this::" + step
-        + ") from another step, or remove @Step from " + step + "().";
+    return "step '"
+        + step
+        + "': it cannot be reached from 'start'; go to it with next(this::"
+        + step
+        + ") from another step, or remove @Step from "
+        + step
+        + "().";
   }
 
   @Test
   void validFlowsAreClean() {
     for (var flow :
         List.of(
-            ValidFlows.Linear.class, ValidFlows.BranchJoin.class, ValidFlows.ForeachJoin.class,
-            ValidFlows.NestedForeach.class, ValidFlows.BranchInForeach.class, ValidFlows.ForeachInBranch.class,
-            ValidFlows.Inherited.class, ValidFlows.WithParameters.class, ValidFlows.Decorated.class)) {
+            ValidFlows.Linear.class,
+            ValidFlows.BranchJoin.class,
+            ValidFlows.ForeachJoin.class,
+            ValidFlows.NestedForeach.class,
+            ValidFlows.BranchInForeach.class,
+            ValidFlows.ForeachInBranch.class,
+            ValidFlows.Inherited.class,
+            ValidFlows.WithParameters.class,
+            ValidFlows.Decorated.class)) {
       assertThat(problems(flow)).as(flow.getSimpleName()).isEmpty();
     }
   }
@@ -157,7 +168,8 @@ class GraphLinterTest {
 
   @Test
   void foreachDirectlyIntoAJoin() {
-    // Java's types forbid foreach("items", this::join) with join(Inputs); a model built otherwise can have it
+    // Java's types forbid foreach("items", this::join) with join(Inputs); a model built otherwise
+    // can have it
     var model =
         new FlowModel(
             "EmptyForeach",
@@ -175,7 +187,11 @@ class GraphLinterTest {
   }
 
   private static StepModel step(
-      String name, StepType type, List<String> next, Optional<String> foreach, List<String> inputs) {
+      String name,
+      StepType type,
+      List<String> next,
+      Optional<String> foreach,
+      List<String> inputs) {
     return new StepModel(name, type, next, foreach, inputs, List.of(), 0);
   }
 
@@ -199,7 +215,8 @@ class GraphLinterTest {
         reader
             .read(ValidFlows.Linear.class)
             .withDecorators(
-                List.of("retry:times=5", "timeout"), DecoratorRegistry.load(getClass().getClassLoader()));
+                List.of("retry:times=5", "timeout"),
+                DecoratorRegistry.load(getClass().getClassLoader()));
     assertThat(linter.lint(model).problems())
         .extracting(GraphProblem::text)
         .contains(
@@ -233,7 +250,10 @@ class GraphLinterTest {
     assertThat(linter.lint(read).problems())
         .extracting(GraphProblem::text)
         .containsExactly(
-            "step 'start': it calls next()/foreach() 2 times (lines " + startLine + ", " + (startLine + 2)
+            "step 'start': it calls next()/foreach() 2 times (lines "
+                + startLine
+                + ", "
+                + (startLine + 2)
                 + "), but a step makes exactly one transition (conditional transitions are not supported"
                 + " yet); call next() or foreach() once, as the last statement of the step, with the same"
                 + " targets on every path.",
@@ -242,7 +262,9 @@ class GraphLinterTest {
             "step 'b': the field name given to foreach() is not a string constant, so the graph cannot be"
                 + " read without running the step; write the field name as a literal, e.g. foreach(\"items\","
                 + " this::body).",
-            "step 'c': it can return without calling next()/foreach() (at line " + (cLine + 2) + "), but a"
+            "step 'c': it can return without calling next()/foreach() (at line "
+                + (cLine + 2)
+                + "), but a"
                 + " step makes its transition on every path (conditional transitions are not supported yet);"
                 + " make the next()/foreach() call unconditional, as the last statement of the step.",
             "step 'd': next()/foreach() is given a value computed in the step (local variable 1), not a"
@@ -260,12 +282,14 @@ class GraphLinterTest {
             "parameter 'bad name' (field a): the name cannot be used as --bad name and METAFLOW_RUN_<NAME>: it"
                 + " must start with a letter followed by letters, digits, '_' or '-'; set @Parameter(name ="
                 + " \"...\") to a name such as 'a'.",
-            "parameter 'with' (field with): 'with' is a reserved option name " + reserved
+            "parameter 'with' (field with): 'with' is a reserved option name "
+                + reserved
                 + "; choose another name with @Parameter(name = \"...\").",
             "parameter 'ALPHA' (field beta) has the same name as parameter 'alpha' (field alpha); names are"
                 + " compared ignoring case, '-' and '_' alike, because both map to METAFLOW_RUN_ALPHA; give one"
                 + " of them another name with @Parameter(name = \"...\").",
-            "parameter 'max-workers' (field workers): 'max-workers' is a reserved option name " + reserved
+            "parameter 'max-workers' (field workers): 'max-workers' is a reserved option name "
+                + reserved
                 + "; choose another name with @Parameter(name = \"...\").");
   }
 
@@ -277,7 +301,11 @@ class GraphLinterTest {
         .satisfies(e -> assertThat(((GraphException) e).problems()).hasSize(2))
         .hasMessageStartingWith("flow MismatchedJoin has 2 problems:\n  - line ");
     assertThatThrownBy(() -> reader.read(InvalidFlows.Unreachable.class))
-        .hasMessage("flow Unreachable has 1 problem:\n  - line " + orphanLine + ": " + unreachable("orphan"));
+        .hasMessage(
+            "flow Unreachable has 1 problem:\n  - line "
+                + orphanLine
+                + ": "
+                + unreachable("orphan"));
   }
 
   @Test

@@ -132,7 +132,9 @@ class GraphReaderTest {
   void readsFromClassBytes() throws IOException {
     byte[] bytes;
     try (InputStream in =
-        getClass().getClassLoader().getResourceAsStream("dev/flowline/graph/ValidFlows$BranchJoin.class")) {
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("dev/flowline/graph/ValidFlows$BranchJoin.class")) {
       bytes = in.readAllBytes();
     }
     FlowModel model = reader.read(bytes, getClass().getClassLoader());
@@ -141,7 +143,8 @@ class GraphReaderTest {
 
   @Test
   void readsByClassName() {
-    FlowModel model = reader.read("dev.flowline.graph.ValidFlows$Linear", getClass().getClassLoader());
+    FlowModel model =
+        reader.read("dev.flowline.graph.ValidFlows$Linear", getClass().getClassLoader());
     assertThat(model.stepNames()).containsExactly("start", "a", "end");
   }
 
@@ -187,12 +190,15 @@ class GraphReaderTest {
             new DecoratorSpec("catch", Map.of(), DecoratorSpec.Origin.ANNOTATION),
             new DecoratorSpec("timeout", Map.of("minutes", 5), DecoratorSpec.Origin.ANNOTATION),
             new DecoratorSpec(
-                "environment", Map.of("vars", List.of("A=1", "B=2")), DecoratorSpec.Origin.ANNOTATION));
+                "environment",
+                Map.of("vars", List.of("A=1", "B=2")),
+                DecoratorSpec.Origin.ANNOTATION));
   }
 
   @Test
   void decoratorValuesOfEveryKindAreConverted() {
-    DecoratorSpec deco = reader.read(ValidFlows.Decorated.class).step("end").decorator("testdeco").orElseThrow();
+    DecoratorSpec deco =
+        reader.read(ValidFlows.Decorated.class).step("end").decorator("testdeco").orElseThrow();
     assertThat(deco.attributes())
         .containsExactly(
             Map.entry("mode", "FAST"),
@@ -227,7 +233,8 @@ class GraphReaderTest {
 
   @Test
   void aLambdaThatOnlyCallsAStepNamesIt() {
-    assertThat(reader.read(ValidFlows.DelegatingLambda.class).start().next()).containsExactly("end");
+    assertThat(reader.read(ValidFlows.DelegatingLambda.class).start().next())
+        .containsExactly("end");
   }
 
   @Test

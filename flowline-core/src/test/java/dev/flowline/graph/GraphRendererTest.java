@@ -17,7 +17,8 @@ class GraphRendererTest {
     FlowModel model =
         reader
             .read(ValidFlows.Decorated.class)
-            .withDecorators(List.of("retry:times=1"), DecoratorRegistry.load(getClass().getClassLoader()));
+            .withDecorators(
+                List.of("retry:times=1"), DecoratorRegistry.load(getClass().getClassLoader()));
     assertThat(renderer.render(model, GraphFormat.TEXT))
         .isEqualTo(
             """

@@ -386,11 +386,9 @@ final class InvalidFlows {
     @Parameter(name = "bad name")
     String a;
 
-    @Parameter
-    String with;
+    @Parameter String with;
 
-    @Parameter
-    int alpha;
+    @Parameter int alpha;
 
     @Parameter(name = "ALPHA")
     int beta;

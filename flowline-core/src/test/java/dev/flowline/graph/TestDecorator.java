@@ -4,7 +4,10 @@ import dev.flowline.StepDecorator;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 
-/** A decorator of every member kind, to test value conversion (like {@code @Kubernetes} in its module). */
+/**
+ * A decorator of every member kind, to test value conversion (like {@code @Kubernetes} in its
+ * module).
+ */
 @StepDecorator(name = "testdeco")
 @Retention(RetentionPolicy.RUNTIME)
 @interface TestDecorator {

@@ -18,40 +18,49 @@ class TransitionCheckTest {
 
   @Test
   void matchingTransitionIsFine() {
-    assertThat(TransitionCheck.verify(branch.step("start"), List.of("a", "b"), Optional.empty())).isEmpty();
-    assertThat(TransitionCheck.verify(foreach.step("start"), List.of("body"), Optional.of("items"))).isEmpty();
+    assertThat(TransitionCheck.verify(branch.step("start"), List.of("a", "b"), Optional.empty()))
+        .isEmpty();
+    assertThat(TransitionCheck.verify(foreach.step("start"), List.of("body"), Optional.of("items")))
+        .isEmpty();
     assertThat(TransitionCheck.verify(branch.step("end"), List.of(), Optional.empty())).isEmpty();
   }
 
   @Test
   void otherTarget() {
     assertThat(TransitionCheck.verify(branch.step("a"), List.of("b"), Optional.empty()))
-        .contains("step 'a': the static graph says next(join) but the step called next(b)" + SUFFIX);
+        .contains(
+            "step 'a': the static graph says next(join) but the step called next(b)" + SUFFIX);
   }
 
   @Test
   void branchesInAnotherOrder() {
     assertThat(TransitionCheck.verify(branch.step("start"), List.of("b", "a"), Optional.empty()))
-        .contains("step 'start': the static graph says next(a, b) but the step called next(b, a)" + SUFFIX);
+        .contains(
+            "step 'start': the static graph says next(a, b) but the step called next(b, a)"
+                + SUFFIX);
   }
 
   @Test
   void otherForeachField() {
-    assertThat(TransitionCheck.verify(foreach.step("start"), List.of("body"), Optional.of("others")))
+    assertThat(
+            TransitionCheck.verify(foreach.step("start"), List.of("body"), Optional.of("others")))
         .contains(
             "step 'start': the static graph says foreach(\"items\", body) but the step called"
-                + " foreach(\"others\", body)" + SUFFIX);
+                + " foreach(\"others\", body)"
+                + SUFFIX);
   }
 
   @Test
   void noTransition() {
     assertThat(TransitionCheck.verify(branch.step("a"), List.of(), Optional.empty()))
-        .contains("step 'a': the static graph says next(join) but the step made no transition" + SUFFIX);
+        .contains(
+            "step 'a': the static graph says next(join) but the step made no transition" + SUFFIX);
   }
 
   @Test
   void transitionFromEnd() {
     assertThat(TransitionCheck.verify(branch.step("end"), List.of("a"), Optional.empty()))
-        .contains("step 'end': the static graph says no transition but the step called next(a)" + SUFFIX);
+        .contains(
+            "step 'end': the static graph says no transition but the step called next(a)" + SUFFIX);
   }
 }

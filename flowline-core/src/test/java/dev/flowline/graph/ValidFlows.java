@@ -226,8 +226,7 @@ final class ValidFlows {
     @Parameter(name = "max-epochs", required = true)
     int epochs;
 
-    @Parameter
-    private boolean dryRun;
+    @Parameter private boolean dryRun;
 
     String notAParameter;
 
@@ -257,7 +256,12 @@ final class ValidFlows {
       next(this::end);
     }
 
-    @TestDecorator(mode = TestDecorator.Mode.FAST, tolerations = {@TestDecorator.Toleration(key = "k")}, type = String.class, ratio = 0.5, letter = 'x')
+    @TestDecorator(
+        mode = TestDecorator.Mode.FAST,
+        tolerations = {@TestDecorator.Toleration(key = "k")},
+        type = String.class,
+        ratio = 0.5,
+        letter = 'x')
     @Step
     void end() {}
   }
@@ -292,7 +296,9 @@ final class ValidFlows {
     void end() {}
   }
 
-  /** javac copies the finally block, and the call in it, onto the normal and the exceptional path. */
+  /**
+   * javac copies the finally block, and the call in it, onto the normal and the exceptional path.
+   */
   static class NextInFinally extends FlowSpec {
     int work;
 

@@ -46,7 +46,13 @@ class MetadataStoreTest {
   }
 
   private static NewRun run(String id, String... tags) {
-    return new NewRun("HelloFlow", id, "alice", List.of(tags), List.of("user:alice", "runtime:dev"), Map.of("name", "world"));
+    return new NewRun(
+        "HelloFlow",
+        id,
+        "alice",
+        List.of(tags),
+        List.of("user:alice", "runtime:dev"),
+        Map.of("name", "world"));
   }
 
   @Test
@@ -75,7 +81,8 @@ class MetadataStoreTest {
     md.finishRun("HelloFlow", "200", RunStatus.FAILED);
     List<RunSummary> runs = md.runs("HelloFlow");
     assertThat(runs).extracting(RunSummary::id).containsExactly("150", "200", "100");
-    assertThat(runs).extracting(RunSummary::status)
+    assertThat(runs)
+        .extracting(RunSummary::status)
         .containsExactly(RunStatus.RUNNING, RunStatus.FAILED, RunStatus.RUNNING);
     assertThat(md.runs("OtherFlow")).isEmpty();
   }
@@ -105,7 +112,10 @@ class MetadataStoreTest {
   void badTagMutationsNameEveryProblem() throws IOException {
     var md = store();
     md.startRun(run("100"));
-    assertThatThrownBy(() -> md.replaceTags("HelloFlow", "100", List.of("runtime:dev"), List.of("", "x".repeat(501))))
+    assertThatThrownBy(
+            () ->
+                md.replaceTags(
+                    "HelloFlow", "100", List.of("runtime:dev"), List.of("", "x".repeat(501))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tag '' is empty")
         .hasMessageContaining("has 501 characters; a tag has at most 500")
@@ -128,13 +138,19 @@ class MetadataStoreTest {
     md.startAttempt(body10, 0);
     md.registerTask(body2, Optional.of(0), List.of("100/start/1"), Optional.empty());
     md.startAttempt(body2, 0);
-    md.finishAttempt(body2, 0, AttemptStatus.FAILED, Optional.of(ExceptionSummary.of(new IllegalStateException("boom"))));
+    md.finishAttempt(
+        body2,
+        0,
+        AttemptStatus.FAILED,
+        Optional.of(ExceptionSummary.of(new IllegalStateException("boom"))));
     md.startAttempt(body2, 1);
 
     List<TaskSummary> tasks = md.tasks("HelloFlow", "100");
-    assertThat(tasks).extracting(t -> t.path().pathspec())
+    assertThat(tasks)
+        .extracting(t -> t.path().pathspec())
         .containsExactly("HelloFlow/100/body/2", "HelloFlow/100/body/10", "HelloFlow/100/start/1");
-    assertThat(tasks.get(0).attempts()).containsExactly(Map.entry(0, AttemptStatus.FAILED), Map.entry(1, AttemptStatus.RUNNING));
+    assertThat(tasks.get(0).attempts())
+        .containsExactly(Map.entry(0, AttemptStatus.FAILED), Map.entry(1, AttemptStatus.RUNNING));
     assertThat(tasks.get(2).successful()).isTrue();
     assertThat(md.steps("HelloFlow", "100")).containsExactly("body", "start");
     assertThat(md.tasks("HelloFlow", "100", "start")).hasSize(1);
@@ -142,7 +158,8 @@ class MetadataStoreTest {
     List<AttemptRecord> attempts = md.attempts(body2);
     assertThat(attempts).hasSize(2);
     assertThat(attempts.get(0).status()).isEqualTo(AttemptStatus.FAILED);
-    assertThat(attempts.get(0).exception().orElseThrow().toString()).isEqualTo("java.lang.IllegalStateException: boom");
+    assertThat(attempts.get(0).exception().orElseThrow().toString())
+        .isEqualTo("java.lang.IllegalStateException: boom");
     assertThat(attempts.get(0).endedAt().orElseThrow()).isAfter(attempts.get(0).startedAt());
     assertThat(attempts.get(1).status()).isEqualTo(AttemptStatus.RUNNING);
 
@@ -160,7 +177,8 @@ class MetadataStoreTest {
     md.finishAttempt(task, 0, AttemptStatus.FAILED, Optional.empty());
     assertThat(md.latestDoneAttempt(task)).contains(0);
     md.startAttempt(task, 1);
-    assertThat(md.latestDoneAttempt(task)).isEmpty(); // crashed or running: attempt 0 is not used instead
+    assertThat(md.latestDoneAttempt(task))
+        .isEmpty(); // crashed or running: attempt 0 is not used instead
     md.finishAttempt(task, 1, AttemptStatus.OK, Optional.empty());
     assertThat(md.latestDoneAttempt(task)).contains(1);
   }

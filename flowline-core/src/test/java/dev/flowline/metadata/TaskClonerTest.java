@@ -34,7 +34,8 @@ class TaskClonerTest {
     md.finishAttempt(origin, 0, AttemptStatus.FAILED, Optional.empty());
     md.startAttempt(origin, 1);
     var ds = new TaskDatastore(cas, origin, 1);
-    ArtifactIndex index = ds.saveArtifacts(ArtifactIndex.empty(), Map.of("big", new byte[100_000], "s", "x"));
+    ArtifactIndex index =
+        ds.saveArtifacts(ArtifactIndex.empty(), Map.of("big", new byte[100_000], "s", "x"));
     ds.saveLog(LogStream.STDOUT, "hi\n".getBytes(StandardCharsets.UTF_8));
     md.finishAttempt(origin, 1, AttemptStatus.OK, Optional.empty());
     long blobs = countBlobs();
@@ -48,7 +49,10 @@ class TaskClonerTest {
     assertThat(md.task(target).orElseThrow().origin()).contains("F/100/start/1");
     var read = new TaskDatastore(cas, target, 0);
     assertThat(read.load("s", getClass().getClassLoader())).isEqualTo("x");
-    assertThat(new String(read.openLog(LogStream.STDOUT).orElseThrow().readAllBytes(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                read.openLog(LogStream.STDOUT).orElseThrow().readAllBytes(),
+                StandardCharsets.UTF_8))
         .isEqualTo("hi\n");
   }
 
@@ -60,10 +64,13 @@ class TaskClonerTest {
     md.startAttempt(origin, 0);
     md.finishAttempt(origin, 0, AttemptStatus.FAILED, Optional.empty());
     assertThatThrownBy(
-            () -> new TaskCloner(ContentStore.of(store, "F"), md).cloneTask(origin, origin.inRun("200", "1"), List.of()))
+            () ->
+                new TaskCloner(ContentStore.of(store, "F"), md)
+                    .cloneTask(origin, origin.inRun("200", "1"), List.of()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("task F/100/start/1 cannot be cloned: its latest attempt is failed; only successful tasks are"
-            + " cloned, rerun it instead");
+        .hasMessage(
+            "task F/100/start/1 cannot be cloned: its latest attempt is failed; only successful tasks are"
+                + " cloned, rerun it instead");
   }
 
   private long countBlobs() throws IOException {

@@ -12,7 +12,8 @@ class DecoratorRegistryTest {
   @Test
   void builtInsAreFoundWithServiceLoader() {
     var registry = DecoratorRegistry.load(getClass().getClassLoader());
-    assertThat(registry.names()).containsExactly("catch", "environment", "resources", "retry", "timeout");
+    assertThat(registry.names())
+        .containsExactly("catch", "environment", "resources", "retry", "timeout");
     assertThat(registry.find("retry").orElseThrow().annotationType()).isEqualTo(Retry.class);
     assertThat(registry.find("retry").orElseThrow().attributeNames())
         .containsExactly("minutesBetweenRetries", "times");
@@ -21,7 +22,8 @@ class DecoratorRegistryTest {
 
   @Test
   void duplicateNamesNameBothRegistrations() {
-    assertThatThrownBy(() -> DecoratorRegistry.of(List.of(new RetryDecoratorType(), new RetryDecoratorType())))
+    assertThatThrownBy(
+            () -> DecoratorRegistry.of(List.of(new RetryDecoratorType(), new RetryDecoratorType())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "decorator 'retry' is registered twice: by dev.flowline.model.builtin.RetryDecoratorType and by"

@@ -67,7 +67,10 @@ class DecoratorSpecParserTest {
   void attributesAreConvertedToTheMemberType() {
     assertThat(parser.parse("retry:times=2,minutesBetweenRetries=0"))
         .isEqualTo(withSpec("retry", Map.of("times", 2, "minutesBetweenRetries", 0)));
-    assertThat(parser.parse("kube:cpu=2,memory=8192,ratio=0.5,secure=false,big=10000000000").attributes())
+    assertThat(
+            parser
+                .parse("kube:cpu=2,memory=8192,ratio=0.5,secure=false,big=10000000000")
+                .attributes())
         .containsExactly(
             Map.entry("cpu", "2"),
             Map.entry("memory", 8192),
@@ -84,7 +87,9 @@ class DecoratorSpecParserTest {
                 + "labels={\"team\":\"a,b\"},secrets=[\"s1\",\"s2\"]");
     assertThat(spec.attributes())
         .containsExactly(
-            Map.entry("tolerations", List.of(Map.of("key", "a", "operator", "Exists"), Map.of("key", "b"))),
+            Map.entry(
+                "tolerations",
+                List.of(Map.of("key", "a", "operator", "Exists"), Map.of("key", "b"))),
             Map.entry("cpu", "2"),
             Map.entry("labels", "{\"team\":\"a,b\"}"),
             Map.entry("secrets", List.of("s1", "s2")));
@@ -147,18 +152,21 @@ class DecoratorSpecParserTest {
         .hasMessage(
             "--with kube:secrets=[\"a\": unclosed bracket in 'secrets=[\"a\"' (missing ']'); close the value.");
     assertThatThrownBy(() -> parser.parse("kube:secrets=\"a"))
-        .hasMessage("--with kube:secrets=\"a: unclosed quote \" in 'secrets=\"a'; close the quoted value.");
+        .hasMessage(
+            "--with kube:secrets=\"a: unclosed quote \" in 'secrets=\"a'; close the quoted value.");
     assertThatThrownBy(() -> parser.parse("kube:secrets=a]"))
         .hasMessage(
             "--with kube:secrets=a]: unbalanced ']' at position 10 of 'secrets=a]'; check the brackets of the"
                 + " value.");
     assertThatThrownBy(() -> parser.parse("retry:times=1,times=2"))
-        .hasMessage("--with retry:times=1,times=2: attribute 'times' is given twice; give it once.");
+        .hasMessage(
+            "--with retry:times=1,times=2: attribute 'times' is given twice; give it once.");
   }
 
   @Test
   void everyProblemOfEverySpecIsReported() {
-    assertThatThrownBy(() -> parser.parseAll(List.of("retry:times=x,foo=1", "nope", "catch:var=failure")))
+    assertThatThrownBy(
+            () -> parser.parseAll(List.of("retry:times=x,foo=1", "nope", "catch:var=failure")))
         .isInstanceOf(DecoratorSpecException.class)
         .satisfies(
             e ->

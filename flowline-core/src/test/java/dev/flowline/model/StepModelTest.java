@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class StepModelTest {
   private static StepModel withDecorators(DecoratorSpec... specs) {
-    return new StepModel("a", StepType.LINEAR, List.of("end"), Optional.empty(), List.of(), List.of(specs), 3);
+    return new StepModel(
+        "a", StepType.LINEAR, List.of("end"), Optional.empty(), List.of(), List.of(specs), 3);
   }
 
   @Test
@@ -18,9 +19,13 @@ class StepModelTest {
         withDecorators(
             new DecoratorSpec("retry", Map.of("times", 1), DecoratorSpec.Origin.ANNOTATION),
             new DecoratorSpec(
-                "retry", Map.of("times", 4, "minutesBetweenRetries", 0), DecoratorSpec.Origin.COMMAND_LINE));
-    assertThat(step.mergedDecorator("retry")).contains(Map.of("times", 1, "minutesBetweenRetries", 0));
-    assertThat(step.decorator("retry").orElseThrow().origin()).isEqualTo(DecoratorSpec.Origin.ANNOTATION);
+                "retry",
+                Map.of("times", 4, "minutesBetweenRetries", 0),
+                DecoratorSpec.Origin.COMMAND_LINE));
+    assertThat(step.mergedDecorator("retry"))
+        .contains(Map.of("times", 1, "minutesBetweenRetries", 0));
+    assertThat(step.decorator("retry").orElseThrow().origin())
+        .isEqualTo(DecoratorSpec.Origin.ANNOTATION);
   }
 
   @Test

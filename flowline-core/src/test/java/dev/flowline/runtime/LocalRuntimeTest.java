@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRuntimeTest {
   @TempDir Path dir;
 
-  private static final Map<String, String> ENV = Map.of("METAFLOW_USER", "tester", "PATH", System.getenv("PATH"));
+  private static final Map<String, String> ENV =
+      Map.of("METAFLOW_USER", "tester", "PATH", System.getenv("PATH"));
 
   record Result(int code, String out, String err) {}
 
@@ -42,14 +43,20 @@ class LocalRuntimeTest {
     var err = new ByteArrayOutputStream();
     int code =
         Flowline.execute(
-            List.of(args), ENV, dir, getClass().getClassLoader(), new PrintStream(out, true),
+            List.of(args),
+            ENV,
+            dir,
+            getClass().getClassLoader(),
+            new PrintStream(out, true),
             new PrintStream(err, true));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private Run latestRun(String flow) throws Exception {
-    var client = FlowlineClient.of(Datastores.open(null, Config.load(Map.of(), dir)))
-        .withClassLoader(getClass().getClassLoader());
+    var client =
+        FlowlineClient.of(Datastores.open(null, Config.load(Map.of(), dir)))
+            .withClassLoader(getClass().getClassLoader());
     return client.flow(flow).latestRun().orElseThrow();
   }
 
@@ -58,13 +65,16 @@ class LocalRuntimeTest {
     Result r = flowline(RetryFlow.class.getName(), "run");
     assertThat(r.code()).as(r.err()).isZero();
     var task = latestRun("RetryFlow").step("start").task();
-    assertThat(task.attempts()).extracting(a -> a.status())
+    assertThat(task.attempts())
+        .extracting(a -> a.status())
         .containsExactly(AttemptStatus.FAILED, AttemptStatus.FAILED, AttemptStatus.OK);
     assertThat(task.artifact("attempt", Integer.class)).isEqualTo(2);
     assertThat(task.log(dev.flowline.datastore.LogStream.STDOUT, 1)).isEqualTo("attempt 1\n");
     assertThat(task.log(dev.flowline.datastore.LogStream.STDERR, 0))
         .contains("java.lang.IllegalStateException: failing attempt 0");
-    assertThat(r.err()).contains("Task failed; retry 1 of 2.").contains("Task failed; retry 2 of 2.");
+    assertThat(r.err())
+        .contains("Task failed; retry 1 of 2.")
+        .contains("Task failed; retry 2 of 2.");
   }
 
   @Test
@@ -79,7 +89,8 @@ class LocalRuntimeTest {
         .hasMessage("bad input in start");
     assertThat(start.artifact("before", String.class)).isEqualTo("set before the failure");
     var slow = run.step("slow").task();
-    assertThat(slow.attempts()).extracting(a -> a.status())
+    assertThat(slow.attempts())
+        .extracting(a -> a.status())
         .containsExactly(AttemptStatus.FAILED, AttemptStatus.OK);
     assertThat(slow.artifact("slowError", Object.class).toString())
         .isEqualTo("dev.flowline.runtime.TaskFailure: task timed out after 1 s");
@@ -120,23 +131,41 @@ class LocalRuntimeTest {
     for (StepModel s : read.steps()) {
       steps.add(
           s.name().equals("start")
-              ? new StepModel(s.name(), s.type(), List.of("elsewhere"), s.foreachField(), s.inputs(),
-                  s.decorators(), s.line())
+              ? new StepModel(
+                  s.name(),
+                  s.type(),
+                  List.of("elsewhere"),
+                  s.foreachField(),
+                  s.inputs(),
+                  s.decorators(),
+                  s.line())
               : s);
     }
     var model = new FlowModel(read.name(), read.className(), steps, read.parameters());
     try (var store = RunStore.open(null, Config.load(Map.of(), dir), model.name())) {
-      store.metadata().startRun(new NewRun("LinearFlow", "r1", "tester", List.of(), List.of(), Map.of()));
+      store
+          .metadata()
+          .startRun(new NewRun("LinearFlow", "r1", "tester", List.of(), List.of(), Map.of()));
       var spec =
-          new TaskSpec(LinearFlow.class.getName(), "r1", "start", "1", 0, List.of(), Optional.empty(), List.of());
+          new TaskSpec(
+              LinearFlow.class.getName(),
+              "r1",
+              "start",
+              "1",
+              0,
+              List.of(),
+              Optional.empty(),
+              List.of());
       int code =
           new StepExecutor(model, new FlowFields(LinearFlow.class), store, "tester")
               .execute(spec, Optional.empty());
       assertThat(code).isEqualTo(1);
-      var attempt = store.metadata().attempts(new TaskPath("LinearFlow", "r1", "start", "1")).get(0);
+      var attempt =
+          store.metadata().attempts(new TaskPath("LinearFlow", "r1", "start", "1")).get(0);
       assertThat(attempt.status()).isEqualTo(AttemptStatus.FAILED);
       assertThat(attempt.exception().orElseThrow().message())
-          .contains("step 'start': the static graph says next(elsewhere) but the step called next(end)");
+          .contains(
+              "step 'start': the static graph says next(elsewhere) but the step called next(end)");
     }
   }
 }

@@ -32,8 +32,18 @@ class ParameterBinderTest {
     Map<String, Object> values =
         binder.bind(
             Map.of(
-                "name", "n", "count", "12", "big", "9000000000", "ratio", "0.25", "flag", "TRUE",
-                "config", "{\"mode\":\"slow\",\"sizes\":[3,4]}"),
+                "name",
+                "n",
+                "count",
+                "12",
+                "big",
+                "9000000000",
+                "ratio",
+                "0.25",
+                "flag",
+                "TRUE",
+                "config",
+                "{\"mode\":\"slow\",\"sizes\":[3,4]}"),
             Map.of());
     assertThat(values)
         .containsEntry("count", 12)
@@ -46,7 +56,8 @@ class ParameterBinderTest {
   @Test
   void theEnvironmentFillsWhatTheCommandLineLeavesOut() {
     Map<String, Object> values =
-        binder.bind(Map.of("count", "5"), Map.of("METAFLOW_RUN_NAME", "env", "METAFLOW_RUN_COUNT", "6"));
+        binder.bind(
+            Map.of("count", "5"), Map.of("METAFLOW_RUN_NAME", "env", "METAFLOW_RUN_COUNT", "6"));
     assertThat(values).containsEntry("name", "env").containsEntry("count", 5);
   }
 
@@ -70,7 +81,8 @@ class ParameterBinderTest {
   @Test
   void badJsonNamesTheTypeAndTheFix() {
     assertThatThrownBy(() -> binder.bind(Map.of("name", "n", "config", "{mode"), Map.of()))
-        .hasMessageStartingWith("parameter --config: value \"{mode\" is not valid JSON for Config (")
+        .hasMessageStartingWith(
+            "parameter --config: value \"{mode\" is not valid JSON for Config (")
         .hasMessageEndingWith("Give e.g. --config '{...}' (JSON for Config).");
   }
 

@@ -44,7 +44,9 @@ class SchedulerTest {
     var scheduler = new Scheduler(model, 100);
     var children = scheduler.succeeded(scheduler.start(), "r/start/1", 2);
     assertThat(children).extracting(ReadyTask::step).containsExactly("perOuter", "perOuter");
-    assertThat(children).extracting(ReadyTask::splitIndex).containsExactly(Optional.of(0), Optional.of(1));
+    assertThat(children)
+        .extracting(ReadyTask::splitIndex)
+        .containsExactly(Optional.of(0), Optional.of(1));
     assertThat(children).allSatisfy(c -> assertThat(c.inputPaths()).containsExactly("r/start/1"));
   }
 
@@ -84,8 +86,13 @@ class SchedulerTest {
     // 1 start + 2 perOuter + 6 perInner + 12 branches + 6 both + 2 innerJoin + 1 outerJoin + 1 end
     assertThat(order).hasSize(31);
     assertThat(order.get(0)).isEqualTo("start[]<-0");
-    assertThat(order).filteredOn(s -> s.startsWith("both[")).hasSize(6).allMatch(s -> s.endsWith("<-2"));
-    assertThat(order).filteredOn(s -> s.startsWith("innerJoin[")).containsExactly("innerJoin[0]<-3", "innerJoin[1]<-3");
+    assertThat(order)
+        .filteredOn(s -> s.startsWith("both["))
+        .hasSize(6)
+        .allMatch(s -> s.endsWith("<-2"));
+    assertThat(order)
+        .filteredOn(s -> s.startsWith("innerJoin["))
+        .containsExactly("innerJoin[0]<-3", "innerJoin[1]<-3");
     assertThat(order.get(order.size() - 2)).isEqualTo("outerJoin[]<-2");
     assertThat(order.get(order.size() - 1)).isEqualTo("end[]<-1");
   }

@@ -5,8 +5,8 @@ import dev.flowline.Inputs;
 import dev.flowline.Step;
 
 /**
- * A static branch: {@code start} fans out to {@code twice} and {@code square}, which run in parallel, and
- * {@code join} combines their results ({@code total = 2x + x²} = 63 for x = 7).
+ * A static branch: {@code start} fans out to {@code twice} and {@code square}, which run in
+ * parallel, and {@code join} combines their results ({@code total = 2x + x²} = 63 for x = 7).
  */
 public class BranchFlow extends FlowSpec {
   int x;

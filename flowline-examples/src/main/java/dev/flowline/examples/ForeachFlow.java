@@ -6,9 +6,9 @@ import dev.flowline.Step;
 import java.util.List;
 
 /**
- * A nested foreach with a join at each level: for each letter of {@code [a, b, c]} and each number of
- * {@code [1, 2]}, builds a label ({@code a1}...); {@code joinNumbers} gathers one letter's labels and
- * {@code joinLetters} all of them: {@code [a1, a2, b1, b2, c1, c2]}.
+ * A nested foreach with a join at each level: for each letter of {@code [a, b, c]} and each number
+ * of {@code [1, 2]}, builds a label ({@code a1}...); {@code joinNumbers} gathers one letter's
+ * labels and {@code joinLetters} all of them: {@code [a1, a2, b1, b2, c1, c2]}.
  */
 public class ForeachFlow extends FlowSpec {
   List<String> letters;

@@ -5,8 +5,8 @@ import dev.flowline.Step;
 import java.util.zip.CRC32;
 
 /**
- * A large artifact: {@code start} writes a 200 MiB {@code byte[]} with a known pattern and its CRC-32, and
- * {@code verify} reads it back and checks the size, the pattern and the checksum.
+ * A large artifact: {@code start} writes a 200 MiB {@code byte[]} with a known pattern and its
+ * CRC-32, and {@code verify} reads it back and checks the size, the pattern and the checksum.
  */
 public class LargeArtifactFlow extends FlowSpec {
   /** 200 MiB. */

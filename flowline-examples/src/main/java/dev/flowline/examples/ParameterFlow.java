@@ -7,9 +7,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Run parameters of every supported type: a required String ({@code --dataset}), int, long, double and boolean
- * parameters with defaults, and a record read from JSON ({@code --config '{"learningRate":0.1,"layers":[64,32]}'}).
- * Each can also come from {@code METAFLOW_RUN_<NAME>}. {@code start} writes a one-line summary.
+ * Run parameters of every supported type: a required String ({@code --dataset}), int, long, double
+ * and boolean parameters with defaults, and a record read from JSON ({@code --config
+ * '{"learningRate":0.1,"layers":[64,32]}'}). Each can also come from {@code METAFLOW_RUN_<NAME>}.
+ * {@code start} writes a one-line summary.
  */
 public class ParameterFlow extends FlowSpec {
   /** A JSON parameter's type. */
@@ -38,8 +39,19 @@ public class ParameterFlow extends FlowSpec {
   @Step
   void start() {
     summary =
-        "dataset=" + dataset + " epochs=" + epochs + " seed=" + seed + " ratio=" + ratio + " verbose="
-            + verbose + " learningRate=" + trainingConfig.learningRate() + " layers="
+        "dataset="
+            + dataset
+            + " epochs="
+            + epochs
+            + " seed="
+            + seed
+            + " ratio="
+            + ratio
+            + " verbose="
+            + verbose
+            + " learningRate="
+            + trainingConfig.learningRate()
+            + " layers="
             + trainingConfig.layers();
     next(this::end);
   }

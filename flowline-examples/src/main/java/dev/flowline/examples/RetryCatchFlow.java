@@ -6,9 +6,9 @@ import dev.flowline.Retry;
 import dev.flowline.Step;
 
 /**
- * Failure handling: {@code start} fails on its first attempt and succeeds on the retry ({@code @Retry}), and
- * {@code parse} always fails, but {@code @Catch(var = "failure")} stores the exception in the artifact
- * {@code failure} and the run goes on to {@code end}.
+ * Failure handling: {@code start} fails on its first attempt and succeeds on the retry
+ * ({@code @Retry}), and {@code parse} always fails, but {@code @Catch(var = "failure")} stores the
+ * exception in the artifact {@code failure} and the run goes on to {@code end}.
  */
 public class RetryCatchFlow extends FlowSpec {
   int succeededOnAttempt;

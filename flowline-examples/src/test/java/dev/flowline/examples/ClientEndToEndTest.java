@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs example flows through the command line entry point and reads the results back with the client API. */
+/**
+ * Runs example flows through the command line entry point and reads the results back with the
+ * client API.
+ */
 class ClientEndToEndTest {
   @TempDir Path dir;
   private Map<String, String> env;
@@ -46,7 +49,10 @@ class ClientEndToEndTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code)
-        .as("exit code of %s%nstdout:%n%s%nstderr:%n%s", List.of(args), out.toString(StandardCharsets.UTF_8),
+        .as(
+            "exit code of %s%nstdout:%n%s%nstderr:%n%s",
+            List.of(args),
+            out.toString(StandardCharsets.UTF_8),
             err.toString(StandardCharsets.UTF_8))
         .isZero();
   }
@@ -66,7 +72,8 @@ class ClientEndToEndTest {
       assertThat(run.systemTags()).contains("user:alice");
       assertThat(run.parameters()).containsEntry("name", "alice");
       assertThat(run.step("end").task().stdout()).isEqualTo("HELLO ALICE\n");
-      assertThat(run.step("start").task().artifact("greeting", String.class)).isEqualTo("hello alice");
+      assertThat(run.step("start").task().artifact("greeting", String.class))
+          .isEqualTo("hello alice");
       assertThat(run.finishedAt().orElseThrow()).isAfterOrEqualTo(run.createdAt());
       assertThat(client.run("HelloFlow/" + run.id()).successful()).isTrue();
     }
@@ -81,7 +88,9 @@ class ClientEndToEndTest {
       assertThat(run.data().get("all")).isEqualTo(List.of("a1", "a2", "b1", "b2", "c1", "c2"));
       List<Task> letters = run.step("perLetter").tasks();
       assertThat(letters).extracting(t -> t.index().orElseThrow()).containsExactly(0, 1, 2);
-      assertThat(letters).extracting(t -> t.artifact("letter", String.class)).containsExactly("a", "b", "c");
+      assertThat(letters)
+          .extracting(t -> t.artifact("letter", String.class))
+          .containsExactly("a", "b", "c");
       assertThat(run.step("perNumber").tasks()).hasSize(6);
     }
   }
@@ -94,7 +103,8 @@ class ClientEndToEndTest {
       assertThat(run.successful()).isTrue();
       Task start = run.step("start").task();
       assertThat(start.currentAttempt()).isEqualTo(1);
-      assertThat(start.attempts()).extracting(AttemptRecord::status)
+      assertThat(start.attempts())
+          .extracting(AttemptRecord::status)
           .containsExactly(AttemptStatus.FAILED, AttemptStatus.OK);
       assertThat(start.attempts().get(0).exception().orElseThrow().message())
           .isEqualTo("start fails on purpose on attempt 0; the retry succeeds");

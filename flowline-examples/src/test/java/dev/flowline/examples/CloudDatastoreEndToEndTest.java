@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Example flows run with {@code --datastore s3} (S3Mock) and {@code --datastore azure} (Azurite) in their own
- * processes, as a user runs them, and are read back here through the client API with nothing but the
- * datastore settings. (GCS has no HTTP emulator here: LocalStorageHelper lives inside one JVM, so a run whose
- * tasks are separate processes cannot share it.)
+ * Example flows run with {@code --datastore s3} (S3Mock) and {@code --datastore azure} (Azurite) in
+ * their own processes, as a user runs them, and are read back here through the client API with
+ * nothing but the datastore settings. (GCS has no HTTP emulator here: LocalStorageHelper lives
+ * inside one JVM, so a run whose tasks are separate processes cannot share it.)
  */
 class CloudDatastoreEndToEndTest {
   private static S3MockLauncher s3;
@@ -65,13 +65,23 @@ class CloudDatastoreEndToEndTest {
 
   private Map<String, String> azureSettings() {
     return Map.of(
-        "METAFLOW_DATASTORE_SYSROOT_AZURE", "flowline/e2e",
-        "AZURE_STORAGE_CONNECTION_STRING", azurite.connectionString());
+        "METAFLOW_DATASTORE_SYSROOT_AZURE",
+        "flowline/e2e",
+        "AZURE_STORAGE_CONNECTION_STRING",
+        azurite.connectionString());
   }
 
   @Test
   void helloFlowOnS3IsReadBackFromAnotherProcess() throws Exception {
-    Result r = flowline(s3Settings(), "dev.flowline.examples.HelloFlow", "run", "--datastore", "s3", "--name", "s3");
+    Result r =
+        flowline(
+            s3Settings(),
+            "dev.flowline.examples.HelloFlow",
+            "run",
+            "--datastore",
+            "s3",
+            "--name",
+            "s3");
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("HELLO S3");
     assertThat(work.resolve(".metaflow")).as("nothing goes to the local datastore").doesNotExist();
@@ -85,7 +95,9 @@ class CloudDatastoreEndToEndTest {
 
   @Test
   void foreachFlowOnAzureIsReadBackFromAnotherProcess() throws Exception {
-    Result r = flowline(azureSettings(), "dev.flowline.examples.ForeachFlow", "run", "--datastore", "azure");
+    Result r =
+        flowline(
+            azureSettings(), "dev.flowline.examples.ForeachFlow", "run", "--datastore", "azure");
     assertThat(r.exitCode()).as(r.output()).isZero();
     try (FlowlineClient client = client(azureSettings(), "azure")) {
       Run run = client.flow("ForeachFlow").latestRun().orElseThrow();
@@ -102,7 +114,8 @@ class CloudDatastoreEndToEndTest {
     Result r = flowline(settings, "dev.flowline.examples.HelloFlow", "run", "--name", "azure");
     assertThat(r.exitCode()).as(r.output()).isZero();
     try (FlowlineClient client = client(azureSettings(), "azure")) {
-      assertThat(client.flow("HelloFlow").latestRun().orElseThrow().data().get("greeting")).isEqualTo("HELLO AZURE");
+      assertThat(client.flow("HelloFlow").latestRun().orElseThrow().data().get("greeting"))
+          .isEqualTo("HELLO AZURE");
     }
   }
 
@@ -124,7 +137,9 @@ class CloudDatastoreEndToEndTest {
     settings.put("METAFLOW_DATASTORE_SYSROOT_AZURE", "no-such-container/e2e");
     Result r = flowline(settings, "dev.flowline.examples.HelloFlow", "run", "--datastore", "azure");
     assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
-    assertThat(r.output()).contains("container \"no-such-container\" does not exist").contains("Nothing was run.");
+    assertThat(r.output())
+        .contains("container \"no-such-container\" does not exist")
+        .contains("Nothing was run.");
   }
 
   private FlowlineClient client(Map<String, String> settings, String kind) {
@@ -136,16 +151,29 @@ class CloudDatastoreEndToEndTest {
 
   record Result(int exitCode, String output) {}
 
-  /** Runs the CLI in a new JVM in the test's working folder, with a clean environment plus {@code settings}. */
-  private Result flowline(Map<String, String> settings, String... args) throws IOException, InterruptedException {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", classPath, "dev.flowline.Flowline"));
+  /**
+   * Runs the CLI in a new JVM in the test's working folder, with a clean environment plus {@code
+   * settings}.
+   */
+  private Result flowline(Map<String, String> settings, String... args)
+      throws IOException, InterruptedException {
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classPath,
+                "dev.flowline.Flowline"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("METAFLOW_") || k.startsWith("AWS_") || k.startsWith("AZURE_"));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("METAFLOW_") || k.startsWith("AWS_") || k.startsWith("AZURE_"));
     pb.environment().putAll(settings);
     pb.environment().put("METAFLOW_HOME", work.resolve("home").toString());
     pb.environment().put("METAFLOW_USER", "e2e");
@@ -154,8 +182,11 @@ class CloudDatastoreEndToEndTest {
     Process p = pb.start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("flowline " + String.join(" ", args) + " did not finish in 180 s:\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "flowline "
+              + String.join(" ", args)
+              + " did not finish in 180 s:\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
     }
     return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }

@@ -12,21 +12,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ExampleGraphsTest {
   private final GraphReader reader = new GraphReader();
 
-  /** Every flow class of the examples package, found in the compiled classes (loaded, not initialised). */
+  /**
+   * Every flow class of the examples package, found in the compiled classes (loaded, not
+   * initialised).
+   */
   static Stream<Class<?>> exampleFlows() throws Exception {
-    Path dir = Path.of(HelloFlow.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("dev/flowline/examples");
+    Path dir =
+        Path.of(HelloFlow.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .resolve("dev/flowline/examples");
     try (Stream<Path> files = Files.list(dir)) {
       var flows = new ArrayList<Class<?>>();
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-        String name = "dev.flowline.examples." + file.getFileName().toString().replace(".class", "");
+        String name =
+            "dev.flowline.examples." + file.getFileName().toString().replace(".class", "");
         Class<?> c = Class.forName(name, false, ExampleGraphsTest.class.getClassLoader());
         if (FlowSpec.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())) {
           flows.add(c);
@@ -40,7 +45,12 @@ class ExampleGraphsTest {
   void theContractsExamplesAreFound() throws Exception {
     assertThat(exampleFlows().map(Class::getSimpleName).toList())
         .contains(
-            "BranchFlow", "ForeachFlow", "HelloFlow", "LargeArtifactFlow", "ParameterFlow", "RetryCatchFlow");
+            "BranchFlow",
+            "ForeachFlow",
+            "HelloFlow",
+            "LargeArtifactFlow",
+            "ParameterFlow",
+            "RetryCatchFlow");
   }
 
   @ParameterizedTest

@@ -28,13 +28,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link BlobStore} on Google Cloud Storage through google-cloud-storage's public API only, so the same
- * code runs against the real service and the in-memory LocalStorageHelper used in tests.
+ * A {@link BlobStore} on Google Cloud Storage through google-cloud-storage's public API only, so
+ * the same code runs against the real service and the in-memory LocalStorageHelper used in tests.
  *
- * <p>Small blobs go up in one request; larger ones and streams of unknown length through a resumable upload
- * whose object appears only when the session is finalized. When the data fails midway the session is
- * abandoned, never finalized, so nothing partial becomes visible. Reads stream through a reader pinned to the
- * object's generation, whose chunks the SDK retries.
+ * <p>Small blobs go up in one request; larger ones and streams of unknown length through a
+ * resumable upload whose object appears only when the session is finalized. When the data fails
+ * midway the session is abandoned, never finalized, so nothing partial becomes visible. Reads
+ * stream through a reader pinned to the object's generation, whose chunks the SDK retries.
  */
 public final class GcsBlobStore implements BlobStore {
   private final GcsRoot root;
@@ -42,7 +42,9 @@ public final class GcsBlobStore implements BlobStore {
   private final int chunkSize;
   private final GcsFailures failures;
 
-  /** A store over {@code storage} (built from {@link GcsSettings}, or LocalStorageHelper in tests). */
+  /**
+   * A store over {@code storage} (built from {@link GcsSettings}, or LocalStorageHelper in tests).
+   */
   public GcsBlobStore(GcsRoot root, Storage storage, String credentialSource, int chunkSize) {
     this.root = root;
     this.storage = storage;
@@ -52,7 +54,11 @@ public final class GcsBlobStore implements BlobStore {
 
   /** A store from parsed settings. */
   public GcsBlobStore(GcsSettings settings) {
-    this(settings.root(), settings.options().getService(), settings.credentialSource(), settings.chunkSize());
+    this(
+        settings.root(),
+        settings.options().getService(),
+        settings.credentialSource(),
+        settings.chunkSize());
   }
 
   @Override
@@ -76,8 +82,14 @@ public final class GcsBlobStore implements BlobStore {
       byte[] bytes = data.readNBytes((int) length);
       if (bytes.length < length) {
         throw new IOException(
-            failures.store() + ": put " + key + ": the data ended after " + bytes.length + " of the declared "
-                + length + " bytes; nothing was stored.");
+            failures.store()
+                + ": put "
+                + key
+                + ": the data ended after "
+                + bytes.length
+                + " of the declared "
+                + length
+                + " bytes; nothing was stored.");
       }
       try {
         storage.create(info, bytes);
@@ -86,7 +98,8 @@ public final class GcsBlobStore implements BlobStore {
       }
       return;
     }
-    InputStream checked = new LengthCheckedInputStream(data, length, failures.store() + ": put " + key);
+    InputStream checked =
+        new LengthCheckedInputStream(data, length, failures.store() + ": put " + key);
     WriteChannel writer;
     try {
       writer = storage.writer(info);
@@ -94,8 +107,10 @@ public final class GcsBlobStore implements BlobStore {
     } catch (RuntimeException e) {
       throw failures.translate("put", key, e);
     }
-    // On any failure below the writer is deliberately not closed: closing would finalize the upload with the
-    // bytes sent so far. An abandoned resumable session expires on its own and never becomes an object.
+    // On any failure below the writer is deliberately not closed: closing would finalize the upload
+    // with the
+    // bytes sent so far. An abandoned resumable session expires on its own and never becomes an
+    // object.
     byte[] buffer = new byte[256 * 1024];
     try {
       for (int n; (n = checked.read(buffer)) != -1; ) {
@@ -126,7 +141,10 @@ public final class GcsBlobStore implements BlobStore {
       if (blob == null) {
         throw new BlobNotFoundException(root.url(), key);
       }
-      BlobId pinned = blob.getGeneration() == null ? id(key) : BlobId.of(root.bucket(), root.objectName(key), blob.getGeneration());
+      BlobId pinned =
+          blob.getGeneration() == null
+              ? id(key)
+              : BlobId.of(root.bucket(), root.objectName(key), blob.getGeneration());
       ReadChannel reader = storage.reader(pinned);
       reader.setChunkSize(Math.min(chunkSize, 4 << 20));
       return Channels.newInputStream(reader);
@@ -150,7 +168,10 @@ public final class GcsBlobStore implements BlobStore {
     try {
       for (Blob b :
           storage
-              .list(root.bucket(), BlobListOption.prefix(root.prefix() + prefix), BlobListOption.fields(BlobField.NAME))
+              .list(
+                  root.bucket(),
+                  BlobListOption.prefix(root.prefix() + prefix),
+                  BlobListOption.fields(BlobField.NAME))
               .iterateAll()) {
         keys.add(b.getName().substring(root.prefix().length()));
       }
@@ -171,8 +192,9 @@ public final class GcsBlobStore implements BlobStore {
   }
 
   /**
-   * A V4 signed GET URL. Needs credentials that can sign: a service account key, or an attached service
-   * account with {@code iam.serviceAccounts.signBlob} (roles/iam.serviceAccountTokenCreator on itself).
+   * A V4 signed GET URL. Needs credentials that can sign: a service account key, or an attached
+   * service account with {@code iam.serviceAccounts.signBlob} (roles/iam.serviceAccountTokenCreator
+   * on itself).
    */
   @Override
   public Optional<URI> signedReadUrl(String key, Duration ttl) throws IOException {
@@ -187,8 +209,14 @@ public final class GcsBlobStore implements BlobStore {
               .toURI());
     } catch (IllegalStateException e) {
       throw new IOException(
-          failures.store() + ": cannot sign a read URL for " + key + ": the credentials cannot sign (" + e.getMessage()
-              + "). Use a service account key in " + GcsSettings.CREDENTIALS_KEY + ", or run as a service account"
+          failures.store()
+              + ": cannot sign a read URL for "
+              + key
+              + ": the credentials cannot sign ("
+              + e.getMessage()
+              + "). Use a service account key in "
+              + GcsSettings.CREDENTIALS_KEY
+              + ", or run as a service account"
               + " that has roles/iam.serviceAccountTokenCreator on itself.",
           e);
     } catch (URISyntaxException | RuntimeException e) {
@@ -196,7 +224,10 @@ public final class GcsBlobStore implements BlobStore {
     }
   }
 
-  /** Checks the bucket can be listed with the credentials, then that the prefix is writable (a probe object). */
+  /**
+   * Checks the bucket can be listed with the credentials, then that the prefix is writable (a probe
+   * object).
+   */
   @Override
   public void probe() throws IOException {
     try {

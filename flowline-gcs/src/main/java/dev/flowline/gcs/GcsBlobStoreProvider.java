@@ -5,7 +5,9 @@ import dev.flowline.datastore.BlobStore;
 import dev.flowline.datastore.BlobStoreProvider;
 import java.io.IOException;
 
-/** Opens the {@code gs} datastore from {@code METAFLOW_DATASTORE_SYSROOT_GS} and Google credentials. */
+/**
+ * Opens the {@code gs} datastore from {@code METAFLOW_DATASTORE_SYSROOT_GS} and Google credentials.
+ */
 public final class GcsBlobStoreProvider implements BlobStoreProvider {
   @Override
   public String kind() {

@@ -7,8 +7,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 
 /**
- * Turns google-cloud-storage exceptions into {@link IOException}s whose message names the store, the bucket,
- * the object, the credential source tried and the fix.
+ * Turns google-cloud-storage exceptions into {@link IOException}s whose message names the store,
+ * the bucket, the object, the credential source tried and the fix.
  */
 final class GcsFailures {
   private final GcsRoot root;
@@ -27,13 +27,25 @@ final class GcsFailures {
     if (failure instanceof BlobNotFoundException notFound) {
       return notFound;
     }
-    String where = key == null ? "bucket " + root.bucket() : "gs://" + root.bucket() + "/" + root.objectName(key);
+    String where =
+        key == null
+            ? "bucket " + root.bucket()
+            : "gs://" + root.bucket() + "/" + root.objectName(key);
     String context = " (credentials from " + credentialSource + ")";
     StorageException se = find(failure, StorageException.class);
     if (se != null && se.getCode() == 404 && key == null) {
       return new IOException(
-          store() + ": bucket \"" + root.bucket() + "\" does not exist" + context + ". Create it (e.g. `gcloud"
-              + " storage buckets create gs://" + root.bucket() + "`) or fix " + GcsRoot.KEY + ".",
+          store()
+              + ": bucket \""
+              + root.bucket()
+              + "\" does not exist"
+              + context
+              + ". Create it (e.g. `gcloud"
+              + " storage buckets create gs://"
+              + root.bucket()
+              + "`) or fix "
+              + GcsRoot.KEY
+              + ".",
           failure);
     }
     if (se != null && se.getCode() == 404) {
@@ -41,25 +53,58 @@ final class GcsFailures {
     }
     if (se != null && se.getCode() == 401) {
       return new IOException(
-          store() + ": " + operation + " " + where + " was refused: the credentials are invalid or expired"
-              + context + ": " + se.getMessage() + ". Log in again (`gcloud auth application-default login`)"
-              + " or fix " + GcsSettings.CREDENTIALS_KEY + ".",
+          store()
+              + ": "
+              + operation
+              + " "
+              + where
+              + " was refused: the credentials are invalid or expired"
+              + context
+              + ": "
+              + se.getMessage()
+              + ". Log in again (`gcloud auth application-default login`)"
+              + " or fix "
+              + GcsSettings.CREDENTIALS_KEY
+              + ".",
           failure);
     }
     if (se != null && se.getCode() == 403) {
       return new IOException(
-          store() + ": access denied to " + operation + " " + where + context + ": " + se.getMessage()
+          store()
+              + ": access denied to "
+              + operation
+              + " "
+              + where
+              + context
+              + ": "
+              + se.getMessage()
               + ". Grant the principal roles/storage.objectUser on the bucket (see docs/datastores.md).",
           failure);
     }
-    if (find(failure, ConnectException.class) != null || find(failure, UnknownHostException.class) != null) {
+    if (find(failure, ConnectException.class) != null
+        || find(failure, UnknownHostException.class) != null) {
       return new IOException(
-          store() + ": cannot reach Cloud Storage to " + operation + " " + where + " (" + rootMessage(failure)
+          store()
+              + ": cannot reach Cloud Storage to "
+              + operation
+              + " "
+              + where
+              + " ("
+              + rootMessage(failure)
               + "). Check the network.",
           failure);
     }
     return new IOException(
-        store() + ": " + operation + " " + where + " failed" + context + ": " + rootMessage(failure), failure);
+        store()
+            + ": "
+            + operation
+            + " "
+            + where
+            + " failed"
+            + context
+            + ": "
+            + rootMessage(failure),
+        failure);
   }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -24,12 +24,18 @@ public record GcsRoot(String bucket, String prefix) {
     String example = " Use e.g. gs://my-bucket/metaflow.";
     if (value == null || value.isBlank()) {
       throw new IOException(
-          KEY + " is not set: the gs datastore needs a root of the form gs://bucket/prefix." + example);
+          KEY
+              + " is not set: the gs datastore needs a root of the form gs://bucket/prefix."
+              + example);
     }
     String v = value.trim();
     if (!v.startsWith("gs://")) {
       throw new IOException(
-          KEY + ": value \"" + value + "\" is not a Cloud Storage URL (it must start with gs://)." + example);
+          KEY
+              + ": value \""
+              + value
+              + "\" is not a Cloud Storage URL (it must start with gs://)."
+              + example);
     }
     String rest = v.substring("gs://".length());
     int slash = rest.indexOf('/');
@@ -37,12 +43,24 @@ public record GcsRoot(String bucket, String prefix) {
     String prefix = slash < 0 ? "" : rest.substring(slash + 1);
     if (!BUCKET.matcher(bucket).matches()) {
       throw new IOException(
-          KEY + ": bucket \"" + bucket + "\" in \"" + value + "\" is not a valid bucket name (3-63 characters of"
-              + " a-z, 0-9, '-', '_' and '.', starting and ending with a letter or digit)." + example);
+          KEY
+              + ": bucket \""
+              + bucket
+              + "\" in \""
+              + value
+              + "\" is not a valid bucket name (3-63 characters of"
+              + " a-z, 0-9, '-', '_' and '.', starting and ending with a letter or digit)."
+              + example);
     }
     if (prefix.contains("//")) {
       throw new IOException(
-          KEY + ": prefix \"" + prefix + "\" in \"" + value + "\" has an empty path segment ('//')." + example);
+          KEY
+              + ": prefix \""
+              + prefix
+              + "\" in \""
+              + value
+              + "\" has an empty path segment ('//')."
+              + example);
     }
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       prefix = prefix + "/";

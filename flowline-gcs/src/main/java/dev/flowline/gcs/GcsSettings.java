@@ -13,31 +13,35 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Everything the GCS store needs, parsed once from the configuration, and the SDK options built from it.
+ * Everything the GCS store needs, parsed once from the configuration, and the SDK options built
+ * from it.
  *
  * @param root bucket and prefix ({@code METAFLOW_DATASTORE_SYSROOT_GS})
  * @param options the google-cloud-storage options: credentials, project, retry settings
  * @param credentialSource where the credentials came from, for messages
  * @param chunkSize the resumable upload chunk and read buffer size
  */
-public record GcsSettings(GcsRoot root, StorageOptions options, String credentialSource, int chunkSize) {
+public record GcsSettings(
+    GcsRoot root, StorageOptions options, String credentialSource, int chunkSize) {
 
   /** The standard variable naming a service account key file. */
   public static final String CREDENTIALS_KEY = "GOOGLE_APPLICATION_CREDENTIALS";
+
   /** Default chunk size: 16 MiB. */
   public static final int DEFAULT_CHUNK_SIZE = 16 << 20;
 
   /**
    * Reads the root from {@code config}; credentials from the key file named by {@code
-   * GOOGLE_APPLICATION_CREDENTIALS} in the configuration's environment, else Google application default
-   * credentials (gcloud login, workload identity, metadata server); the project from {@code
+   * GOOGLE_APPLICATION_CREDENTIALS} in the configuration's environment, else Google application
+   * default credentials (gcloud login, workload identity, metadata server); the project from {@code
    * GOOGLE_CLOUD_PROJECT} when set.
    *
    * @throws IOException when the root is malformed or no credentials can be loaded, naming the fix
    */
   public static GcsSettings from(Config config) throws IOException {
     GcsRoot root = GcsRoot.parse(config.get(GcsRoot.KEY).orElse(null));
-    Optional<String> keyFile = Optional.ofNullable(config.env().get(CREDENTIALS_KEY)).filter(s -> !s.isBlank());
+    Optional<String> keyFile =
+        Optional.ofNullable(config.env().get(CREDENTIALS_KEY)).filter(s -> !s.isBlank());
     GoogleCredentials credentials;
     String source;
     if (keyFile.isPresent()) {
@@ -46,20 +50,34 @@ public record GcsSettings(GcsRoot root, StorageOptions options, String credentia
         credentials = GoogleCredentials.fromStream(in);
       } catch (IOException | RuntimeException e) {
         throw new IOException(
-            "gs datastore " + root.url() + ": cannot load credentials from " + source + ": " + e.getMessage()
-                + ". Point " + CREDENTIALS_KEY + " at a readable service account JSON key, or unset it to use"
+            "gs datastore "
+                + root.url()
+                + ": cannot load credentials from "
+                + source
+                + ": "
+                + e.getMessage()
+                + ". Point "
+                + CREDENTIALS_KEY
+                + " at a readable service account JSON key, or unset it to use"
                 + " application default credentials.",
             e);
       }
     } else {
-      source = "Google application default credentials (gcloud auth application-default login, workload"
-          + " identity, metadata server)";
+      source =
+          "Google application default credentials (gcloud auth application-default login, workload"
+              + " identity, metadata server)";
       try {
         credentials = GoogleCredentials.getApplicationDefault();
       } catch (IOException e) {
         throw new IOException(
-            "gs datastore " + root.url() + ": no Google credentials found; tried " + source + ": "
-                + e.getMessage() + " Run `gcloud auth application-default login`, set " + CREDENTIALS_KEY
+            "gs datastore "
+                + root.url()
+                + ": no Google credentials found; tried "
+                + source
+                + ": "
+                + e.getMessage()
+                + " Run `gcloud auth application-default login`, set "
+                + CREDENTIALS_KEY
                 + " to a service account key, or run where workload identity is set up.",
             e);
       }
@@ -70,8 +88,9 @@ public record GcsSettings(GcsRoot root, StorageOptions options, String credentia
   }
 
   /**
-   * Adds the retry policy: the SDK's exponential backoff on 408, 429, 5xx and I/O errors, for every call
-   * (the uniform strategy: whole-object writes of the same content under the same name are safe to repeat).
+   * Adds the retry policy: the SDK's exponential backoff on 408, 429, 5xx and I/O errors, for every
+   * call (the uniform strategy: whole-object writes of the same content under the same name are
+   * safe to repeat).
    */
   public static StorageOptions.Builder withRetries(StorageOptions.Builder options) {
     return options

@@ -24,10 +24,12 @@ class GcsSettingsTest {
     assertThat(GcsRoot.parse("gs://bucket/a/b")).isEqualTo(new GcsRoot("bucket", "a/b/"));
     assertThat(GcsRoot.parse("gs://bucket").url()).isEqualTo("gs://bucket");
     assertThatThrownBy(() -> GcsRoot.parse("s3://bucket/x"))
-        .hasMessage("METAFLOW_DATASTORE_SYSROOT_GS: value \"s3://bucket/x\" is not a Cloud Storage URL (it must"
-            + " start with gs://). Use e.g. gs://my-bucket/metaflow.");
+        .hasMessage(
+            "METAFLOW_DATASTORE_SYSROOT_GS: value \"s3://bucket/x\" is not a Cloud Storage URL (it must"
+                + " start with gs://). Use e.g. gs://my-bucket/metaflow.");
     assertThatThrownBy(() -> GcsRoot.parse("gs://B/x")).hasMessageContaining("bucket \"B\"");
-    assertThatThrownBy(() -> GcsRoot.parse(null)).hasMessageStartingWith("METAFLOW_DATASTORE_SYSROOT_GS is not set");
+    assertThatThrownBy(() -> GcsRoot.parse(null))
+        .hasMessageStartingWith("METAFLOW_DATASTORE_SYSROOT_GS is not set");
   }
 
   @Test
@@ -39,9 +41,12 @@ class GcsSettingsTest {
             "METAFLOW_HOME", tmp.resolve("home").toString());
     assertThatThrownBy(() -> new GcsBlobStoreProvider().open(Config.load(env, tmp)))
         .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("gs datastore gs://bucket/x: cannot load credentials from the key file "
-            + tmp.resolve("missing.json") + " (GOOGLE_APPLICATION_CREDENTIALS)")
-        .hasMessageContaining("Point GOOGLE_APPLICATION_CREDENTIALS at a readable service account JSON key");
+        .hasMessageStartingWith(
+            "gs datastore gs://bucket/x: cannot load credentials from the key file "
+                + tmp.resolve("missing.json")
+                + " (GOOGLE_APPLICATION_CREDENTIALS)")
+        .hasMessageContaining(
+            "Point GOOGLE_APPLICATION_CREDENTIALS at a readable service account JSON key");
   }
 
   @Test
@@ -60,12 +65,15 @@ class GcsSettingsTest {
   @Test
   void credentialsThatCannotSignAreNamed() throws IOException {
     var token = GoogleCredentials.create(new AccessToken("token", null));
-    var storage = LocalStorageHelper.getOptions().toBuilder().setCredentials(token).build().getService();
-    try (var store = new GcsBlobStore(GcsRoot.parse("gs://bucket/x"), storage, "a user token", 1 << 20)) {
+    var storage =
+        LocalStorageHelper.getOptions().toBuilder().setCredentials(token).build().getService();
+    try (var store =
+        new GcsBlobStore(GcsRoot.parse("gs://bucket/x"), storage, "a user token", 1 << 20)) {
       assertThatThrownBy(() -> store.signedReadUrl("code.tgz", Duration.ofMinutes(5)))
           .isInstanceOf(IOException.class)
-          .hasMessageStartingWith("gs datastore gs://bucket/x: cannot sign a read URL for code.tgz: the credentials"
-              + " cannot sign")
+          .hasMessageStartingWith(
+              "gs datastore gs://bucket/x: cannot sign a read URL for code.tgz: the credentials"
+                  + " cannot sign")
           .hasMessageContaining("roles/iam.serviceAccountTokenCreator");
     }
   }

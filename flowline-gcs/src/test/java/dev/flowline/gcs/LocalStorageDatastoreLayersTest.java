@@ -7,7 +7,10 @@ import dev.flowline.testkit.datastore.DatastoreLayersContract;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 
-/** Flowline's artifacts, metadata and client on GCS (google-cloud-nio's in-memory LocalStorageHelper). */
+/**
+ * Flowline's artifacts, metadata and client on GCS (google-cloud-nio's in-memory
+ * LocalStorageHelper).
+ */
 class LocalStorageDatastoreLayersTest extends DatastoreLayersContract {
   @Override
   protected BlobStore openStore() throws Exception {
@@ -19,7 +22,11 @@ class LocalStorageDatastoreLayersTest extends DatastoreLayersContract {
             .setPrivateKey((RSAPrivateKey) keys.generateKeyPair().getPrivate())
             .setProjectId("flowline-test")
             .build();
-    var storage = LocalStorageHelper.getOptions().toBuilder().setCredentials(credentials).build().getService();
+    var storage =
+        LocalStorageHelper.getOptions().toBuilder()
+            .setCredentials(credentials)
+            .build()
+            .getService();
     return new GcsBlobStore(GcsRoot.parse("gs://flowline/layers"), storage, "a test key", 1 << 20);
   }
 }

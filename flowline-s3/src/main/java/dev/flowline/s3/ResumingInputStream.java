@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a remote object and, when the connection drops midway, reopens it at the byte where it stopped (a
- * ranged GET pinned to the object's ETag) a bounded number of times. The SDK retries whole requests; this
- * covers the body of a response that is already streaming, which it cannot retry.
+ * Reads a remote object and, when the connection drops midway, reopens it at the byte where it
+ * stopped (a ranged GET pinned to the object's ETag) a bounded number of times. The SDK retries
+ * whole requests; this covers the body of a response that is already streaming, which it cannot
+ * retry.
  */
 final class ResumingInputStream extends InputStream {
 
@@ -53,8 +54,13 @@ final class ResumingInputStream extends InputStream {
       } catch (IOException e) {
         if (resumes >= maxResumes) {
           throw new IOException(
-              description + ": the connection dropped at byte " + position + " and " + resumes
-                  + " resumes did not help: " + e.getMessage(),
+              description
+                  + ": the connection dropped at byte "
+                  + position
+                  + " and "
+                  + resumes
+                  + " resumes did not help: "
+                  + e.getMessage(),
               e);
         }
         resumes++;

@@ -29,11 +29,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A {@link BlobStore} on Amazon S3 (or an S3-compatible server) through the AWS SDK for Java v2.
  *
- * <p>Small blobs go up in one PutObject; blobs above the multipart threshold, and streams of unknown length,
- * go up through the multipart-enabled async client in parallel parts. S3 makes an object visible only when a
- * PutObject or CompleteMultipartUpload succeeds, so a failed upload leaves nothing behind (the SDK aborts the
- * multipart upload). Reads stream the response body and resume a dropped connection with a ranged GET pinned
- * to the ETag. Retries with backoff are the SDK's standard strategy ({@code METAFLOW_S3_RETRY_COUNT}).
+ * <p>Small blobs go up in one PutObject; blobs above the multipart threshold, and streams of
+ * unknown length, go up through the multipart-enabled async client in parallel parts. S3 makes an
+ * object visible only when a PutObject or CompleteMultipartUpload succeeds, so a failed upload
+ * leaves nothing behind (the SDK aborts the multipart upload). Reads stream the response body and
+ * resume a dropped connection with a ranged GET pinned to the ETag. Retries with backoff are the
+ * SDK's standard strategy ({@code METAFLOW_S3_RETRY_COUNT}).
  */
 public final class S3BlobStore implements BlobStore {
   private static final int MAX_RESUMES = 5;
@@ -82,22 +83,35 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
-  /** One PutObject from a buffer no larger than the threshold, so the SDK can retry it as a whole. */
+  /**
+   * One PutObject from a buffer no larger than the threshold, so the SDK can retry it as a whole.
+   */
   private void putSmall(String key, InputStream data, long length) throws IOException {
     byte[] bytes = data.readNBytes((int) length);
     if (bytes.length < length) {
       throw new IOException(
-          failures.store() + ": put " + key + " failed: the data ended after " + bytes.length
-              + " of the declared " + length + " bytes; nothing was stored.");
+          failures.store()
+              + ": put "
+              + key
+              + " failed: the data ended after "
+              + bytes.length
+              + " of the declared "
+              + length
+              + " bytes; nothing was stored.");
     }
     try {
-      clients.sync().putObject(putRequest(key).contentLength(length).build(), RequestBody.fromBytes(bytes));
+      clients
+          .sync()
+          .putObject(putRequest(key).contentLength(length).build(), RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw failures.translate("put", key, e);
     }
   }
 
-  /** Parallel multipart upload from a stream, in parts of the configured size, with bounded buffering. */
+  /**
+   * Parallel multipart upload from a stream, in parts of the configured size, with bounded
+   * buffering.
+   */
   private void putStreaming(String key, InputStream data, long length) throws IOException {
     BlockingInputStreamAsyncRequestBody body =
         AsyncRequestBody.forBlockingInputStream(length >= 0 ? length : null);
@@ -136,7 +150,9 @@ public final class S3BlobStore implements BlobStore {
   public InputStream get(String key) throws IOException {
     try {
       var first =
-          clients.sync().getObject(GetObjectRequest.builder().bucket(bucket()).key(objectKey(key)).build());
+          clients
+              .sync()
+              .getObject(GetObjectRequest.builder().bucket(bucket()).key(objectKey(key)).build());
       String etag = first.response().eTag();
       return new ResumingInputStream(
           first,
@@ -174,14 +190,17 @@ public final class S3BlobStore implements BlobStore {
           clients
               .transfers()
               .downloadFile(
-                  d -> d.destination(tmp).getObjectRequest(g -> g.bucket(bucket()).key(objectKey(key))));
+                  d ->
+                      d.destination(tmp)
+                          .getObjectRequest(g -> g.bucket(bucket()).key(objectKey(key))));
       try {
         await(download.completionFuture(), "get", key);
       } catch (IOException e) {
         if (!(e.getCause() instanceof S3Exception s3 && s3.statusCode() == 501)) {
           throw e;
         }
-        // The server cannot serve single parts (GET ?partNumber=): read the object in one stream instead.
+        // The server cannot serve single parts (GET ?partNumber=): read the object in one stream
+        // instead.
         Files.deleteIfExists(tmp);
         try (InputStream in = get(key)) {
           Files.copy(in, tmp);
@@ -258,14 +277,16 @@ public final class S3BlobStore implements BlobStore {
   }
 
   /**
-   * Checks the bucket exists and can be listed with the credentials (a ListObjectsV2 of one key, whose error
-   * body names the cause, unlike HeadBucket's), then that the prefix is writable and deletable (a zero-byte
-   * probe object).
+   * Checks the bucket exists and can be listed with the credentials (a ListObjectsV2 of one key,
+   * whose error body names the cause, unlike HeadBucket's), then that the prefix is writable and
+   * deletable (a zero-byte probe object).
    */
   @Override
   public void probe() throws IOException {
     try {
-      clients.sync().listObjectsV2(l -> l.bucket(bucket()).prefix(settings.root().prefix()).maxKeys(1));
+      clients
+          .sync()
+          .listObjectsV2(l -> l.bucket(bucket()).prefix(settings.root().prefix()).maxKeys(1));
     } catch (SdkException e) {
       throw failures.translate("open", null, e);
     }

@@ -5,7 +5,9 @@ import dev.flowline.datastore.BlobStore;
 import dev.flowline.datastore.BlobStoreProvider;
 import java.io.IOException;
 
-/** Opens the {@code s3} datastore from {@code METAFLOW_DATASTORE_SYSROOT_S3} and Metaflow's S3 keys. */
+/**
+ * Opens the {@code s3} datastore from {@code METAFLOW_DATASTORE_SYSROOT_S3} and Metaflow's S3 keys.
+ */
 public final class S3BlobStoreProvider implements BlobStoreProvider {
   @Override
   public String kind() {

@@ -18,13 +18,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /**
- * The SDK clients of one S3 store, built from {@link S3Settings}: a sync client for small calls and reads, a
- * presigner, and - created on first use, since most tasks move only small blobs - the multipart-enabled async
- * client with a transfer manager for large transfers. All share the endpoint, region, credentials and the
- * SDK's standard retry strategy (exponential backoff with jitter on throttling, 5xx and I/O errors).
+ * The SDK clients of one S3 store, built from {@link S3Settings}: a sync client for small calls and
+ * reads, a presigner, and - created on first use, since most tasks move only small blobs - the
+ * multipart-enabled async client with a transfer manager for large transfers. All share the
+ * endpoint, region, credentials and the SDK's standard retry strategy (exponential backoff with
+ * jitter on throttling, 5xx and I/O errors).
  *
- * <p>The async client runs on our own daemon Netty event loop, shut down without the SDK's two-second
- * graceful wait, so closing a store does not delay a task's exit.
+ * <p>The async client runs on our own daemon Netty event loop, shut down without the SDK's
+ * two-second graceful wait, so closing a store does not delay a task's exit.
  */
 final class S3Clients implements AutoCloseable {
   private final S3Settings settings;
@@ -40,7 +41,9 @@ final class S3Clients implements AutoCloseable {
     this.override =
         ClientOverrideConfiguration.builder()
             .retryStrategy(
-                AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(s.retryCount() + 1).build())
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(s.retryCount() + 1)
+                    .build())
             .build();
     boolean pathStyle = s.endpoint().isPresent();
     var syncBuilder =
@@ -54,7 +57,8 @@ final class S3Clients implements AutoCloseable {
         S3Presigner.builder()
             .region(s.region())
             .credentialsProvider(s.credentials())
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
     s.endpoint()
         .ifPresent(
             uri -> {
@@ -75,7 +79,9 @@ final class S3Clients implements AutoCloseable {
 
   synchronized S3AsyncClient async() {
     if (async == null) {
-      eventLoop = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
+      eventLoop =
+          new NioEventLoopGroup(
+              Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
       var builder =
           S3AsyncClient.builder()
               .region(settings.region())

@@ -6,13 +6,16 @@ import dev.flowline.config.ValueType;
 import java.util.List;
 
 /**
- * Options of the S3 datastore beyond its root ({@code METAFLOW_DATASTORE_SYSROOT_S3}, declared with the other
- * roots). Credentials and region are not Flowline options: they come from the AWS SDK's standard chain.
+ * Options of the S3 datastore beyond its root ({@code METAFLOW_DATASTORE_SYSROOT_S3}, declared with
+ * the other roots). Credentials and region are not Flowline options: they come from the AWS SDK's
+ * standard chain.
  */
 public final class S3Options implements OptionGroup {
   /** An S3-compatible endpoint. */
   public static final ConfigOption<String> ENDPOINT_URL =
-      ConfigOption.builder(S3Settings.ENDPOINT_KEY, ValueType.url("\"http://minio.example:9000\"", "http", "https"))
+      ConfigOption.builder(
+              S3Settings.ENDPOINT_KEY,
+              ValueType.url("\"http://minio.example:9000\"", "http", "https"))
           .defaultText("AWS S3 of the region")
           .doc(
               "Endpoint of an S3-compatible service (MinIO, Ceph, a VPC endpoint). When set, requests use"
@@ -30,7 +33,8 @@ public final class S3Options implements OptionGroup {
 
   /** Server-side encryption of written objects. */
   public static final ConfigOption<String> SERVER_SIDE_ENCRYPTION =
-      ConfigOption.builder(S3Settings.SSE_KEY, ValueType.choice("AES256", "aws:kms", "aws:kms:dsse"))
+      ConfigOption.builder(
+              S3Settings.SSE_KEY, ValueType.choice("AES256", "aws:kms", "aws:kms:dsse"))
           .defaultText("the bucket's default encryption")
           .doc("Server-side encryption asked for on every object Flowline writes.")
           .build();

@@ -24,7 +24,9 @@ public record S3Root(String bucket, String prefix) {
     String example = " Use e.g. s3://my-bucket/metaflow.";
     if (value == null || value.isBlank()) {
       throw new IOException(
-          KEY + " is not set: the s3 datastore needs a root of the form s3://bucket/prefix." + example);
+          KEY
+              + " is not set: the s3 datastore needs a root of the form s3://bucket/prefix."
+              + example);
     }
     String v = value.trim();
     if (!v.startsWith("s3://")) {
@@ -51,7 +53,13 @@ public record S3Root(String bucket, String prefix) {
     }
     if (prefix.contains("//")) {
       throw new IOException(
-          KEY + ": prefix \"" + prefix + "\" in \"" + value + "\" has an empty path segment ('//')." + example);
+          KEY
+              + ": prefix \""
+              + prefix
+              + "\" in \""
+              + value
+              + "\" has an empty path segment ('//')."
+              + example);
     }
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       prefix = prefix + "/";

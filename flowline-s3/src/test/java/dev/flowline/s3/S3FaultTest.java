@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Network faults between the store and S3Proxy (a {@link FaultProxy} in the middle), and a corrupted artifact
- * caught by the content store's hash check.
+ * Network faults between the store and S3Proxy (a {@link FaultProxy} in the middle), and a
+ * corrupted artifact caught by the content store's hash check.
  */
 class S3FaultTest {
   @RegisterExtension
@@ -46,10 +46,15 @@ class S3FaultTest {
   void setUp() throws IOException {
     S3TestBuckets.create(S3.getUri(), "access", "secret", "flowline");
     proxy = FaultProxy.start(S3.getUri().getPort());
-    direct = new S3BlobStore(S3Settings.forEndpoint("s3://flowline/f", S3.getUri(), "access", "secret"));
+    direct =
+        new S3BlobStore(S3Settings.forEndpoint("s3://flowline/f", S3.getUri(), "access", "secret"));
     faulty =
         new S3BlobStore(
-            S3Settings.forEndpoint("s3://flowline/f", URI.create("http://127.0.0.1:" + proxy.port()), "access", "secret")
+            S3Settings.forEndpoint(
+                    "s3://flowline/f",
+                    URI.create("http://127.0.0.1:" + proxy.port()),
+                    "access",
+                    "secret")
                 .withRetryCount(3)
                 .withParts(8L << 20, 8L << 20));
   }

@@ -7,8 +7,8 @@ import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The blob-store contract on S3Proxy (in-memory backend), which checks SigV4 signatures like S3 does. A fresh
- * server runs for each test.
+ * The blob-store contract on S3Proxy (in-memory backend), which checks SigV4 signatures like S3
+ * does. A fresh server runs for each test.
  */
 class S3ProxyBlobStoreContractTest extends BlobStoreContract {
   @RegisterExtension
@@ -23,7 +23,8 @@ class S3ProxyBlobStoreContractTest extends BlobStoreContract {
   protected BlobStore openStore() throws Exception {
     S3TestBuckets.create(S3.getUri(), S3.getAccessKey(), S3.getSecretKey(), "flowline");
     return new S3BlobStore(
-        S3Settings.forEndpoint("s3://flowline/proxy", S3.getUri(), S3.getAccessKey(), S3.getSecretKey())
+        S3Settings.forEndpoint(
+                "s3://flowline/proxy", S3.getUri(), S3.getAccessKey(), S3.getSecretKey())
             .withParts(8L << 20, 8L << 20));
   }
 }

@@ -27,7 +27,9 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
-/** Bad credentials, missing buckets and signed-URL abuse against S3Proxy, which checks signatures. */
+/**
+ * Bad credentials, missing buckets and signed-URL abuse against S3Proxy, which checks signatures.
+ */
 class S3ProxyFailuresTest {
   @RegisterExtension
   static final S3ProxyExtension S3 =
@@ -50,19 +52,27 @@ class S3ProxyFailuresTest {
 
   private Map<String, String> env(String root, String accessKey, String secretKey) {
     return Map.of(
-        "METAFLOW_DATASTORE_SYSROOT_S3", root,
-        "METAFLOW_S3_ENDPOINT_URL", S3.getUri().toString(),
-        "METAFLOW_S3_RETRY_COUNT", "1",
-        "METAFLOW_HOME", tmp.resolve("home").toString(),
-        "AWS_ACCESS_KEY_ID", accessKey,
-        "AWS_SECRET_ACCESS_KEY", secretKey,
-        "AWS_REGION", "us-east-1");
+        "METAFLOW_DATASTORE_SYSROOT_S3",
+        root,
+        "METAFLOW_S3_ENDPOINT_URL",
+        S3.getUri().toString(),
+        "METAFLOW_S3_RETRY_COUNT",
+        "1",
+        "METAFLOW_HOME",
+        tmp.resolve("home").toString(),
+        "AWS_ACCESS_KEY_ID",
+        accessKey,
+        "AWS_SECRET_ACCESS_KEY",
+        secretKey,
+        "AWS_REGION",
+        "us-east-1");
   }
 
   @Test
   void providerOpensTheStoreFromMetaflowKeys() throws IOException {
     try (BlobStore store =
-        new S3BlobStoreProvider().open(config(env("s3://flowline/from/config", "access", "secret")))) {
+        new S3BlobStoreProvider()
+            .open(config(env("s3://flowline/from/config", "access", "secret")))) {
       store.probe();
       store.put("k", new ByteArrayInputStream(new byte[] {1, 2, 3}), 3);
       assertThat(store.root()).isEqualTo("s3://flowline/from/config");
@@ -72,7 +82,8 @@ class S3ProxyFailuresTest {
 
   @Test
   void wrongSecretKeyIsNamedWithTheCredentialSource() throws IOException {
-    try (BlobStore store = new S3BlobStoreProvider().open(config(env("s3://flowline/x", "access", "wrong")))) {
+    try (BlobStore store =
+        new S3BlobStoreProvider().open(config(env("s3://flowline/x", "access", "wrong")))) {
       assertThatThrownBy(store::probe)
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("s3 datastore s3://flowline/x: ")
@@ -84,7 +95,8 @@ class S3ProxyFailuresTest {
 
   @Test
   void unknownAccessKeyIsNamed() throws IOException {
-    try (BlobStore store = new S3BlobStoreProvider().open(config(env("s3://flowline/x", "nobody", "secret")))) {
+    try (BlobStore store =
+        new S3BlobStoreProvider().open(config(env("s3://flowline/x", "nobody", "secret")))) {
       assertThatThrownBy(() -> store.put("k", new ByteArrayInputStream(new byte[1]), 1))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("s3://flowline/x/k")
@@ -95,7 +107,8 @@ class S3ProxyFailuresTest {
 
   @Test
   void missingBucketIsNamedWithTheFix() throws IOException {
-    try (BlobStore store = new S3BlobStoreProvider().open(config(env("s3://no-such-bucket/x", "access", "secret")))) {
+    try (BlobStore store =
+        new S3BlobStoreProvider().open(config(env("s3://no-such-bucket/x", "access", "secret")))) {
       assertThatThrownBy(store::probe)
           .isInstanceOf(IOException.class)
           .hasMessage(
@@ -113,7 +126,11 @@ class S3ProxyFailuresTest {
     var noCredentials =
         AwsCredentialsProviderChain.of(
             ProfileCredentialsProvider.builder()
-                .profileFile(ProfileFile.builder().content(emptyProfile).type(ProfileFile.Type.CREDENTIALS).build())
+                .profileFile(
+                    ProfileFile.builder()
+                        .content(emptyProfile)
+                        .type(ProfileFile.Type.CREDENTIALS)
+                        .build())
                 .profileName("none")
                 .build());
     S3Settings settings =
@@ -130,20 +147,23 @@ class S3ProxyFailuresTest {
     try (BlobStore store = new S3BlobStore(settings)) {
       assertThatThrownBy(store::probe)
           .isInstanceOf(IOException.class)
-          .hasMessageStartingWith("s3 datastore s3://flowline/x: no AWS credentials found for open bucket flowline;"
-              + " tried an empty profile file. Set AWS_ACCESS_KEY_ID");
+          .hasMessageStartingWith(
+              "s3 datastore s3://flowline/x: no AWS credentials found for open bucket flowline;"
+                  + " tried an empty profile file. Set AWS_ACCESS_KEY_ID");
     }
   }
 
   @Test
   void unreachableEndpointIsNamed() throws IOException {
     S3Settings settings =
-        S3Settings.forEndpoint("s3://flowline/x", URI.create("http://127.0.0.1:1"), "access", "secret")
+        S3Settings.forEndpoint(
+                "s3://flowline/x", URI.create("http://127.0.0.1:1"), "access", "secret")
             .withRetryCount(1);
     try (BlobStore store = new S3BlobStore(settings)) {
       assertThatThrownBy(store::probe)
           .isInstanceOf(IOException.class)
-          .hasMessageContaining("cannot reach http://127.0.0.1:1 to open bucket flowline after 1 retries")
+          .hasMessageContaining(
+              "cannot reach http://127.0.0.1:1 to open bucket flowline after 1 retries")
           .hasMessageContaining("Check METAFLOW_S3_ENDPOINT_URL");
     }
   }
@@ -151,7 +171,8 @@ class S3ProxyFailuresTest {
   @Test
   void tamperedOrExpiredSignedUrlsAreRefused() throws Exception {
     try (BlobStore store =
-        new S3BlobStore(S3Settings.forEndpoint("s3://flowline/x", S3.getUri(), "access", "secret"))) {
+        new S3BlobStore(
+            S3Settings.forEndpoint("s3://flowline/x", S3.getUri(), "access", "secret"))) {
       store.put("code.tgz", new ByteArrayInputStream(new byte[] {42}), 1);
       URI good = store.signedReadUrl("code.tgz", Duration.ofMinutes(5)).orElseThrow();
       assertThat(status(good)).isEqualTo(200);

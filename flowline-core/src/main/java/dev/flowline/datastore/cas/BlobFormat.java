@@ -48,7 +48,8 @@ final class BlobFormat {
     try {
       new DataInputStream(in).readFully(b);
     } catch (EOFException e) {
-      throw new CorruptBlobException(what + " is corrupt: shorter than its " + HEADER_SIZE + "-byte header", e);
+      throw new CorruptBlobException(
+          what + " is corrupt: shorter than its " + HEADER_SIZE + "-byte header", e);
     }
     ByteBuffer buf = ByteBuffer.wrap(b);
     byte[] magic = new byte[4];
@@ -57,7 +58,11 @@ final class BlobFormat {
     long rawLength = buf.getLong();
     if (!java.util.Arrays.equals(magic, MAGIC) || codec < 0 || codec > 1 || rawLength < 0) {
       throw new CorruptBlobException(
-          what + " is corrupt: its header " + HexFormat.of().formatHex(b) + " is not a Flowline blob header", null);
+          what
+              + " is corrupt: its header "
+              + HexFormat.of().formatHex(b)
+              + " is not a Flowline blob header",
+          null);
     }
     return new Header(Codec.values()[codec], rawLength);
   }

@@ -12,9 +12,9 @@ import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads the content of a blob and checks it against its key: at the end of the content (or on {@link
- * #verifyFully()}) the length and SHA-256 must match, else a {@link CorruptBlobException} is thrown. Never
- * returns more bytes than the header announces.
+ * Reads the content of a blob and checks it against its key: at the end of the content (or on
+ * {@link #verifyFully()}) the length and SHA-256 must match, else a {@link CorruptBlobException} is
+ * thrown. Never returns more bytes than the header announces.
  */
 final class BlobReader extends InputStream {
   private final InputStream raw;
@@ -72,7 +72,8 @@ final class BlobReader extends InputStream {
     try {
       n = body.read(b, off, Math.min(len, BlobFormat.CHUNK));
     } catch (ZipException | java.io.EOFException e) {
-      throw new CorruptBlobException(what + " is corrupt: its compressed body is damaged (" + e.getMessage() + ")", e);
+      throw new CorruptBlobException(
+          what + " is corrupt: its compressed body is damaged (" + e.getMessage() + ")", e);
     }
     if (n < 0) {
       verify();
@@ -82,7 +83,11 @@ final class BlobReader extends InputStream {
     count += n;
     if (count > header.rawLength()) {
       throw new CorruptBlobException(
-          what + " is corrupt: it holds more than the " + header.rawLength() + " bytes its header announces", null);
+          what
+              + " is corrupt: it holds more than the "
+              + header.rawLength()
+              + " bytes its header announces",
+          null);
     }
     return n;
   }
@@ -101,7 +106,13 @@ final class BlobReader extends InputStream {
     }
     if (count != header.rawLength()) {
       throw new CorruptBlobException(
-          what + " is corrupt: it ends after " + count + " of the " + header.rawLength() + " bytes its header announces", null);
+          what
+              + " is corrupt: it ends after "
+              + count
+              + " of the "
+              + header.rawLength()
+              + " bytes its header announces",
+          null);
     }
     String actual = HexFormat.of().formatHex(sha.digest());
     if (!actual.equals(expectedSha)) {

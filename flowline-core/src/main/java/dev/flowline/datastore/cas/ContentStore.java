@@ -18,23 +18,26 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.Deflater;
 
 /**
- * The content-addressed store of one flow's artifact values, on any {@link BlobStore}. A value is serialized
- * into a temporary blob file while its SHA-256 is computed; the file is uploaded under {@code FLOW/data/AB/SHA}
- * unless that key already exists (deduplication across tasks and runs). Reads stream the content into the
- * serializer and verify length and hash, so a changed or truncated blob fails with {@link
- * CorruptBlobException} instead of yielding a wrong value.
+ * The content-addressed store of one flow's artifact values, on any {@link BlobStore}. A value is
+ * serialized into a temporary blob file while its SHA-256 is computed; the file is uploaded under
+ * {@code FLOW/data/AB/SHA} unless that key already exists (deduplication across tasks and runs).
+ * Reads stream the content into the serializer and verify length and hash, so a changed or
+ * truncated blob fails with {@link CorruptBlobException} instead of yielding a wrong value.
  *
- * <p>Memory stays bounded by the value itself: a 200 MiB {@code byte[]} is written from the array in 64 KiB
- * chunks and read into one array of the known size.
+ * <p>Memory stays bounded by the value itself: a 200 MiB {@code byte[]} is written from the array
+ * in 64 KiB chunks and read into one array of the known size.
  */
 public final class ContentStore {
   /**
-   * The default compression level: 1 (fastest). Measured on a 200 MiB compressible artifact it keeps saving
-   * near disk speed; higher levels cost far more time than they save space (see docs/datastore-layout.md).
+   * The default compression level: 1 (fastest). Measured on a 200 MiB compressible artifact it
+   * keeps saving near disk speed; higher levels cost far more time than they save space (see
+   * docs/datastore-layout.md).
    */
   public static final int DEFAULT_LEVEL = Deflater.BEST_SPEED;
 
-  /** Content of this size or more is downloaded from a remote store into a file first (in parallel). */
+  /**
+   * Content of this size or more is downloaded from a remote store into a file first (in parallel).
+   */
   static final long PARALLEL_DOWNLOAD_MIN = 16L << 20;
 
   private final BlobStore store;
@@ -49,7 +52,8 @@ public final class ContentStore {
    * @param tempDir where values are serialized before upload
    * @param level the Deflater level, 0 (none) to 9
    */
-  public ContentStore(BlobStore store, String flow, Serializers serializers, Path tempDir, int level) {
+  public ContentStore(
+      BlobStore store, String flow, Serializers serializers, Path tempDir, int level) {
     this.store = store;
     this.flow = flow;
     this.serializers = serializers;
@@ -60,7 +64,11 @@ public final class ContentStore {
   /** A store with the built-in serializers, the system temporary folder and the default level. */
   public static ContentStore of(BlobStore store, String flow) {
     return new ContentStore(
-        store, flow, Serializers.defaults(), Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_LEVEL);
+        store,
+        flow,
+        Serializers.defaults(),
+        Path.of(System.getProperty("java.io.tmpdir")),
+        DEFAULT_LEVEL);
   }
 
   /** The blob store underneath. */
@@ -76,8 +84,8 @@ public final class ContentStore {
   /**
    * Stores the value of artifact {@code name}.
    *
-   * @throws ArtifactSerializationException when the value cannot be serialized, naming the artifact, its type
-   *     and the fix
+   * @throws ArtifactSerializationException when the value cannot be serialized, naming the
+   *     artifact, its type and the fix
    */
   public ArtifactRef save(String name, Object value) throws IOException {
     ArtifactSerializer serializer =
@@ -95,8 +103,15 @@ public final class ContentStore {
           throw new ArtifactSerializationException(
               name,
               typeName(value),
-              "artifact '" + name + "' of type " + typeName(value) + " cannot be stored: "
-                  + serializer.getClass().getName() + " failed (" + e + "). Fix the type's serialization,"
+              "artifact '"
+                  + name
+                  + "' of type "
+                  + typeName(value)
+                  + " cannot be stored: "
+                  + serializer.getClass().getName()
+                  + " failed ("
+                  + e
+                  + "). Fix the type's serialization,"
                   + " or mark the field transient if it need not be saved.",
               e);
         }
@@ -106,7 +121,8 @@ public final class ContentStore {
       if (!store.exists(key)) {
         store.put(key, body); // cloud stores upload large files in parallel parts
       }
-      return new ArtifactRef(result.sha(), typeName(value), serializer.encoding(), result.rawLength());
+      return new ArtifactRef(
+          result.sha(), typeName(value), serializer.encoding(), result.rawLength());
     } finally {
       Files.deleteIfExists(body);
     }
@@ -130,16 +146,28 @@ public final class ContentStore {
             .orElseThrow(
                 () ->
                     new IOException(
-                        "artifact '" + name + "' was written with encoding '" + ref.encoding()
+                        "artifact '"
+                            + name
+                            + "' was written with encoding '"
+                            + ref.encoding()
                             + "', which no serializer on the class path reads (known: "
-                            + serializers.ordered().stream().map(ArtifactSerializer::encoding).toList()
-                            + "). Add the jar with the ArtifactSerializer for '" + ref.encoding() + "'."));
+                            + serializers.ordered().stream()
+                                .map(ArtifactSerializer::encoding)
+                                .toList()
+                            + "). Add the jar with the ArtifactSerializer for '"
+                            + ref.encoding()
+                            + "'."));
     String key = StoreLayout.blob(flow, ref.sha());
     String what = "artifact '" + name + "': blob " + key + " in " + store.root();
     try (BlobReader in = new BlobReader(openBlob(key, ref.size()), ref.sha(), what)) {
       if (in.rawLength() != ref.size()) {
         throw new CorruptBlobException(
-            what + " is corrupt: its header announces " + in.rawLength() + " bytes, the index " + ref.size(), null);
+            what
+                + " is corrupt: its header announces "
+                + in.rawLength()
+                + " bytes, the index "
+                + ref.size(),
+            null);
       }
       Object value;
       try {
@@ -148,7 +176,8 @@ public final class ContentStore {
         throw e;
       } catch (IOException | RuntimeException e) {
         in.verifyFully(); // a corrupt blob is the likelier cause: report that first
-        throw new IOException(what + ": " + ref.encoding() + " could not read it: " + e.getMessage(), e);
+        throw new IOException(
+            what + ": " + ref.encoding() + " could not read it: " + e.getMessage(), e);
       }
       in.verifyFully();
       return value;
@@ -159,13 +188,15 @@ public final class ContentStore {
   public InputStream open(String name, ArtifactRef ref) throws IOException {
     String key = StoreLayout.blob(flow, ref.sha());
     return new BlobReader(
-        openBlob(key, ref.size()), ref.sha(), "artifact '" + name + "': blob " + key + " in " + store.root());
+        openBlob(key, ref.size()),
+        ref.sha(),
+        "artifact '" + name + "': blob " + key + " in " + store.root());
   }
 
   /**
-   * Opens a blob. A large blob of a remote store is first downloaded into a temporary file with {@link
-   * BlobStore#get(String, Path)}, which cloud stores do in parallel ranges; the file goes when the stream is
-   * closed.
+   * Opens a blob. A large blob of a remote store is first downloaded into a temporary file with
+   * {@link BlobStore#get(String, Path)}, which cloud stores do in parallel ranges; the file goes
+   * when the stream is closed.
    */
   private InputStream openBlob(String key, long contentSize) throws IOException {
     if (contentSize < PARALLEL_DOWNLOAD_MIN || store instanceof LocalBlobStore) {
@@ -186,13 +217,15 @@ public final class ContentStore {
     return value == null ? "null" : value.getClass().getName();
   }
 
-  private static ArtifactSerializationException notSerializable(String name, Object value, IOException cause) {
+  private static ArtifactSerializationException notSerializable(
+      String name, Object value, IOException cause) {
     String type = typeName(value);
     String detail;
     if (value instanceof FlowSpec) {
       detail = "a flow object cannot be an artifact; store the values you need from it instead";
     } else if (cause instanceof NotSerializableException && !type.equals(cause.getMessage())) {
-      detail = "it holds a value of type " + cause.getMessage() + ", which is not java.io.Serializable";
+      detail =
+          "it holds a value of type " + cause.getMessage() + ", which is not java.io.Serializable";
     } else if (cause != null) {
       detail = type + " is not serializable (" + cause + ")";
     } else {
@@ -201,7 +234,12 @@ public final class ContentStore {
     return new ArtifactSerializationException(
         name,
         type,
-        "artifact '" + name + "' of type " + type + " cannot be stored: " + detail
+        "artifact '"
+            + name
+            + "' of type "
+            + type
+            + " cannot be stored: "
+            + detail
             + ". Make the type (and every type it holds) implement java.io.Serializable, mark the field"
             + " transient if it need not be saved, or register an ArtifactSerializer for it"
             + " (META-INF/services/dev.flowline.datastore.serde.ArtifactSerializer).",

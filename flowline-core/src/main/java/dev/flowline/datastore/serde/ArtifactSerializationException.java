@@ -2,7 +2,9 @@ package dev.flowline.datastore.serde;
 
 import java.io.IOException;
 
-/** An artifact value that cannot be stored; the message names the artifact, its type and the fix. */
+/**
+ * An artifact value that cannot be stored; the message names the artifact, its type and the fix.
+ */
 public class ArtifactSerializationException extends IOException {
   private static final long serialVersionUID = 1L;
 
@@ -10,7 +12,8 @@ public class ArtifactSerializationException extends IOException {
   private final String type;
 
   /** For artifact {@code artifact} of type {@code type}, with a complete message. */
-  public ArtifactSerializationException(String artifact, String type, String message, Throwable cause) {
+  public ArtifactSerializationException(
+      String artifact, String type, String message, Throwable cause) {
     super(message, cause);
     this.artifact = artifact;
     this.type = type;

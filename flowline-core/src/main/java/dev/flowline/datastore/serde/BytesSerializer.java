@@ -40,7 +40,8 @@ public final class BytesSerializer implements ArtifactSerializer {
   /** Reads exactly {@code size} bytes into a new array, in bounded chunks. */
   static byte[] readExactly(InputStream in, long size) throws IOException {
     if (size > Integer.MAX_VALUE - 8) {
-      throw new IOException("a byte array artifact of " + size + " bytes is larger than a Java array can be");
+      throw new IOException(
+          "a byte array artifact of " + size + " bytes is larger than a Java array can be");
     }
     byte[] b = new byte[(int) size];
     int off = 0;

@@ -11,8 +11,9 @@ import java.io.OutputStream;
 import java.io.Serializable;
 
 /**
- * The fallback: Java serialization for any {@link Serializable} value (and {@code null}). Classes are resolved
- * with the class loader given on read, so values of the flow's own types load in the client and in tasks.
+ * The fallback: Java serialization for any {@link Serializable} value (and {@code null}). Classes
+ * are resolved with the class loader given on read, so values of the flow's own types load in the
+ * client and in tasks.
  */
 public final class JavaSerializer implements ArtifactSerializer {
   @Override
@@ -32,12 +33,13 @@ public final class JavaSerializer implements ArtifactSerializer {
 
   @Override
   public void serialize(Object value, OutputStream out) throws IOException {
-    BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024) {
-      @Override
-      public void close() throws IOException {
-        flush(); // never close the caller's stream
-      }
-    };
+    BufferedOutputStream buffered =
+        new BufferedOutputStream(out, 64 * 1024) {
+          @Override
+          public void close() throws IOException {
+            flush(); // never close the caller's stream
+          }
+        };
     ObjectOutputStream oos = new ObjectOutputStream(buffered);
     oos.writeObject(value);
     oos.flush();
@@ -48,7 +50,8 @@ public final class JavaSerializer implements ArtifactSerializer {
     ObjectInputStream ois =
         new ObjectInputStream(new BufferedInputStream(in, 64 * 1024)) {
           @Override
-          protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+          protected Class<?> resolveClass(ObjectStreamClass desc)
+              throws IOException, ClassNotFoundException {
             try {
               return Class.forName(desc.getName(), false, loader);
             } catch (ClassNotFoundException e) {

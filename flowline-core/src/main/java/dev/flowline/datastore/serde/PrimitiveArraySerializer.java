@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Stores {@code int[]}, {@code long[]}, {@code double[]}, {@code float[]}, {@code short[]}, {@code char[]} and
- * {@code boolean[]} as a one-byte type tag followed by the elements, little-endian, in bounded chunks.
+ * Stores {@code int[]}, {@code long[]}, {@code double[]}, {@code float[]}, {@code short[]}, {@code
+ * char[]} and {@code boolean[]} as a one-byte type tag followed by the elements, little-endian, in
+ * bounded chunks.
  */
 public final class PrimitiveArraySerializer implements ArtifactSerializer {
   private static final int CHUNK = 64 * 1024;
@@ -173,14 +174,23 @@ public final class PrimitiveArraySerializer implements ArtifactSerializer {
         }
         return a;
       }
-      default -> throw new IOException(
-          "primitive array artifact has unknown type tag " + tag + "; the blob was not written by " + encoding());
+      default ->
+          throw new IOException(
+              "primitive array artifact has unknown type tag "
+                  + tag
+                  + "; the blob was not written by "
+                  + encoding());
     }
   }
 
   private static int count(long bytes, int width) throws IOException {
     if (bytes < 0 || bytes % width != 0 || bytes / width > Integer.MAX_VALUE - 8) {
-      throw new IOException("primitive array artifact has a body of " + bytes + " bytes, not a whole array of " + width + "-byte elements");
+      throw new IOException(
+          "primitive array artifact has a body of "
+              + bytes
+              + " bytes, not a whole array of "
+              + width
+              + "-byte elements");
     }
     return (int) (bytes / width);
   }

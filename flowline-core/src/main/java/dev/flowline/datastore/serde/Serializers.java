@@ -8,17 +8,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** The ordered set of {@link ArtifactSerializer}s: the built-ins plus those found with ServiceLoader. */
+/**
+ * The ordered set of {@link ArtifactSerializer}s: the built-ins plus those found with
+ * ServiceLoader.
+ */
 public final class Serializers {
   private final List<ArtifactSerializer> ordered;
   private final Map<String, ArtifactSerializer> byEncoding;
 
-  private Serializers(List<ArtifactSerializer> ordered, Map<String, ArtifactSerializer> byEncoding) {
+  private Serializers(
+      List<ArtifactSerializer> ordered, Map<String, ArtifactSerializer> byEncoding) {
     this.ordered = ordered;
     this.byEncoding = byEncoding;
   }
 
-  /** The built-in serializers: {@code byte[]}, {@code String}, primitive arrays, Java serialization. */
+  /**
+   * The built-in serializers: {@code byte[]}, {@code String}, primitive arrays, Java serialization.
+   */
   public static List<ArtifactSerializer> builtIns() {
     return List.of(
         new BytesSerializer(),

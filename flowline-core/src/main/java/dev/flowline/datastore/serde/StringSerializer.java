@@ -28,7 +28,8 @@ public final class StringSerializer implements ArtifactSerializer {
   public void serialize(Object value, OutputStream out) throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     String s = (String) value;
-    // chunks keep the encoder's buffers small; it carries a split surrogate pair over to the next chunk
+    // chunks keep the encoder's buffers small; it carries a split surrogate pair over to the next
+    // chunk
     for (int off = 0; off < s.length(); off += 8192) {
       w.write(s, off, Math.min(8192, s.length() - off));
     }

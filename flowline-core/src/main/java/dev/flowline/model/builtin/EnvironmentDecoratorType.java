@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Registers {@link Environment} for {@code --with}. Besides the annotation's form
- * ({@code environment:vars=["A=1","B=2"]}), {@code vars} accepts Metaflow's JSON object form
- * ({@code environment:vars={"A":"1","B":"2"}}), converted to {@code NAME=value} entries.
+ * Registers {@link Environment} for {@code --with}. Besides the annotation's form ({@code
+ * environment:vars=["A=1","B=2"]}), {@code vars} accepts Metaflow's JSON object form ({@code
+ * environment:vars={"A":"1","B":"2"}}), converted to {@code NAME=value} entries.
  */
 public final class EnvironmentDecoratorType extends AnnotationDecoratorType {
   private final ObjectMapper json = new ObjectMapper();
@@ -32,13 +32,20 @@ public final class EnvironmentDecoratorType extends AnnotationDecoratorType {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "expects a JSON object such as {\"NAME\":\"value\"} or an array such as [\"NAME=value\"], got \""
-              + text + "\" (" + e.getOriginalMessage() + ")",
+              + text
+              + "\" ("
+              + e.getOriginalMessage()
+              + ")",
           e);
     }
     var entries = new ArrayList<String>();
     node.fields()
         .forEachRemaining(
-            f -> entries.add(f.getKey() + "=" + (f.getValue().isTextual() ? f.getValue().asText() : f.getValue())));
+            f ->
+                entries.add(
+                    f.getKey()
+                        + "="
+                        + (f.getValue().isTextual() ? f.getValue().asText() : f.getValue())));
     return List.copyOf(entries);
   }
 }

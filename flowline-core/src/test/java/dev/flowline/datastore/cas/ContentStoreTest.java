@@ -28,7 +28,8 @@ class ContentStoreTest {
   }
 
   private ContentStore cas(BlobStore store) {
-    return new ContentStore(store, "F", Serializers.defaults(), dir.resolve("tmp"), ContentStore.DEFAULT_LEVEL);
+    return new ContentStore(
+        store, "F", Serializers.defaults(), dir.resolve("tmp"), ContentStore.DEFAULT_LEVEL);
   }
 
   private Path blobFile(ArtifactRef ref) {
@@ -46,7 +47,8 @@ class ContentStoreTest {
     var cas = cas(blobs());
     ArtifactRef ref = cas.save("greeting", "hello");
     // sha256("hello")
-    assertThat(ref.sha()).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    assertThat(ref.sha())
+        .isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
     assertThat(ref).isEqualTo(new ArtifactRef(ref.sha(), "java.lang.String", "utf8-v1", 5));
     assertThat(cas.load("greeting", ref, LOADER)).isEqualTo("hello");
     assertThat(blobFile(ref)).exists();
@@ -87,14 +89,16 @@ class ContentStoreTest {
     Files.write(blobFile(ref), blob);
     assertThatThrownBy(() -> cas.load("noise", ref, LOADER))
         .isInstanceOf(CorruptBlobException.class)
-        .hasMessageStartingWith("artifact 'noise': blob F/data/" + ref.sha().substring(0, 2) + "/" + ref.sha())
+        .hasMessageStartingWith(
+            "artifact 'noise': blob F/data/" + ref.sha().substring(0, 2) + "/" + ref.sha())
         .hasMessageContaining("is corrupt: its content hashes to");
   }
 
   @Test
   void aDamagedCompressedBlobIsCaught() throws IOException {
     var cas = cas(blobs());
-    ArtifactRef ref = cas.save("list", new ArrayList<>(java.util.Collections.nCopies(10_000, "abc")));
+    ArtifactRef ref =
+        cas.save("list", new ArrayList<>(java.util.Collections.nCopies(10_000, "abc")));
     byte[] blob = Files.readAllBytes(blobFile(ref));
     for (int i = 20; i < 40; i++) {
       blob[i] ^= 0x55;
@@ -165,8 +169,9 @@ class ContentStoreTest {
     var cas = cas(blobs());
     assertThatThrownBy(() -> cas.save("self", new dev.flowline.FlowSpec() {}))
         .isInstanceOf(ArtifactSerializationException.class)
-        .hasMessageContaining("cannot be stored: a flow object cannot be an artifact; store the values you need"
-            + " from it instead.");
+        .hasMessageContaining(
+            "cannot be stored: a flow object cannot be an artifact; store the values you need"
+                + " from it instead.");
   }
 
   @Test
@@ -175,8 +180,9 @@ class ContentStoreTest {
     ArtifactRef ref = cas.save("p", "x");
     var unknown = new ArtifactRef(ref.sha(), "com.example.Point", "point-v9", ref.size());
     assertThatThrownBy(() -> cas.load("p", unknown, LOADER))
-        .hasMessageStartingWith("artifact 'p' was written with encoding 'point-v9', which no serializer on the"
-            + " class path reads (known: [bytes-v1, utf8-v1, primitive-array-v1, java-serialization-v1]).");
+        .hasMessageStartingWith(
+            "artifact 'p' was written with encoding 'point-v9', which no serializer on the"
+                + " class path reads (known: [bytes-v1, utf8-v1, primitive-array-v1, java-serialization-v1]).");
   }
 
   @Test
@@ -202,7 +208,8 @@ class ContentStoreTest {
   @Test
   void aLargeBlobOfARemoteStoreIsDownloadedToAFileFirstAndTheFileRemoved() throws IOException {
     var calls = new ArrayList<String>();
-    var remote = new CountingStore(blobs(), calls); // not a LocalBlobStore: stands for a cloud store
+    var remote =
+        new CountingStore(blobs(), calls); // not a LocalBlobStore: stands for a cloud store
     var cas = cas(remote);
     byte[] big = random((int) ContentStore.PARALLEL_DOWNLOAD_MIN + 1);
     ArtifactRef bigRef = cas.save("big", big);
@@ -211,7 +218,9 @@ class ContentStoreTest {
     assertThat((byte[]) cas.load("big", bigRef, LOADER)).isEqualTo(big);
     assertThat(cas.load("small", smallRef, LOADER)).isEqualTo("small");
     assertThat(calls)
-        .containsExactly("get-to-file " + StoreLayout.blob("F", bigRef.sha()), "get " + StoreLayout.blob("F", smallRef.sha()));
+        .containsExactly(
+            "get-to-file " + StoreLayout.blob("F", bigRef.sha()),
+            "get " + StoreLayout.blob("F", smallRef.sha()));
     try (var files = Files.list(dir.resolve("tmp"))) {
       assertThat(files).isEmpty();
     }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 200 MiB {@code byte[]} artifact is saved and loaded in a JVM whose heap holds only one copy of it plus
- * 56 MiB: a growing buffer (ByteArrayOutputStream, readAllBytes) anywhere on either path would need a second
- * copy and fail with OutOfMemoryError. Peak RSS is measured separately by flowline-bench's ArtifactStoreBench.
+ * A 200 MiB {@code byte[]} artifact is saved and loaded in a JVM whose heap holds only one copy of
+ * it plus 56 MiB: a growing buffer (ByteArrayOutputStream, readAllBytes) anywhere on either path
+ * would need a second copy and fail with OutOfMemoryError. Peak RSS is measured separately by
+ * flowline-bench's ArtifactStoreBench.
  */
 class LargeArtifactMemoryTest {
   static final int SIZE = 200 * 1024 * 1024;
@@ -28,7 +29,11 @@ class LargeArtifactMemoryTest {
     public static void main(String[] args) throws IOException {
       var cas =
           new ContentStore(
-              new LocalBlobStore(Path.of(args[0])), "F", Serializers.defaults(), Path.of(args[1]), ContentStore.DEFAULT_LEVEL);
+              new LocalBlobStore(Path.of(args[0])),
+              "F",
+              Serializers.defaults(),
+              Path.of(args[1]),
+              ContentStore.DEFAULT_LEVEL);
       ArtifactRef ref = save(cas);
       byte[] back = (byte[]) cas.load("payload", ref, RoundTrip.class.getClassLoader());
       for (int i = 0; i < SIZE; i += 4093) {
@@ -68,7 +73,10 @@ class LargeArtifactMemoryTest {
       output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(output).as("child output").contains("ok " + SIZE + " " + SIZE).doesNotContain("OutOfMemoryError");
+    assertThat(output)
+        .as("child output")
+        .contains("ok " + SIZE + " " + SIZE)
+        .doesNotContain("OutOfMemoryError");
     assertThat(p.exitValue()).isZero();
   }
 }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** A user-supplied serializer for a type that is not Serializable, registered with ServiceLoader in tests. */
+/**
+ * A user-supplied serializer for a type that is not Serializable, registered with ServiceLoader in
+ * tests.
+ */
 public final class PointSerializer implements ArtifactSerializer {
   /** A value type without java.io.Serializable. */
   public record Point(int x, int y) {}

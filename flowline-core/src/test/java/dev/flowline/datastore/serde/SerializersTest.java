@@ -52,9 +52,12 @@ class SerializersTest {
     var serializers = Serializers.defaults();
     assertThat(serializers.forValue(new byte[0]).orElseThrow().encoding()).isEqualTo("bytes-v1");
     assertThat(serializers.forValue("s").orElseThrow().encoding()).isEqualTo("utf8-v1");
-    assertThat(serializers.forValue(new double[0]).orElseThrow().encoding()).isEqualTo("primitive-array-v1");
-    assertThat(serializers.forValue(List.of()).orElseThrow().encoding()).isEqualTo("java-serialization-v1");
-    assertThat(serializers.forValue(null).orElseThrow().encoding()).isEqualTo("java-serialization-v1");
+    assertThat(serializers.forValue(new double[0]).orElseThrow().encoding())
+        .isEqualTo("primitive-array-v1");
+    assertThat(serializers.forValue(List.of()).orElseThrow().encoding())
+        .isEqualTo("java-serialization-v1");
+    assertThat(serializers.forValue(null).orElseThrow().encoding())
+        .isEqualTo("java-serialization-v1");
     assertThat(serializers.forValue(new Object())).isEmpty();
   }
 
@@ -92,7 +95,8 @@ class SerializersTest {
     all.add(new Upper());
     var serializers = Serializers.of(all);
     assertThat(serializers.forValue("x").orElseThrow()).isInstanceOf(Upper.class);
-    assertThat(serializers.forEncoding("utf8-v1").orElseThrow()).isInstanceOf(StringSerializer.class);
+    assertThat(serializers.forEncoding("utf8-v1").orElseThrow())
+        .isInstanceOf(StringSerializer.class);
     assertThat(serializers.ordered().get(0)).isInstanceOf(Upper.class);
   }
 
@@ -139,8 +143,10 @@ class SerializersTest {
   @Test
   void aSerializerRegisteredWithServiceLoaderIsFoundNextToTheBuiltIns() throws IOException {
     var serializers = Serializers.discover(LOADER);
-    assertThat(serializers.ordered()).extracting(ArtifactSerializer::encoding)
-        .containsExactly("bytes-v1", "utf8-v1", "primitive-array-v1", "test-point-v1", "java-serialization-v1");
+    assertThat(serializers.ordered())
+        .extracting(ArtifactSerializer::encoding)
+        .containsExactly(
+            "bytes-v1", "utf8-v1", "primitive-array-v1", "test-point-v1", "java-serialization-v1");
     var point = new PointSerializer.Point(3, -4);
     ArtifactSerializer s = serializers.forValue(point).orElseThrow();
     assertThat(s).isInstanceOf(PointSerializer.class);

@@ -5,8 +5,8 @@ import dev.flowline.Inputs;
 import dev.flowline.Step;
 
 /**
- * Steps in a superclass in another package than its subclass: javac compiles the subclass's references to
- * these protected methods into synthetic lambda methods.
+ * Steps in a superclass in another package than its subclass: javac compiles the subclass's
+ * references to these protected methods into synthetic lambda methods.
  */
 public abstract class ProtectedBase extends FlowSpec {
   @Step

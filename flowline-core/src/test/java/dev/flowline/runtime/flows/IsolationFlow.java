@@ -6,8 +6,8 @@ import dev.flowline.Step;
 import java.util.List;
 
 /**
- * Each foreach task increments a static counter and records what it saw: with a fresh class loader per task
- * every task sees 1.
+ * Each foreach task increments a static counter and records what it saw: with a fresh class loader
+ * per task every task sees 1.
  */
 public class IsolationFlow extends FlowSpec {
   static int counter;

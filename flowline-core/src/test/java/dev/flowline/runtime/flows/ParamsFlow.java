@@ -22,7 +22,8 @@ public class ParamsFlow extends FlowSpec {
 
   @Parameter boolean flag;
 
-  @Parameter(name = "config") Config config = new Config("fast", List.of(1));
+  @Parameter(name = "config")
+  Config config = new Config("fast", List.of(1));
 
   String out;
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each bad input: a message naming the thing, the value and the fix; exit code 2; nothing written. */
+/**
+ * Each bad input: a message naming the thing, the value and the fix; exit code 2; nothing written.
+ */
 class BadInputTest {
   @TempDir Path dir;
 
@@ -50,8 +52,7 @@ class BadInputTest {
         Arguments.of(
             new String[] {"dev.flowline.examples.NoSuchFlow", "run"},
             "FLOW 'dev.flowline.examples.NoSuchFlow': no class of that name on the class path"),
-        Arguments.of(
-            new String[] {"BadGraphFlow.java", "run"}, "flow BadGraphFlow has 2 problems"),
+        Arguments.of(new String[] {"BadGraphFlow.java", "run"}, "flow BadGraphFlow has 2 problems"),
         Arguments.of(
             new String[] {"BadGraphFlow.java", "check"}, "flow BadGraphFlow has 2 problems"),
         Arguments.of(

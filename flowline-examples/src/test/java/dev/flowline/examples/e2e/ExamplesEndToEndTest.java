@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every example flow run through {@code bin/flowline} as a process, results read back with the client API. */
+/**
+ * Every example flow run through {@code bin/flowline} as a process, results read back with the
+ * client API.
+ */
 class ExamplesEndToEndTest {
   @TempDir Path dir;
 
@@ -27,7 +30,14 @@ class ExamplesEndToEndTest {
   @Test
   void helloFlowRunsAndItsArtifactsLogsAndTagsCanBeRead() throws Exception {
     var cli = cli();
-    var r = cli.run("dev.flowline.examples.HelloFlow", "run", "--tag", "e2e", "--run-id-file", "run-id.txt");
+    var r =
+        cli.run(
+            "dev.flowline.examples.HelloFlow",
+            "run",
+            "--tag",
+            "e2e",
+            "--run-id-file",
+            "run-id.txt");
     assertThat(r.code()).as(r.all()).isZero();
     String runId = Files.readString(cli.workDir().resolve("run-id.txt")).trim();
     assertThat(r.out()).contains("[" + runId + "/end/3] HELLO WORLD");
@@ -45,7 +55,9 @@ class ExamplesEndToEndTest {
     var dump = cli.run("dev.flowline.examples.HelloFlow", "dump", runId + "/shout/2");
     assertThat(dump.out()).contains("greeting [size: 11 type: java.lang.String] = HELLO WORLD");
     var json = cli.run("dev.flowline.examples.HelloFlow", "dump", runId + "/shout/2", "--json");
-    assertThat(json.out()).contains("\"greeting\":{\"type\":\"java.lang.String\",\"size\":11,\"value\":\"HELLO WORLD\"}");
+    assertThat(json.out())
+        .contains(
+            "\"greeting\":{\"type\":\"java.lang.String\",\"size\":11,\"value\":\"HELLO WORLD\"}");
     var tag = cli.run("dev.flowline.examples.HelloFlow", "tag", "add", "--run-id", runId, "best");
     assertThat(tag.code()).as(tag.all()).isZero();
     var list = cli.run("dev.flowline.examples.HelloFlow", "tag", "list");
@@ -92,8 +104,17 @@ class ExamplesEndToEndTest {
     var r =
         cli.run(
             Map.of("METAFLOW_RUN_SEED", "99"),
-            "dev.flowline.examples.ParameterFlow", "run", "--dataset", "iris", "--epochs", "5", "--ratio",
-            "0.1", "--verbose", "--config", "{\"learningRate\":0.5,\"layers\":[8,4]}");
+            "dev.flowline.examples.ParameterFlow",
+            "run",
+            "--dataset",
+            "iris",
+            "--epochs",
+            "5",
+            "--ratio",
+            "0.1",
+            "--verbose",
+            "--config",
+            "{\"learningRate\":0.5,\"layers\":[8,4]}");
     assertThat(r.code()).as(r.all()).isZero();
     var start = latest(cli, "ParameterFlow").step("start").task();
     assertThat(start.artifact("summary", String.class))
@@ -110,13 +131,16 @@ class ExamplesEndToEndTest {
     assertThat(r.code()).as(r.all()).isZero();
     Run run = latest(cli, "RetryCatchFlow");
     var start = run.step("start").task();
-    assertThat(start.attempts()).extracting(a -> a.status())
+    assertThat(start.attempts())
+        .extracting(a -> a.status())
         .containsExactly(AttemptStatus.FAILED, AttemptStatus.OK);
     assertThat(start.artifact("succeededOnAttempt", Integer.class)).isEqualTo(1);
     assertThat(run.step("parse").task().artifact("failure", Object.class))
         .isInstanceOf(NumberFormatException.class);
     assertThat(r.out()).contains("start succeeded on attempt 1; parsed = 0");
-    var logs = cli.run("dev.flowline.examples.RetryCatchFlow", "logs", run.id() + "/start", "--attempt", "0");
+    var logs =
+        cli.run(
+            "dev.flowline.examples.RetryCatchFlow", "logs", run.id() + "/start", "--attempt", "0");
     assertThat(logs.err()).contains("start fails on purpose on attempt 0");
   }
 
@@ -138,7 +162,10 @@ class ExamplesEndToEndTest {
     assertThat(check.code()).isZero();
     var help = cli.run("dev.flowline.examples.ParameterFlow", "run", "--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("--dataset").contains("name of the dataset to use").contains("--max-workers");
+    assertThat(help.out())
+        .contains("--dataset")
+        .contains("name of the dataset to use")
+        .contains("--max-workers");
     assertThat(Files.exists(cli.workDir().resolve(".metaflow"))).isFalse();
   }
 }

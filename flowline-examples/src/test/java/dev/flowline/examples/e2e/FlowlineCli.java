@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code bin/flowline} as a process in a working directory, with the class path of this test JVM (so it
- * never builds), and reads the results back through the client API.
+ * Runs {@code bin/flowline} as a process in a working directory, with the class path of this test
+ * JVM (so it never builds), and reads the results back through the client API.
  */
 final class FlowlineCli {
   /** A finished command: exit code and output. */
@@ -30,7 +30,8 @@ final class FlowlineCli {
 
   FlowlineCli(Path workDir) throws IOException {
     this.workDir = workDir;
-    this.cacheDir = Files.createDirectories(workDir.resolveSibling(workDir.getFileName() + "-cache"));
+    this.cacheDir =
+        Files.createDirectories(workDir.resolveSibling(workDir.getFileName() + "-cache"));
   }
 
   static Path repoRoot() {
@@ -39,7 +40,8 @@ final class FlowlineCli {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("bin/flowline not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "bin/flowline not found above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }
@@ -54,7 +56,9 @@ final class FlowlineCli {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** Starts {@code bin/flowline args} with {@code extraEnv}; output goes to files in the work dir. */
+  /**
+   * Starts {@code bin/flowline args} with {@code extraEnv}; output goes to files in the work dir.
+   */
   Process start(Map<String, String> extraEnv, String... args) throws IOException {
     var cmd = new ArrayList<String>();
     cmd.add(repoRoot().resolve("bin/flowline").toString());
@@ -79,20 +83,26 @@ final class FlowlineCli {
     Process p = start(extraEnv, args);
     if (!p.waitFor(3, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("bin/flowline " + String.join(" ", args) + " did not finish in 3 minutes");
+      throw new AssertionError(
+          "bin/flowline " + String.join(" ", args) + " did not finish in 3 minutes");
     }
     return new Result(p.exitValue(), out(), err());
   }
 
   String out() throws IOException {
-    return Files.readString(workDir.resolveSibling(workDir.getFileName() + ".out"), StandardCharsets.UTF_8);
+    return Files.readString(
+        workDir.resolveSibling(workDir.getFileName() + ".out"), StandardCharsets.UTF_8);
   }
 
   String err() throws IOException {
-    return Files.readString(workDir.resolveSibling(workDir.getFileName() + ".err"), StandardCharsets.UTF_8);
+    return Files.readString(
+        workDir.resolveSibling(workDir.getFileName() + ".err"), StandardCharsets.UTF_8);
   }
 
-  /** A client on the local datastore of the work dir, resolving classes with this test's class loader. */
+  /**
+   * A client on the local datastore of the work dir, resolving classes with this test's class
+   * loader.
+   */
   FlowlineClient client() throws IOException {
     return FlowlineClient.of(Datastores.open("local", Config.load(Map.of(), workDir)))
         .withClassLoader(FlowlineCli.class.getClassLoader());

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run killed with SIGKILL, or stopped with SIGTERM, keeps every finished task's data; its workers go away;
- * {@code resume} completes it without running the finished tasks again.
+ * A run killed with SIGKILL, or stopped with SIGTERM, keeps every finished task's data; its workers
+ * go away; {@code resume} completes it without running the finished tasks again.
  */
 class InterruptionTest {
   @TempDir Path dir;
@@ -30,7 +30,9 @@ class InterruptionTest {
 
   /** Starts SlowFlow with one worker and waits until {@code finished} body tasks succeeded. */
   private Process startAndWait(FlowlineCli cli, int finished) throws Exception {
-    Process p = cli.start(Map.of(), "SlowFlow.java", "run", "--max-workers", "1", "--run-id-file", "id.txt");
+    Process p =
+        cli.start(
+            Map.of(), "SlowFlow.java", "run", "--max-workers", "1", "--run-id-file", "id.txt");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (Files.exists(cli.workDir().resolve("id.txt"))) {
@@ -73,7 +75,8 @@ class InterruptionTest {
     List<Task> done = first.step("body").tasks().stream().filter(Task::successful).toList();
     assertThat(done.size()).isGreaterThanOrEqualTo(2);
 
-    var resumed = cli.run("SlowFlow.java", "resume", "--origin-run-id", firstId, "--run-id-file", "id2.txt");
+    var resumed =
+        cli.run("SlowFlow.java", "resume", "--origin-run-id", firstId, "--run-id-file", "id2.txt");
     assertThat(resumed.code()).as(resumed.all()).isZero();
     String secondId = Files.readString(cli.workDir().resolve("id2.txt")).trim();
     Run second = cli.client().flow("SlowFlow").run(secondId);
@@ -107,7 +110,8 @@ class InterruptionTest {
     String id = Files.readString(cli.workDir().resolve("id.txt")).trim();
     Run run = cli.client().flow("SlowFlow").run(id);
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-    Task finished = run.step("body").tasks().stream().filter(Task::successful).findFirst().orElseThrow();
+    Task finished =
+        run.step("body").tasks().stream().filter(Task::successful).findFirst().orElseThrow();
     assertThat(finished.artifact("square", Integer.class)).isPositive();
     assertThat(finished.stdout()).startsWith("square of ");
   }

@@ -252,8 +252,8 @@ public final class KubernetesOptions implements OptionGroup {
   @Override
   public String description() {
     return "Defaults for steps that run on Kubernetes (`@Kubernetes` or `--with kubernetes`)."
-               + " Precedence per parameter: the annotation, then `--with`, then these keys, then"
-               + " the default; see [kubernetes.md](kubernetes.md).";
+        + " Precedence per parameter: the annotation, then `--with`, then these keys, then"
+        + " the default; see [kubernetes.md](kubernetes.md).";
   }
 
   @Override

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The behaviour every {@link BlobStore} must have, as one suite that each implementation runs against a real
- * (or emulated) server: extend it, start the server in {@code @BeforeAll}, and return a store over it from
- * {@link #openStore()}. Each test works under its own random key prefix, so tests of one class may share a
- * bucket or container.
+ * The behaviour every {@link BlobStore} must have, as one suite that each implementation runs
+ * against a real (or emulated) server: extend it, start the server in {@code @BeforeAll}, and
+ * return a store over it from {@link #openStore()}. Each test works under its own random key
+ * prefix, so tests of one class may share a bucket or container.
  */
 public abstract class BlobStoreContract {
 
@@ -44,16 +44,16 @@ public abstract class BlobStoreContract {
   protected abstract BlobStore openStore() throws Exception;
 
   /**
-   * The size of the "large" blob, chosen above the store's multipart or block threshold so the parallel
-   * path is taken; 24 MiB unless overridden.
+   * The size of the "large" blob, chosen above the store's multipart or block threshold so the
+   * parallel path is taken; 24 MiB unless overridden.
    */
   protected long largeBlobSize() {
     return 24L << 20;
   }
 
   /**
-   * Whether a signed URL from this store can be fetched over HTTP here; false where the server is in-process
-   * without HTTP (GCS LocalStorageHelper), so only its shape is checked.
+   * Whether a signed URL from this store can be fetched over HTTP here; false where the server is
+   * in-process without HTTP (GCS LocalStorageHelper), so only its shape is checked.
    */
   protected boolean signedUrlsFetchable() {
     return true;
@@ -153,8 +153,7 @@ public abstract class BlobStoreContract {
     put(prefix + "a/1", "x");
     put(prefix + "a/sub/3", "x");
     put(prefix + "ab", "x");
-    assertThat(store.list(prefix + "a/"))
-        .containsExactly(prefix + "a/1", prefix + "a/sub/3");
+    assertThat(store.list(prefix + "a/")).containsExactly(prefix + "a/1", prefix + "a/sub/3");
     assertThat(store.list(prefix))
         .containsExactly(prefix + "a/1", prefix + "a/sub/3", prefix + "ab", prefix + "b/2");
     assertThat(store.list(prefix + "nothing/")).isEmpty();
@@ -173,7 +172,8 @@ public abstract class BlobStoreContract {
   protected void aProducerThatDiesMidwayLeavesNothingVisible() {
     GeneratedBytes data = new GeneratedBytes(4, largeBlobSize());
     long failAt = largeBlobSize() / 2 + 1;
-    assertThatThrownBy(() -> store.put(prefix + "partial", data.failingAfter(failAt), data.length()))
+    assertThatThrownBy(
+            () -> store.put(prefix + "partial", data.failingAfter(failAt), data.length()))
         .isInstanceOf(IOException.class);
     assertNothingVisibleAt(prefix + "partial");
   }
@@ -181,7 +181,8 @@ public abstract class BlobStoreContract {
   @Test
   protected void aProducerOfUnknownLengthThatDiesMidwayLeavesNothingVisible() {
     GeneratedBytes data = new GeneratedBytes(5, largeBlobSize());
-    assertThatThrownBy(() -> store.put(prefix + "partial", data.failingAfter(largeBlobSize() / 2), -1))
+    assertThatThrownBy(
+            () -> store.put(prefix + "partial", data.failingAfter(largeBlobSize() / 2), -1))
         .isInstanceOf(IOException.class);
     assertNothingVisibleAt(prefix + "partial");
   }

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Flowline's own layers - content-addressed artifacts, task data, metadata and the client - on a {@link
- * BlobStore}: what a run on Kubernetes writes to S3, Azure or GCS must read back the same as on a laptop. Extend
- * it like {@link BlobStoreContract} and return a store from {@link #openStore()}; each test uses its own
- * random flow name, so tests may share a bucket or container.
+ * Flowline's own layers - content-addressed artifacts, task data, metadata and the client - on a
+ * {@link BlobStore}: what a run on Kubernetes writes to S3, Azure or GCS must read back the same as
+ * on a laptop. Extend it like {@link BlobStoreContract} and return a store from {@link
+ * #openStore()}; each test uses its own random flow name, so tests may share a bucket or container.
  */
 public abstract class DatastoreLayersContract {
   /** The store under test. */
@@ -75,7 +75,8 @@ public abstract class DatastoreLayersContract {
   }
 
   /** Runs one attempt of a task the way the runtime does: record, data, logs, done marker last. */
-  private ArtifactIndex runTask(MetadataStore md, TaskPath t, ArtifactIndex inherited, Map<String, ?> values)
+  private ArtifactIndex runTask(
+      MetadataStore md, TaskPath t, ArtifactIndex inherited, Map<String, ?> values)
       throws IOException {
     md.registerTask(t, Optional.empty(), List.of(), Optional.empty());
     md.startAttempt(t, 0);
@@ -99,7 +100,8 @@ public abstract class DatastoreLayersContract {
   @Test
   void aLargeArtifactRoundTripsThroughFileUploadAndDownload() throws IOException {
     byte[] big = new byte[(17 << 20) + 3];
-    new Random(11).nextBytes(big); // incompressible: stored raw, above multipart and download thresholds
+    new Random(11)
+        .nextBytes(big); // incompressible: stored raw, above multipart and download thresholds
     ContentStore cas = cas();
     ArtifactRef ref = cas.save("big", big);
     assertThat(ref.size()).isEqualTo(big.length);
@@ -140,10 +142,12 @@ public abstract class DatastoreLayersContract {
   }
 
   @Test
-  void aRunWrittenThroughTheApiReadsBackThroughTheClientAndClonesWithoutCopyingData() throws IOException {
+  void aRunWrittenThroughTheApiReadsBackThroughTheClientAndClonesWithoutCopyingData()
+      throws IOException {
     var md = MetadataStore.of(store);
     md.startRun(new NewRun(flow, "100", "alice", List.of(), List.of(), Map.of()));
-    ArtifactIndex start = runTask(md, task("100", "start", "1"), ArtifactIndex.empty(), Map.of("greeting", "hi"));
+    ArtifactIndex start =
+        runTask(md, task("100", "start", "1"), ArtifactIndex.empty(), Map.of("greeting", "hi"));
     runTask(md, task("100", "end", "2"), start, Map.of("n", 7));
     md.finishRun(flow, "100", RunStatus.COMPLETED);
 
@@ -156,9 +160,11 @@ public abstract class DatastoreLayersContract {
 
     int blobs = store.list(flow + "/" + StoreLayout.DATA_DIR + "/").size();
     md.startRun(new NewRun(flow, "200", "alice", List.of(), List.of(), Map.of()));
-    new TaskCloner(cas(), md).cloneTask(task("100", "start", "1"), task("200", "start", "1"), List.of());
+    new TaskCloner(cas(), md)
+        .cloneTask(task("100", "start", "1"), task("200", "start", "1"), List.of());
     assertThat(store.list(flow + "/" + StoreLayout.DATA_DIR + "/")).hasSize(blobs);
-    assertThat(client.task(flow + "/200/start/1").artifact("greeting", String.class)).isEqualTo("hi");
+    assertThat(client.task(flow + "/200/start/1").artifact("greeting", String.class))
+        .isEqualTo("hi");
     assertThat(client.task(flow + "/200/start/1").originPathspec()).contains(flow + "/100/start/1");
   }
 }

@@ -9,8 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A deterministic pseudo-random byte sequence of any length that is never held in memory: tests stream
- * gigabytes through a store and compare SHA-256 digests instead of arrays.
+ * A deterministic pseudo-random byte sequence of any length that is never held in memory: tests
+ * stream gigabytes through a store and compare SHA-256 digests instead of arrays.
  *
  * @param seed picks the sequence; equal seeds give equal bytes
  * @param length the number of bytes
@@ -23,8 +23,8 @@ public record GeneratedBytes(long seed, long length) {
   }
 
   /**
-   * A stream that yields the first {@code failAfter} bytes and then throws an {@link IOException}, like a
-   * producer that dies midway.
+   * A stream that yields the first {@code failAfter} bytes and then throws an {@link IOException},
+   * like a producer that dies midway.
    */
   public InputStream failingAfter(long failAfter) {
     return new Generator(seed, length, failAfter);

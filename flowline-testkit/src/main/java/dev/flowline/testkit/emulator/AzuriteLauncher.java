@@ -16,19 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starts Azurite's blob service (pinned in {@code .ci/tools}, installed with {@code npm ci} when missing) on
- * a random loopback port, and stops it. Always with {@code --disableTelemetry} (no traffic leaves the
- * machine) and {@code --skipApiVersionCheck} (Azurite 3.35, the last release for Node 20, knows service
- * versions up to 2025-11-05; the SDK sends a newer one).
+ * Starts Azurite's blob service (pinned in {@code .ci/tools}, installed with {@code npm ci} when
+ * missing) on a random loopback port, and stops it. Always with {@code --disableTelemetry} (no
+ * traffic leaves the machine) and {@code --skipApiVersionCheck} (Azurite 3.35, the last release for
+ * Node 20, knows service versions up to 2025-11-05; the SDK sends a newer one).
  */
 public final class AzuriteLauncher implements AutoCloseable {
   /** The fixed, public key of Azurite's development account {@code devstoreaccount1}. */
   public static final String ACCOUNT_KEY =
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
   /** The development account name. */
   public static final String ACCOUNT = "devstoreaccount1";
 
-  private static final Pattern LISTENING = Pattern.compile("successfully listens on http://[^:]+:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("successfully listens on http://[^:]+:(\\d+)");
 
   private final Path executable;
   private final Optional<Path> location;
@@ -51,7 +53,8 @@ public final class AzuriteLauncher implements AutoCloseable {
    * #restart()} sees what was stored before), else in memory.
    */
   public static AzuriteLauncher start(Optional<Path> location) throws IOException {
-    AzuriteLauncher launcher = new AzuriteLauncher(CiTools.locate().executable("azurite-blob"), location);
+    AzuriteLauncher launcher =
+        new AzuriteLauncher(CiTools.locate().executable("azurite-blob"), location);
     launcher.launch(0);
     return launcher;
   }
@@ -61,7 +64,10 @@ public final class AzuriteLauncher implements AutoCloseable {
     return port;
   }
 
-  /** The blob service endpoint of the development account, {@code http://127.0.0.1:PORT/devstoreaccount1}. */
+  /**
+   * The blob service endpoint of the development account, {@code
+   * http://127.0.0.1:PORT/devstoreaccount1}.
+   */
   public String blobEndpoint() {
     return "http://127.0.0.1:" + port + "/" + ACCOUNT;
   }
@@ -110,13 +116,17 @@ public final class AzuriteLauncher implements AutoCloseable {
   }
 
   private void launch(int requestedPort) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        executable.toString(),
-        "--blobHost", "127.0.0.1",
-        "--blobPort", String.valueOf(requestedPort),
-        "--disableTelemetry",
-        "--skipApiVersionCheck",
-        "--silent"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable.toString(),
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                String.valueOf(requestedPort),
+                "--disableTelemetry",
+                "--skipApiVersionCheck",
+                "--silent"));
     if (location.isPresent()) {
       command.add("--location");
       command.add(location.get().toString());
@@ -136,7 +146,11 @@ public final class AzuriteLauncher implements AutoCloseable {
     } catch (TimeoutException | ExecutionException e) {
       p.destroyForcibly();
       throw new IOException(
-          "Azurite (" + executable + ") did not start listening within 60 s. Its output: " + outputText(), e);
+          "Azurite ("
+              + executable
+              + ") did not start listening within 60 s. Its output: "
+              + outputText(),
+          e);
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The project's pinned npm tools folder ({@code .ci/tools}: {@code package.json} plus lock file), found by
- * walking up from the working directory (or given with {@code -Dflowline.ci.tools=DIR}), and installed with
- * {@code npm ci} on first use so that tests work on a fresh clone.
+ * The project's pinned npm tools folder ({@code .ci/tools}: {@code package.json} plus lock file),
+ * found by walking up from the working directory (or given with {@code -Dflowline.ci.tools=DIR}),
+ * and installed with {@code npm ci} on first use so that tests work on a fresh clone.
  *
  * @param dir the folder holding {@code package.json}
  */
@@ -32,21 +32,24 @@ public record CiTools(Path dir) {
       }
     }
     throw new IOException(
-        "no .ci/tools/package.json above " + start + ": the pinned npm tools folder of the Flowline"
+        "no .ci/tools/package.json above "
+            + start
+            + ": the pinned npm tools folder of the Flowline"
             + " repository was not found. Run the tests from inside the repository or pass"
             + " -Dflowline.ci.tools=<repo>/.ci/tools.");
   }
 
   /**
-   * The path of an executable in {@code node_modules/.bin}, installing the folder with {@code npm ci} first
-   * when it is missing (under a file lock, so parallel test JVMs install once).
+   * The path of an executable in {@code node_modules/.bin}, installing the folder with {@code npm
+   * ci} first when it is missing (under a file lock, so parallel test JVMs install once).
    */
   public Path executable(String name) throws IOException {
     Path exe = dir.resolve("node_modules").resolve(".bin").resolve(name);
     if (Files.isExecutable(exe)) {
       return exe;
     }
-    try (FileChannel channel = new RandomAccessFile(dir.resolve(".install.lock").toFile(), "rw").getChannel();
+    try (FileChannel channel =
+            new RandomAccessFile(dir.resolve(".install.lock").toFile(), "rw").getChannel();
         FileLock lock = channel.lock()) {
       if (!Files.isExecutable(exe)) {
         npmCi();
@@ -54,7 +57,13 @@ public record CiTools(Path dir) {
     }
     if (!Files.isExecutable(exe)) {
       throw new IOException(
-          "npm ci in " + dir + " did not install " + name + ": check " + dir.resolve("package.json") + ".");
+          "npm ci in "
+              + dir
+              + " did not install "
+              + name
+              + ": check "
+              + dir.resolve("package.json")
+              + ".");
     }
     return exe;
   }
@@ -72,14 +81,19 @@ public record CiTools(Path dir) {
               .start();
     } catch (IOException e) {
       throw new IOException(
-          "cannot run `npm ci` in " + dir + " (" + e.getMessage() + "): the tests need Node.js 20+ with npm"
+          "cannot run `npm ci` in "
+              + dir
+              + " ("
+              + e.getMessage()
+              + "): the tests need Node.js 20+ with npm"
               + " on the PATH to install their emulators (Azurite).",
           e);
     }
     try {
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new IOException("`npm ci` in " + dir + " did not finish in 10 minutes; see " + log + ".");
+        throw new IOException(
+            "`npm ci` in " + dir + " did not finish in 10 minutes; see " + log + ".");
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();

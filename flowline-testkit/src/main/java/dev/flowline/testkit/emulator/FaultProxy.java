@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback TCP proxy in front of a test server that injects network faults: it drops every open connection
- * once a number of bytes has passed in one direction, and can then stay down (refusing connections, like a
- * dead server) until {@link #up()}. Only forwards to {@code 127.0.0.1}.
+ * A loopback TCP proxy in front of a test server that injects network faults: it drops every open
+ * connection once a number of bytes has passed in one direction, and can then stay down (refusing
+ * connections, like a dead server) until {@link #up()}. Only forwards to {@code 127.0.0.1}.
  */
 public final class FaultProxy implements AutoCloseable {
   /** Which way bytes are counted. */
@@ -68,8 +68,8 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Once {@code bytes} more bytes have passed in {@code direction}, drops every open connection; when {@code
-   * thenDown}, also stops listening, as a server that died would.
+   * Once {@code bytes} more bytes have passed in {@code direction}, drops every open connection;
+   * when {@code thenDown}, also stops listening, as a server that died would.
    */
   public synchronized void cutAfter(Direction direction, long bytes, boolean thenDown) {
     this.cutDirection = direction;
@@ -127,7 +127,8 @@ public final class FaultProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buf = new byte[16 * 1024];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) != -1; ) {
                   out.write(buf, 0, n);
                   long total = counter.addAndGet(n);

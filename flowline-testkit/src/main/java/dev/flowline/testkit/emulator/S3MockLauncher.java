@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Adobe S3Mock's executable jar as a separate process on a random loopback port, for tests whose class
- * path must not carry S3Mock's Spring Boot (end-to-end runs, benchmarks). The jar is the Maven artifact {@code
- * com.adobe.testing:s3mock:<version>:jar:exec}, copied into the module's {@code target/tools} by the build and
- * named with {@code -Dflowline.s3mock.jar=PATH}.
+ * Runs Adobe S3Mock's executable jar as a separate process on a random loopback port, for tests
+ * whose class path must not carry S3Mock's Spring Boot (end-to-end runs, benchmarks). The jar is
+ * the Maven artifact {@code com.adobe.testing:s3mock:<version>:jar:exec}, copied into the module's
+ * {@code target/tools} by the build and named with {@code -Dflowline.s3mock.jar=PATH}.
  */
 public final class S3MockLauncher implements AutoCloseable {
   private final Process process;
@@ -36,7 +36,9 @@ public final class S3MockLauncher implements AutoCloseable {
     String jar = System.getProperty("flowline.s3mock.jar", "");
     if (jar.isBlank() || !Files.isRegularFile(Path.of(jar))) {
       throw new IOException(
-          "S3Mock's exec jar is not at -Dflowline.s3mock.jar=\"" + jar + "\": copy"
+          "S3Mock's exec jar is not at -Dflowline.s3mock.jar=\""
+              + jar
+              + "\": copy"
               + " com.adobe.testing:s3mock:5.2.0:jar:exec with maven-dependency-plugin (see flowline-examples/pom.xml)"
               + " and pass its path.");
     }
@@ -44,16 +46,20 @@ public final class S3MockLauncher implements AutoCloseable {
     int httpsPort = freePort();
     Files.createDirectories(dataDir);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-s3mock.log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m",
-        "-XX:+UseSerialGC",
-        "-jar", jar,
-        "--http.port=" + httpPort,
-        "--server.port=" + httpsPort,
-        "--com.adobe.testing.s3mock.store.root=" + dataDir,
-        "--com.adobe.testing.s3mock.store.initial-buckets=" + String.join(",", buckets)));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar,
+                "--http.port=" + httpPort,
+                "--server.port=" + httpsPort,
+                "--com.adobe.testing.s3mock.store.root=" + dataDir,
+                "--com.adobe.testing.s3mock.store.initial-buckets=" + String.join(",", buckets)));
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3MockLauncher launcher = new S3MockLauncher(p, httpPort, log);
     launcher.awaitReady();
     return launcher;
