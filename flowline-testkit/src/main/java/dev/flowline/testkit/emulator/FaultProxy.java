@@ -112,8 +112,17 @@ public final class FaultProxy implements AutoCloseable {
       try {
         Socket client = s.accept();
         Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-        open.add(client);
-        open.add(target);
+        synchronized (this) {
+          // down() or a cut may have run between accept() and here: a connection it did not see
+          // must not survive it, or a "dead" server would still serve this client
+          if (s.isClosed() || server != s) {
+            closeQuietly(client);
+            closeQuietly(target);
+            continue;
+          }
+          open.add(client);
+          open.add(target);
+        }
         pump(client, target, upstream, Direction.UPSTREAM);
         pump(target, client, downstream, Direction.DOWNSTREAM);
       } catch (IOException e) {
