@@ -46,6 +46,12 @@ final class DumpCommand implements Callable<Integer> {
       description = "Datastore kind (default: local).")
   String datastore;
 
+  @Option(
+      names = "--datastore-root",
+      paramLabel = "ROOT",
+      description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
+  String datastoreRoot;
+
   DumpCommand(CliContext context) {
     this.context = context;
   }
@@ -54,7 +60,7 @@ final class DumpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     String flow = context.model().name();
     ClassLoader loader = context.flow().flowClass().getClassLoader();
-    try (var store = Stores.open(context, datastore, flow)) {
+    try (var store = Stores.open(context, datastore, datastoreRoot, flow)) {
       for (TaskSummary t : TaskSelector.select(store, pathspec, "dump", false)) {
         int attempt = t.latestAttempt().orElse(0);
         var data = store.data(t.path(), attempt);

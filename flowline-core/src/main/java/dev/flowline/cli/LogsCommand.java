@@ -48,6 +48,12 @@ final class LogsCommand implements Callable<Integer> {
       description = "Datastore kind (default: local).")
   String datastore;
 
+  @Option(
+      names = "--datastore-root",
+      paramLabel = "ROOT",
+      description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
+  String datastoreRoot;
+
   LogsCommand(CliContext context) {
     this.context = context;
   }
@@ -61,7 +67,7 @@ final class LogsCommand implements Callable<Integer> {
     if (stderr || !stdout) {
       streams.add(LogStream.STDERR);
     }
-    try (var store = Stores.open(context, datastore, context.model().name())) {
+    try (var store = Stores.open(context, datastore, datastoreRoot, context.model().name())) {
       List<TaskSummary> tasks = TaskSelector.select(store, pathspec, "logs", false);
       for (TaskSummary t : tasks) {
         int n = attempt != null ? attempt : t.latestAttempt().orElse(0);

@@ -64,7 +64,8 @@ final class ResumeCommand implements Callable<Integer> {
                 + model.stepNames()
                 + ". Give one of them, or no step to rerun what failed.");
       }
-      try (var store = Stores.openForRun(context, options.datastore, model.name())) {
+      try (var store =
+          Stores.openForRun(context, options.datastore, options.datastoreRoot, model.name())) {
         var origin =
             originRunId == null
                 ? RunLookup.latest(store, "resume")

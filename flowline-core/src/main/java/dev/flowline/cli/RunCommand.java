@@ -64,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
           raw.put(p.name(), env);
         }
       }
-      try (var store = Stores.openForRun(context, options.datastore, model.name())) {
+      try (var store =
+          Stores.openForRun(context, options.datastore, options.datastoreRoot, model.name())) {
         return launch.run(
             model, store, raw, runtimeOptions, context.out(), context.err(), options.verbose);
       }

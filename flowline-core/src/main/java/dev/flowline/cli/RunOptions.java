@@ -47,6 +47,14 @@ final class RunOptions {
               + " METAFLOW_DEFAULT_DATASTORE.")
   String datastore;
 
+  @Option(
+      names = "--datastore-root",
+      paramLabel = "ROOT",
+      description =
+          "Where the datastore keeps its data: a folder for local, a bucket URL for s3/gs,"
+              + " container/prefix for azure. Default: METAFLOW_DATASTORE_SYSROOT_<KIND>.")
+  String datastoreRoot;
+
   @Option(names = "-v", description = "Verbose: show progress (task starts, ends, retries).")
   boolean verbose;
 
@@ -76,6 +84,7 @@ final class RunOptions {
         tags,
         Optional.ofNullable(runIdFile).map(p -> context.workDir().resolve(p)),
         with,
-        Optional.ofNullable(datastore));
+        Optional.ofNullable(datastore),
+        Optional.ofNullable(datastoreRoot));
   }
 }

@@ -50,8 +50,11 @@ final class StepCommand implements Callable<Integer> {
   @Option(names = "--with", description = "A --with decorator of the run (repeatable).")
   List<String> with = new ArrayList<>();
 
-  @Option(names = "--datastore", description = "The datastore kind.")
+  @Option(names = "--datastore", description = "The datastore kind of the run.")
   String datastore;
+
+  @Option(names = "--datastore-root", description = "The datastore root of the run.")
+  String datastoreRoot;
 
   @Option(
       names = "--handled-failure",
@@ -76,7 +79,10 @@ final class StepCommand implements Callable<Integer> {
                 ? List.of()
                 : Arrays.asList(inputPaths.split(",")),
             Optional.ofNullable(splitIndex),
-            tags);
+            tags,
+            with,
+            Optional.ofNullable(datastore),
+            Optional.ofNullable(datastoreRoot));
     if (model.findStep(step).isEmpty()) {
       throw new UsageException(
           "step: flow "
@@ -86,7 +92,7 @@ final class StepCommand implements Callable<Integer> {
               + "'; its steps are "
               + model.stepNames());
     }
-    try (var store = Stores.open(context, datastore, model.name())) {
+    try (var store = Stores.open(context, datastore, datastoreRoot, model.name())) {
       return new StepExecutor(
               model,
               new FlowFields(context.flow().flowClass()),

@@ -1,7 +1,12 @@
 package dev.flowline.cli;
 
+import dev.flowline.config.Config;
+import dev.flowline.config.ConfigException;
+import dev.flowline.datastore.Datastores;
 import dev.flowline.runtime.RunStore;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
 
 /**
  * Opens the datastore for a command; a store that cannot be opened is a usage problem (exit code
@@ -16,12 +21,51 @@ final class Stores {
    * @throws UsageException when the kind is unknown or the store cannot be opened
    */
   static RunStore open(CliContext context, String kindOrNull, String flow) {
+    return open(context, kindOrNull, null, flow);
+  }
+
+  /**
+   * The store of {@code flow}, of kind {@code kindOrNull} or the configured default, rooted at
+   * {@code rootOrNull} ({@code --datastore-root}) when given, else where the configuration says.
+   *
+   * @throws UsageException when the kind is unknown, the root blank, or the store cannot be opened
+   */
+  static RunStore open(CliContext context, String kindOrNull, String rootOrNull, String flow) {
     try {
-      return RunStore.open(kindOrNull, context.config(), flow);
+      return RunStore.open(kindOrNull, config(context, kindOrNull, rootOrNull), flow);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       throw new UsageException(
           e.getMessage() + (e.getMessage().contains("Nothing") ? "" : " Nothing was run."), e);
     }
+  }
+
+  /**
+   * The configuration with {@code --datastore-root ROOT} applied: it sets {@code
+   * METAFLOW_DATASTORE_SYSROOT_<KIND>} of the selected kind, above the environment and the
+   * configuration files.
+   */
+  static Config config(CliContext context, String kindOrNull, String rootOrNull) {
+    if (rootOrNull == null) {
+      return context.config();
+    }
+    if (rootOrNull.isBlank()) {
+      throw new UsageException(
+          "--datastore-root: the value is empty. Give a folder (local) or a bucket URL such as"
+              + " s3://my-bucket/flowline, or leave the option out.");
+    }
+    String kind = Datastores.selectKind(kindOrNull, context.config());
+    var env = new HashMap<>(context.env());
+    env.put(sysrootKey(kind), rootOrNull);
+    try {
+      return Config.load(env, context.workDir());
+    } catch (ConfigException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** The key that roots datastore {@code kind}: {@code METAFLOW_DATASTORE_SYSROOT_<KIND>}. */
+  static String sysrootKey(String kind) {
+    return "METAFLOW_DATASTORE_SYSROOT_" + kind.toUpperCase(Locale.ROOT);
   }
 
   /**
@@ -32,8 +76,9 @@ final class Stores {
    *
    * @throws UsageException when the store cannot be opened or the probe fails
    */
-  static RunStore openForRun(CliContext context, String kindOrNull, String flow) {
-    RunStore store = open(context, kindOrNull, flow);
+  static RunStore openForRun(
+      CliContext context, String kindOrNull, String rootOrNull, String flow) {
+    RunStore store = open(context, kindOrNull, rootOrNull, flow);
     if (store.blobs().kind().equals("local")) {
       return store;
     }

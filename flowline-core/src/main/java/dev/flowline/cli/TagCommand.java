@@ -47,6 +47,12 @@ final class TagCommand implements Runnable {
         description = "Datastore kind (default: local).")
     String datastore;
 
+    @Option(
+        names = "--datastore-root",
+        paramLabel = "ROOT",
+        description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
+    String datastoreRoot;
+
     RunRecord run(dev.flowline.runtime.RunStore store, String command) throws IOException {
       return runId == null
           ? RunLookup.latest(store, command)
@@ -91,7 +97,7 @@ final class TagCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       var context = context();
-      try (var store = Stores.open(context, datastore, context.model().name())) {
+      try (var store = Stores.open(context, datastore, datastoreRoot, context.model().name())) {
         RunRecord run = run(store, "tag list");
         context.out().println("Run " + run.pathspec());
         context.out().println("  user tags:   " + String.join(" ", run.tags()));
@@ -104,7 +110,7 @@ final class TagCommand implements Runnable {
   private static int change(Common c, List<String> add, List<String> remove, String command)
       throws IOException {
     var context = c.context();
-    try (var store = Stores.open(context, c.datastore, context.model().name())) {
+    try (var store = Stores.open(context, c.datastore, c.datastoreRoot, context.model().name())) {
       RunRecord run = c.run(store, command);
       RunRecord after;
       try {

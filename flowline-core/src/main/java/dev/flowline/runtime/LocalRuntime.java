@@ -43,6 +43,7 @@ public final class LocalRuntime {
    * @param runIdFile where to write the run id as soon as it is known
    * @param withSpecs {@code --with} decorators, passed on to every task
    * @param datastore the {@code --datastore} kind, if given
+   * @param datastoreRoot the {@code --datastore-root}, if given
    */
   public record Options(
       int maxWorkers,
@@ -50,7 +51,8 @@ public final class LocalRuntime {
       List<String> tags,
       Optional<Path> runIdFile,
       List<String> withSpecs,
-      Optional<String> datastore) {
+      Optional<String> datastore,
+      Optional<String> datastoreRoot) {
     /** Canonical form: immutable lists. */
     public Options {
       tags = List.copyOf(tags);
@@ -336,10 +338,6 @@ public final class LocalRuntime {
     // a @Catch fallback attempt runs no user code: no time limit
     var limit = p.handled().isPresent() ? Optional.<java.time.Duration>empty() : policy.timeout();
     var args = new ArrayList<>(taskSpec(runId, p).stepArgs());
-    for (String w : options.withSpecs()) {
-      args.addAll(List.of("--with", w));
-    }
-    options.datastore().ifPresent(d -> args.addAll(List.of("--datastore", d)));
     p.handled().ifPresent(h -> args.addAll(List.of("--handled-failure", h)));
     console.progress(
         prefix(runId, p) + " Task is starting" + (p.attempt() > 0 ? " (retry)." : "."));
@@ -400,7 +398,10 @@ public final class LocalRuntime {
         p.attempt(),
         p.task().inputPaths(),
         p.task().splitIndex(),
-        options.tags());
+        options.tags(),
+        options.withSpecs(),
+        options.datastore(),
+        options.datastoreRoot());
   }
 
   /**

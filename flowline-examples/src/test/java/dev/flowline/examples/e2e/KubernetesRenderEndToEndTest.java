@@ -48,6 +48,12 @@ class KubernetesRenderEndToEndTest {
                 "9",
                 "--with",
                 "kubernetes:cpu=2,memory=8192",
+                "--with",
+                "retry:times=2",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                "s3://bucket/flowline",
                 "-o",
                 "json");
     assertThat(r.code()).as(r.err()).isEqualTo(0);
@@ -58,7 +64,10 @@ class KubernetesRenderEndToEndTest {
             "\"cpu\" : \"2\"",
             "\"memory\" : \"8192M\"",
             "\"name\" : \"db\"")
-        .contains("dev.flowline.Flowline dev.flowline.examples.HelloFlow step shout --run-id 9");
+        .contains("dev.flowline.Flowline dev.flowline.examples.HelloFlow step shout --run-id 9")
+        .contains(
+            "--with kubernetes:cpu=2,memory=8192 --with retry:times=2 --datastore s3"
+                + " --datastore-root s3://bucket/flowline");
   }
 
   @Test

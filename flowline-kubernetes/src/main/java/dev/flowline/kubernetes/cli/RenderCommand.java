@@ -25,10 +25,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--with SPEC]... [-o
- * yaml|json]}: prints the exact {@code batch/v1} Job that a task of STEP would get, without any
- * cluster; secret-like values are masked. A step without {@code @Kubernetes} is rendered as {@code
- * --with kubernetes} would run it. Exit code 2 with every problem listed when a setting is invalid.
+ * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--with SPEC]...
+ * [--datastore KIND] [--datastore-root ROOT] [-o yaml|json]}: prints the exact {@code batch/v1} Job
+ * that a task of STEP would get, without any cluster; secret-like values are masked. The run
+ * options given ({@code --with}, {@code --datastore}, {@code --datastore-root}) appear in the
+ * container's {@code step} command, as the run passes them to every task. A step without
+ * {@code @Kubernetes} is rendered as {@code --with kubernetes} would run it. Exit code 2 with every
+ * problem listed when a setting is invalid.
  */
 @Command(
     name = "render",
@@ -74,6 +77,18 @@ public final class RenderCommand implements Callable<Integer> {
   List<String> with = new ArrayList<>();
 
   @Option(
+      names = "--datastore",
+      paramLabel = "KIND",
+      description = "The run's --datastore kind, passed on to the task (s3, azure, gs).")
+  String datastore;
+
+  @Option(
+      names = "--datastore-root",
+      paramLabel = "ROOT",
+      description = "The run's --datastore-root, passed on to the task.")
+  String datastoreRoot;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "yaml",
       description = "yaml or json (default: ${DEFAULT-VALUE}).")
@@ -111,7 +126,16 @@ public final class RenderCommand implements Callable<Integer> {
     }
     var task =
         new TaskSpec(
-            flow.className(), runId, step, taskId, attempt, List.of(), Optional.empty(), List.of());
+                flow.className(),
+                runId,
+                step,
+                taskId,
+                attempt,
+                List.of(),
+                Optional.empty(),
+                List.of())
+            .withRunOptions(
+                with, Optional.ofNullable(datastore), Optional.ofNullable(datastoreRoot));
     var job = new JobRenderer().render(new TaskContext(settings, task, UserName.of(config)));
     var serialization = new KubernetesSerialization();
     var shown = SecretRedaction.redact(job);

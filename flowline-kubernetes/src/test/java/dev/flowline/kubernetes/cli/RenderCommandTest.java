@@ -116,6 +116,28 @@ class RenderCommandTest {
   }
 
   @Test
+  void theRunOptionsGivenReachTheStepCommandOfTheContainer() {
+    assertThat(
+            run(
+                "render",
+                "train",
+                "-o",
+                "json",
+                "--with",
+                "retry:times=2",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                "s3://bucket/flowline"))
+        .isEqualTo(0);
+    new KubernetesSchemaAssert(OpenApiSchemas.kubernetes()).assertValid(out.toString());
+    assertThat(out.toString())
+        .contains(
+            "--attempt 0 --with retry:times=2 --datastore s3 --datastore-root"
+                + " s3://bucket/flowline\\n");
+  }
+
+  @Test
   void withAppliesToStepsWithoutTheAnnotation() {
     assertThat(run("render", "start", "--with", "kubernetes:cpu=3")).isEqualTo(0);
     assertThat(out.toString()).contains("cpu: \"3\"");
