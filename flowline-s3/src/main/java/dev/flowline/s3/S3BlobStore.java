@@ -1,13 +1,16 @@
 package dev.flowline.s3;
 
+import dev.flowline.datastore.BlobNotFoundException;
 import dev.flowline.datastore.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,35 +183,57 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Parallel ranged GETs through the sync client, each pinned to the object's ETag and resumed
+   * where it stopped when its connection drops (see {@link RangedDownload} for why not the transfer
+   * manager). The file appears at {@code target} only when complete.
+   */
   @Override
   public void get(String key, Path target) throws IOException {
+    HeadObjectResponse head =
+        head(key).orElseThrow(() -> new BlobNotFoundException(settings.root().url(), key));
+    String etag = head.eTag();
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
     try {
-      Files.delete(tmp);
-      var download =
-          clients
-              .transfers()
-              .downloadFile(
-                  d ->
-                      d.destination(tmp)
-                          .getObjectRequest(g -> g.bucket(bucket()).key(objectKey(key))));
-      try {
-        await(download.completionFuture(), "get", key);
-      } catch (IOException e) {
-        if (!(e.getCause() instanceof S3Exception s3 && s3.statusCode() == 501)) {
-          throw e;
-        }
-        // The server cannot serve single parts (GET ?partNumber=): read the object in one stream
-        // instead.
-        Files.deleteIfExists(tmp);
-        try (InputStream in = get(key)) {
-          Files.copy(in, tmp);
-        }
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        new RangedDownload(
+                head.contentLength(),
+                settings.partSize(),
+                S3Clients.PARALLEL_TRANSFERS,
+                (from, to) -> openRange(key, etag, from, to),
+                failures.store() + ": get " + key)
+            .into(out);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The bytes {@code from..to} (inclusive) of the object with {@code etag}, resuming drops. */
+  private InputStream openRange(String key, String etag, long from, long to) throws IOException {
+    String description = failures.store() + ": reading " + key + " bytes " + from + "-" + to;
+    return new ResumingInputStream(
+        rangeRequest(key, etag, from, to),
+        offset -> rangeRequest(key, etag, from + offset, to),
+        MAX_RESUMES,
+        description);
+  }
+
+  private InputStream rangeRequest(String key, String etag, long from, long to) throws IOException {
+    try {
+      return clients
+          .sync()
+          .getObject(
+              GetObjectRequest.builder()
+                  .bucket(bucket())
+                  .key(objectKey(key))
+                  .ifMatch(etag)
+                  .range("bytes=" + from + "-" + to)
+                  .build());
+    } catch (SdkException e) {
+      throw failures.translate("get (bytes " + from + "-" + to + ")", key, e);
     }
   }
 

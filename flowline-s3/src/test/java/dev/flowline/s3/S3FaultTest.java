@@ -104,6 +104,24 @@ class S3FaultTest {
   }
 
   @Test
+  void aConnectionDroppedMidFileDownloadIsResumedAndTheFileIsComplete() throws IOException {
+    GeneratedBytes data = new GeneratedBytes(14, SIZE);
+    try (InputStream in = data.stream()) {
+      direct.put("big", in, SIZE);
+    }
+    java.nio.file.Path target = tmp.resolve("down.bin");
+    proxy.cutAfter(Direction.DOWNSTREAM, 10L << 20, false);
+    faulty.get("big", target);
+    assertThat(proxy.cuts()).isEqualTo(1);
+    try (InputStream in = java.nio.file.Files.newInputStream(target)) {
+      assertThat(GeneratedBytes.sha256(in)).isEqualTo(data.sha256());
+    }
+    assertThat(java.nio.file.Files.list(tmp))
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("down.bin");
+  }
+
+  @Test
   void aCorruptedArtifactIsCaughtByTheHashCheck() throws IOException {
     ContentStore cas = ContentStore.of(direct, "FaultFlow");
     byte[] payload = new byte[1 << 20];
