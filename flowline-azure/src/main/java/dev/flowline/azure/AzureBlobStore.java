@@ -3,15 +3,17 @@ package dev.flowline.azure;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobDownloadAsyncResponse;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.models.UserDelegationKey;
 import com.azure.storage.blob.options.BlobDownloadToFileOptions;
-import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
@@ -46,9 +48,13 @@ import java.util.UUID;
  * an account key) or user delegation SAS (with Microsoft Entra credentials).
  */
 public final class AzureBlobStore implements BlobStore {
+  /** Resumes of one streaming read after dropped connections. */
+  private static final int MAX_RESUMES = 5;
+
   private final AzureSettings settings;
   private final BlobServiceClient service;
   private final BlobContainerClient container;
+  private final BlobContainerAsyncClient asyncContainer;
   private final AzureFailures failures;
 
   /**
@@ -75,6 +81,8 @@ public final class AzureBlobStore implements BlobStore {
     }
     this.service = builder.buildClient();
     this.container = service.getBlobContainerClient(settings.root().container());
+    this.asyncContainer =
+        builder.buildAsyncClient().getBlobContainerAsyncClient(settings.root().container());
     this.failures = new AzureFailures(settings, service.getAccountUrl());
   }
 
@@ -142,13 +150,21 @@ public final class AzureBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * One streaming GET whose dropped connections the SDK resumes at the byte where they stopped,
+   * pinned to the ETag (see {@link StreamingBlobInputStream} for why not {@code openInputStream}).
+   */
   @Override
   public InputStream get(String key) throws IOException {
     try {
-      return blob(key)
-          .openInputStream(
-              new BlobInputStreamOptions()
-                  .setBlockSize((int) Math.min(settings.blockSize(), 4L << 20)));
+      BlobDownloadAsyncResponse response =
+          asyncContainer
+              .getBlobAsyncClient(settings.root().blobName(key))
+              .downloadStreamWithResponse(
+                  null, new DownloadRetryOptions().setMaxRetryRequests(MAX_RESUMES), null, false)
+              .block();
+      return new StreamingBlobInputStream(
+          response.getValue(), e -> failures.translate("get", key, e));
     } catch (RuntimeException e) {
       throw failures.translate("get", key, e);
     }
