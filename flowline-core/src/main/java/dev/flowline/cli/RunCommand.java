@@ -46,6 +46,7 @@ final class RunCommand implements Callable<Integer> {
             Math.max(1, options.maxWorkers))) {
       var runtimeOptions = options.toOptions(context);
       var model = context.model(options.with);
+      RunChecks.require(context, model, options.datastore, options.datastoreRoot);
       var given = new LinkedHashMap<String, String>();
       for (var p : model.parameters()) {
         var option = spec.findOption("--" + p.name());

@@ -25,16 +25,19 @@ public final class Config {
   private final Path workDir;
   private final Map<String, ConfigValue> local;
   private final Map<String, ConfigValue> profile;
+  private final Map<String, ConfigValue> overrides;
 
   private Config(
       Map<String, String> env,
       Path workDir,
       Map<String, ConfigValue> local,
-      Map<String, ConfigValue> profile) {
+      Map<String, ConfigValue> profile,
+      Map<String, ConfigValue> overrides) {
     this.env = Map.copyOf(env);
     this.workDir = workDir;
     this.local = local;
     this.profile = profile;
+    this.overrides = Map.copyOf(overrides);
   }
 
   /**
@@ -77,13 +80,29 @@ public final class Config {
         profile = readFile(file);
       }
     }
-    return new Config(env, dir, local, profile);
+    return new Config(env, dir, local, profile, Map.of());
+  }
+
+  /**
+   * This configuration with {@code key} set to {@code value} above every other source, reported as
+   * coming from {@code source}: for a command-line option that stands for a key, such as {@code
+   * --datastore s3} for {@code METAFLOW_DEFAULT_DATASTORE}, so that everything reading the key
+   * (validation, values forwarded to pods) sees the value in use.
+   */
+  public Config withValue(String key, String value, String source) {
+    Map<String, ConfigValue> more = new LinkedHashMap<>(overrides);
+    more.put(key, new ConfigValue(key, value, source));
+    return new Config(env, workDir, local, profile, more);
   }
 
   /**
    * The value of {@code key} (a full key, {@code METAFLOW_...}) and its source, if set anywhere.
    */
   public Optional<ConfigValue> lookup(String key) {
+    ConfigValue overridden = overrides.get(key);
+    if (overridden != null) {
+      return Optional.of(overridden);
+    }
     String fromEnv = env.get(key);
     if (fromEnv != null) {
       return Optional.of(new ConfigValue(key, fromEnv, "env"));

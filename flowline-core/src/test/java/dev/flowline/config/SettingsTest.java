@@ -167,4 +167,22 @@ class SettingsTest {
     assertThat(settings(env).get(extra)).isTrue();
     assertThat(Optional.of(1)).isPresent();
   }
+
+  @Test
+  void aValueSetOnTheCommandLineWinsOverEverySourceAndNamesItsOption() {
+    var env = Map.of("METAFLOW_HOME", tmp.resolve("home").toString(), "METAFLOW_TEST_PORT", "80");
+    var config = Config.load(env, tmp).withValue("METAFLOW_TEST_PORT", "8080", "--port");
+    var settings = Settings.resolve(config, OptionCatalog.of(List.of(GROUP)));
+    assertThat(settings.find(PORT)).contains(8080L);
+    assertThat(settings.entry(PORT).source()).isEqualTo("--port");
+    assertThat(Config.load(env, tmp).get("METAFLOW_TEST_PORT")).contains("80");
+    var bad =
+        Settings.resolve(
+            Config.load(env, tmp).withValue("METAFLOW_TEST_PORT", "0", "--port"),
+            OptionCatalog.of(List.of(GROUP)));
+    assertThat(bad.problems())
+        .singleElement()
+        .extracting(Problem::subject)
+        .isEqualTo("METAFLOW_TEST_PORT (from --port)");
+  }
 }

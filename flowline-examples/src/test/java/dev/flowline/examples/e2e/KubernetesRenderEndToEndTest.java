@@ -46,6 +46,8 @@ class KubernetesRenderEndToEndTest {
                 "shout",
                 "--run-id",
                 "9",
+                "--input-paths",
+                "9/start/1",
                 "--with",
                 "kubernetes:cpu=2,memory=8192",
                 "--with",
@@ -64,10 +66,53 @@ class KubernetesRenderEndToEndTest {
             "\"cpu\" : \"2\"",
             "\"memory\" : \"8192M\"",
             "\"name\" : \"db\"")
-        .contains("dev.flowline.Flowline dev.flowline.examples.HelloFlow step shout --run-id 9")
         .contains(
-            "--with kubernetes:cpu=2,memory=8192 --with retry:times=2 --datastore s3"
-                + " --datastore-root s3://bucket/flowline");
+            "dev.flowline.Flowline dev.flowline.examples.HelloFlow step shout --run-id 9"
+                + " --task-id 1 --attempt 0 --input-paths 9/start/1 --with"
+                + " kubernetes:cpu=2,memory=8192 --with retry:times=2 --datastore s3"
+                + " --datastore-root s3://bucket/flowline\\n\"")
+        .containsPattern("\"name\" : \"METAFLOW_DEFAULT_DATASTORE\",\\s+\"value\" : \"s3\"")
+        .containsPattern(
+            "\"name\" : \"METAFLOW_DATASTORE_SYSROOT_S3\",\\s+\"value\" :"
+                + " \"s3://bucket/flowline\"");
+  }
+
+  @Test
+  void runRejectsAKubernetesStepOnTheLocalDatastoreBeforeWritingAnything() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    var r = cli().run(env(), "dev.flowline.examples.HelloFlow", "run", "--with", "kubernetes");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "1 configuration problem:\n"
+                + "  - steps 'start', 'shout', 'end' (on Kubernetes): datastore: value \"local\""
+                + " (the default of METAFLOW_DEFAULT_DATASTORE) is a folder on this machine, which"
+                + " a pod cannot read; a step on Kubernetes needs a shared datastore: s3, azure or"
+                + " gs. Use e.g. --datastore s3 with"
+                + " METAFLOW_DATASTORE_SYSROOT_S3=s3://my-bucket/flowline (or"
+                + " METAFLOW_DEFAULT_DATASTORE=s3 in the environment or a config file; azure needs"
+                + " METAFLOW_DATASTORE_SYSROOT_AZURE, gs needs METAFLOW_DATASTORE_SYSROOT_GS).\n"
+                + "Nothing was run.");
+    assertThat(work.resolve(".metaflow")).doesNotExist();
+  }
+
+  @Test
+  void resumeAppliesTheSameCheck() throws Exception {
+    var r =
+        cli()
+            .run(
+                env(),
+                "dev.flowline.examples.HelloFlow",
+                "resume",
+                "--with",
+                "kubernetes",
+                "--datastore",
+                "local");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "steps 'start', 'shout', 'end' (on Kubernetes): datastore: value \"local\" (from"
+                + " --datastore)");
   }
 
   @Test
@@ -87,7 +132,8 @@ class KubernetesRenderEndToEndTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
-        .contains("2 configuration problems:")
+        .contains("3 configuration problems:")
+        .contains("step 'start' (on Kubernetes): datastore: value \"local\"")
         .contains(
             "METAFLOW_KUBERNETES_QOS (from env): value \"BestEffort\" is not one of Burstable,"
                 + " Guaranteed")

@@ -1,9 +1,13 @@
 package dev.flowline.kubernetes.cli;
 
+import dev.flowline.config.Config;
 import dev.flowline.config.ConfigException;
+import dev.flowline.config.DatastoreOptions;
 import dev.flowline.config.OptionCatalog;
 import dev.flowline.config.Settings;
 import dev.flowline.config.UserName;
+import dev.flowline.datastore.Datastores;
+import dev.flowline.kubernetes.KubernetesPreflight;
 import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.StepSettingsResolver;
 import dev.flowline.kubernetes.render.JobRenderer;
@@ -15,7 +19,9 @@ import dev.flowline.model.StepModel;
 import dev.flowline.runtime.TaskSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,13 +31,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--with SPEC]...
- * [--datastore KIND] [--datastore-root ROOT] [-o yaml|json]}: prints the exact {@code batch/v1} Job
- * that a task of STEP would get, without any cluster; secret-like values are masked. The run
- * options given ({@code --with}, {@code --datastore}, {@code --datastore-root}) appear in the
- * container's {@code step} command, as the run passes them to every task. A step without
- * {@code @Kubernetes} is rendered as {@code --with kubernetes} would run it. Exit code 2 with every
- * problem listed when a setting is invalid.
+ * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--input-paths
+ * RUN/STEP/TASK,...] [--split-index N] [--datastore KIND] [--with SPEC]... [-o yaml|json]}: prints
+ * the exact {@code batch/v1} Job that a task of STEP would get, without any cluster; secret-like
+ * values are masked. A step without {@code @Kubernetes} is rendered as {@code --with kubernetes}
+ * would run it. The run options given ({@code --with}, {@code --datastore}, {@code
+ * --datastore-root}) appear in the container's {@code step} command, as the run passes them to
+ * every task, and the datastore options also stand for their configuration keys (checks and the
+ * pod's environment see them). The task's inputs are required where the step has them, so that the
+ * printed command is complete (see {@link TaskInputs}). Everything {@code run} checks before
+ * submitting is checked ({@link KubernetesPreflight}, including the shared-datastore rule): exit
+ * code 2 with every problem listed, and nothing on standard output.
  */
 @Command(
     name = "render",
@@ -77,15 +87,33 @@ public final class RenderCommand implements Callable<Integer> {
   List<String> with = new ArrayList<>();
 
   @Option(
+      names = "--input-paths",
+      paramLabel = "RUN/STEP/TASK[,...]",
+      description =
+          "The task's input tasks (required for every step but start), e.g. --input-paths"
+              + " 1/start/2; a join names one task per incoming branch or foreach item.")
+  String inputPaths;
+
+  @Option(
+      names = "--split-index",
+      paramLabel = "N",
+      description = "The foreach item's index (required for the first step of a foreach body).")
+  Integer splitIndex;
+
+  @Option(
       names = "--datastore",
       paramLabel = "KIND",
-      description = "The run's --datastore kind, passed on to the task (s3, azure, gs).")
+      description =
+          "The run's --datastore kind (s3, azure, gs; local cannot be used by pods), passed on to"
+              + " the task. Default from METAFLOW_DEFAULT_DATASTORE.")
   String datastore;
 
   @Option(
       names = "--datastore-root",
       paramLabel = "ROOT",
-      description = "The run's --datastore-root, passed on to the task.")
+      description =
+          "The run's --datastore-root, passed on to the task. Default:"
+              + " METAFLOW_DATASTORE_SYSROOT_<KIND>.")
   String datastoreRoot;
 
   @Option(
@@ -107,13 +135,35 @@ public final class RenderCommand implements Callable<Integer> {
       ctx.err().flush();
       return 2;
     }
-    KubernetesStepSettings settings;
-    Settings config;
+    var inputProblems = TaskInputs.problems(flow, stepModel, runId, inputPaths, splitIndex);
+    KubernetesStepSettings settings = null;
+    Settings config = null;
+    String configProblems = null;
     try {
-      config = Settings.resolve(ctx.config(), OptionCatalog.load(getClass().getClassLoader()));
-      settings = new StepSettingsResolver(config).resolve(flow, stepModel);
+      Config raw = ctx.config();
+      if (datastore != null) {
+        raw = raw.withValue(DatastoreOptions.DEFAULT_DATASTORE.key(), datastore, "--datastore");
+      }
+      if (datastoreRoot != null) {
+        String kind = Datastores.selectKind(datastore, ctx.config());
+        raw =
+            raw.withValue(
+                "METAFLOW_DATASTORE_SYSROOT_" + kind.toUpperCase(Locale.ROOT),
+                datastoreRoot,
+                "--datastore-root");
+      }
+      config = Settings.resolve(raw, OptionCatalog.load(getClass().getClassLoader()));
+      settings =
+          new KubernetesPreflight(config).resolve(flow, List.of(stepModel)).get(stepModel.name());
     } catch (ConfigException e) {
-      ctx.err().println(e.getMessage());
+      configProblems = e.getMessage();
+    }
+    if (!inputProblems.isEmpty() || configProblems != null) {
+      inputProblems.forEach(p -> ctx.err().println("kubernetes render " + step + ": " + p));
+      if (configProblems != null) {
+        ctx.err().println(configProblems);
+      }
+      ctx.err().println("Nothing was rendered.");
       ctx.err().flush();
       return 2;
     }
@@ -131,8 +181,10 @@ public final class RenderCommand implements Callable<Integer> {
                 step,
                 taskId,
                 attempt,
-                List.of(),
-                Optional.empty(),
+                inputPaths == null
+                    ? List.of()
+                    : Arrays.stream(inputPaths.split(",")).map(String::trim).toList(),
+                Optional.ofNullable(splitIndex),
                 List.of())
             .withRunOptions(
                 with, Optional.ofNullable(datastore), Optional.ofNullable(datastoreRoot));

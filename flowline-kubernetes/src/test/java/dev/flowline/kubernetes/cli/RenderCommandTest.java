@@ -59,13 +59,50 @@ class RenderCommandTest {
         "TrainFlow", "com.example.TrainFlow", List.of(start, train, end), List.of());
   }
 
+  /** A foreach flow: start (foreach) -> body -> join -> end. */
+  private FlowModel foreachFlow() {
+    var start =
+        new StepModel(
+            "start",
+            StepType.FOREACH,
+            List.of("body"),
+            Optional.of("items"),
+            List.of(),
+            List.of(),
+            0);
+    var body =
+        new StepModel(
+            "body",
+            StepType.LINEAR,
+            List.of("join"),
+            Optional.empty(),
+            List.of("start"),
+            List.of(),
+            0);
+    var join =
+        new StepModel(
+            "join", StepType.JOIN, List.of("end"), Optional.empty(), List.of("body"), List.of(), 0);
+    var end =
+        new StepModel(
+            "end", StepType.END, List.of(), Optional.empty(), List.of("join"), List.of(), 0);
+    return new FlowModel(
+        "ForeachFlow", "com.example.ForeachFlow", List.of(start, body, join, end), List.of());
+  }
+
+  private FlowModel model;
+  private boolean sharedDatastore = true;
+
   private int run(String... args) {
     env.putIfAbsent("METAFLOW_HOME", tmp.resolve("home").toString());
+    if (sharedDatastore) {
+      env.putIfAbsent("METAFLOW_DEFAULT_DATASTORE", "s3");
+      env.putIfAbsent("METAFLOW_DATASTORE_SYSROOT_S3", "s3://bucket/flowline");
+    }
     FlowContext ctx =
         new FlowContext() {
           @Override
           public FlowModel flow() {
-            return RenderCommandTest.this.flow();
+            return model != null ? model : RenderCommandTest.this.flow();
           }
 
           @Override
@@ -94,19 +131,38 @@ class RenderCommandTest {
 
   @Test
   void printsTheJobAsYaml() {
-    assertThat(run("render", "train", "--run-id", "77", "--task-id", "9")).isEqualTo(0);
+    assertThat(
+            run(
+                "render",
+                "train",
+                "--run-id",
+                "77",
+                "--task-id",
+                "9",
+                "--input-paths",
+                "77/start/8"))
+        .isEqualTo(0);
     assertThat(out.toString())
         .startsWith("---\napiVersion: \"batch/v1\"\nkind: \"Job\"")
         .contains(
             "flowline.dev/run: \"77\"",
             "cpu: \"2\"",
             "name: \"db\"",
-            "--run-id 77 --task-id 9 --attempt 0");
+            "--run-id 77 --task-id 9 --attempt 0 --input-paths 77/start/8\n");
   }
 
   @Test
   void printsSchemaValidJsonWithSecretLikeValuesMasked() {
-    assertThat(run("render", "train", "-o", "json", "--with", "kubernetes:memory=512"))
+    assertThat(
+            run(
+                "render",
+                "train",
+                "--input-paths",
+                "1/start/2",
+                "-o",
+                "json",
+                "--with",
+                "kubernetes:memory=512"))
         .isEqualTo(0);
     new KubernetesSchemaAssert(OpenApiSchemas.kubernetes()).assertValid(out.toString());
     assertThat(out.toString())
@@ -121,6 +177,8 @@ class RenderCommandTest {
             run(
                 "render",
                 "train",
+                "--input-paths",
+                "1/start/2",
                 "-o",
                 "json",
                 "--with",
@@ -133,8 +191,8 @@ class RenderCommandTest {
     new KubernetesSchemaAssert(OpenApiSchemas.kubernetes()).assertValid(out.toString());
     assertThat(out.toString())
         .contains(
-            "--attempt 0 --with retry:times=2 --datastore s3 --datastore-root"
-                + " s3://bucket/flowline\\n");
+            "--attempt 0 --input-paths 1/start/2 --with retry:times=2 --datastore s3"
+                + " --datastore-root s3://bucket/flowline\\n");
   }
 
   @Test
@@ -146,7 +204,7 @@ class RenderCommandTest {
 
   @Test
   void aStepWithoutKubernetesIsRenderedWithANote() {
-    assertThat(run("render", "end")).isEqualTo(0);
+    assertThat(run("render", "end", "--input-paths", "1/train/3")).isEqualTo(0);
     assertThat(err.toString()).contains("step 'end' has no @Kubernetes");
   }
 
@@ -154,7 +212,7 @@ class RenderCommandTest {
   void badConfigurationExitsWith2ListingEveryProblem() {
     env.put("METAFLOW_KUBERNETES_QOS", "BestEffort");
     env.put("METAFLOW_KUBERNETES_SECRETS", "Bad_Name");
-    assertThat(run("render", "train")).isEqualTo(2);
+    assertThat(run("render", "train", "--input-paths", "1/start/2")).isEqualTo(2);
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString())
         .startsWith("2 configuration problems:")
@@ -166,5 +224,242 @@ class RenderCommandTest {
   void unknownStepExitsWith2() {
     assertThat(run("render", "nope")).isEqualTo(2);
     assertThat(err.toString()).contains("flow TrainFlow has no step 'nope'");
+  }
+
+  static final String LOCAL_FIX =
+      " is a folder on this machine, which a pod cannot read; a step on Kubernetes needs a shared"
+          + " datastore: s3, azure or gs. Use e.g. --datastore s3 with"
+          + " METAFLOW_DATASTORE_SYSROOT_S3=s3://my-bucket/flowline (or METAFLOW_DEFAULT_DATASTORE=s3"
+          + " in the environment or a config file; azure needs METAFLOW_DATASTORE_SYSROOT_AZURE, gs"
+          + " needs METAFLOW_DATASTORE_SYSROOT_GS).\n";
+
+  @Test
+  void theLocalDatastoreIsRejectedBeforeAnythingIsPrinted() {
+    sharedDatastore = false;
+    assertThat(run("render", "train", "--input-paths", "1/start/2")).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "1 configuration problem:\n"
+                + "  - step 'train' (on Kubernetes): datastore: value \"local\" (the default of"
+                + " METAFLOW_DEFAULT_DATASTORE)"
+                + LOCAL_FIX
+                + "Nothing was rendered.\n");
+  }
+
+  @Test
+  void theLocalDatastoreChosenWithTheOptionIsRejectedNamingTheOption() {
+    assertThat(run("render", "train", "--input-paths", "1/start/2", "--datastore", "local"))
+        .isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .contains(
+            "  - step 'train' (on Kubernetes): datastore: value \"local\" (from --datastore)"
+                + LOCAL_FIX);
+  }
+
+  @Test
+  void theLocalDatastoreFromTheEnvironmentIsRejectedNamingTheKey() {
+    env.put("METAFLOW_DEFAULT_DATASTORE", "local");
+    assertThat(run("render", "start")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "  - step 'start' (on Kubernetes): datastore: value \"local\" (from"
+                + " METAFLOW_DEFAULT_DATASTORE in the environment)"
+                + LOCAL_FIX);
+  }
+
+  @Test
+  void aSharedDatastoreWithoutItsRootIsRejected() {
+    assertThat(run("render", "start", "--datastore", "azure")).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "1 configuration problem:\n"
+                + "  - step 'start' (on Kubernetes): METAFLOW_DATASTORE_SYSROOT_AZURE: value \"\" is"
+                + " not set, but the azure datastore (from --datastore) needs its root: the pod"
+                + " finds the run's artifacts through it. Use e.g."
+                + " METAFLOW_DATASTORE_SYSROOT_AZURE=my-container/flowline.\n"
+                + "Nothing was rendered.\n");
+  }
+
+  @Test
+  void theDatastoreOptionIsWhatThePodIsTold() {
+    env.put("METAFLOW_DATASTORE_SYSROOT_GS", "gs://bucket/flowline");
+    assertThat(run("render", "start", "--datastore", "gs", "-o", "json")).isEqualTo(0);
+    new KubernetesSchemaAssert(OpenApiSchemas.kubernetes()).assertValid(out.toString());
+    assertThat(out.toString())
+        .containsPattern("\"name\" : \"METAFLOW_DEFAULT_DATASTORE\",\\s+\"value\" : \"gs\"")
+        .containsPattern(
+            "\"name\" : \"METAFLOW_DATASTORE_SYSROOT_GS\",\\s+\"value\" :"
+                + " \"gs://bucket/flowline\"");
+  }
+
+  @Test
+  void anUnknownDatastoreKindIsAConfigurationProblem() {
+    assertThat(run("render", "start", "--datastore", "nfs")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("METAFLOW_DEFAULT_DATASTORE (from --datastore): value \"nfs\" is not one of");
+  }
+
+  @Test
+  void aStepAfterStartNeedsItsInputPaths() {
+    assertThat(run("render", "train", "--run-id", "7")).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "kubernetes render train: --input-paths: missing: step 'train' reads the artifacts of"
+                + " the task of step 'start' before it, and its command names them. Give them as"
+                + " RUN/STEP/TASK, comma-separated, e.g. --input-paths 7/start/2.\n"
+                + "Nothing was rendered.\n");
+  }
+
+  @Test
+  void inputPathsMustBeTasksOfThisRunAndOfAnInputStep() {
+    assertThat(
+            run("render", "train", "--run-id", "5", "--input-paths", "4/end/x,5/start/2,5/start"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "kubernetes render train: --input-paths: value \"4/end/x\" is a task of run 4, but"
+                + " input tasks belong to the run being rendered (--run-id 5). Use e.g."
+                + " 5/end/x.\n"
+                + "kubernetes render train: --input-paths: value \"4/end/x\" is a task of step"
+                + " 'end', which does not lead into 'train' (its input steps: 'start'). Use e.g."
+                + " 5/start/2.\n"
+                + "kubernetes render train: --input-paths: value \"5/start\" is not RUN/STEP/TASK"
+                + " (three ids of letters, digits, '_', '$', '.' and '-', not starting with '.' or"
+                + " '-'). Use e.g. 5/start/2.\n"
+                + "kubernetes render train: --input-paths: value \"4/end/x,5/start/2,5/start\""
+                + " names 3 tasks, but step 'train' is not a join and reads exactly one. Use e.g."
+                + " 5/start/2.\n"
+                + "Nothing was rendered.\n");
+  }
+
+  @Test
+  void theStartStepTakesNoInputPaths() {
+    assertThat(run("render", "start", "--input-paths", "1/start/1")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "kubernetes render start: --input-paths: value \"1/start/1\" is not allowed: step"
+                + " 'start' is the first step and has no input tasks. Remove --input-paths.\n");
+  }
+
+  @Test
+  void inputProblemsAndConfigurationProblemsAreReportedTogether() {
+    env.put("METAFLOW_KUBERNETES_QOS", "BestEffort");
+    assertThat(run("render", "train")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("kubernetes render train: --input-paths: missing:")
+        .contains("\n1 configuration problem:\n  - METAFLOW_KUBERNETES_QOS (from env)");
+  }
+
+  @Test
+  void theFirstStepOfAForeachBodyNeedsItsSplitIndex() {
+    model = foreachFlow();
+    assertThat(run("render", "body", "--input-paths", "1/start/1")).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "kubernetes render body: --split-index: missing: step 'body' runs once per item of the"
+                + " foreach in 'start', and its command names the item. Give the item's index,"
+                + " e.g. --split-index 0.\n"
+                + "Nothing was rendered.\n");
+  }
+
+  @Test
+  void aForeachBodyTaskIsRenderedWithItsInputAndIndex() {
+    model = foreachFlow();
+    assertThat(run("render", "body", "--input-paths", "1/start/1", "--split-index", "3"))
+        .isEqualTo(0);
+    assertThat(out.toString())
+        .contains(
+            "step body --run-id 1 --task-id 1 --attempt 0 --input-paths 1/start/1 --split-index 3\n");
+  }
+
+  @Test
+  void aForeachJoinNamesEveryBodyTask() {
+    model = foreachFlow();
+    assertThat(run("render", "join")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "kubernetes render join: --input-paths: missing: step 'join' reads the artifacts of"
+                + " every task of step 'body' (one per foreach item), and its command names them."
+                + " Give them as RUN/STEP/TASK, comma-separated, e.g. --input-paths"
+                + " 1/body/2,1/body/3.\n");
+    err.getBuffer().setLength(0);
+    assertThat(run("render", "join", "--task-id", "9", "--input-paths", "1/body/2,1/body/3"))
+        .isEqualTo(0);
+    assertThat(out.toString()).contains("--input-paths 1/body/2,1/body/3\n");
+  }
+
+  @Test
+  void aSplitIndexOutsideAForeachBodyIsRejected() {
+    model = foreachFlow();
+    assertThat(run("render", "join", "--input-paths", "1/body/2", "--split-index", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "kubernetes render join: --split-index: value \"0\" is not allowed: step 'join' is not"
+                + " the first step of a foreach body. Remove --split-index.\n");
+  }
+
+  @Test
+  void aStaticJoinNeedsATaskOfEveryBranch() {
+    var a =
+        new StepModel(
+            "a",
+            StepType.LINEAR,
+            List.of("join"),
+            Optional.empty(),
+            List.of("start"),
+            List.of(),
+            0);
+    var b =
+        new StepModel(
+            "b",
+            StepType.LINEAR,
+            List.of("join"),
+            Optional.empty(),
+            List.of("start"),
+            List.of(),
+            0);
+    var start =
+        new StepModel(
+            "start", StepType.SPLIT, List.of("a", "b"), Optional.empty(), List.of(), List.of(), 0);
+    var join =
+        new StepModel(
+            "join",
+            StepType.JOIN,
+            List.of("end"),
+            Optional.empty(),
+            List.of("a", "b"),
+            List.of(),
+            0);
+    var end =
+        new StepModel(
+            "end", StepType.END, List.of(), Optional.empty(), List.of("join"), List.of(), 0);
+    model =
+        new FlowModel(
+            "BranchFlow", "com.example.BranchFlow", List.of(start, a, b, join, end), List.of());
+    assertThat(run("render", "join", "--input-paths", "1/a/2")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "kubernetes render join: --input-paths: value \"1/a/2\" has no task of step 'b': join"
+                + " 'join' reads a task of every step that leads into it. Use e.g. 1/a/2,1/b/3.\n");
+  }
+
+  @Test
+  void theDatastoreRootOptionSatisfiesTheRootRuleAndIsWhatThePodIsTold() {
+    env.put("METAFLOW_DATASTORE_SYSROOT_S3", "s3://configured/flowline");
+    assertThat(run("render", "start", "--datastore-root", "s3://other/flowline", "-o", "json"))
+        .isEqualTo(0);
+    assertThat(out.toString())
+        .containsPattern(
+            "\"name\" : \"METAFLOW_DATASTORE_SYSROOT_S3\",\\s+\"value\" :"
+                + " \"s3://other/flowline\"");
+    out.getBuffer().setLength(0);
+    assertThat(run("render", "start", "--datastore", "azure", "--datastore-root", "flows/x"))
+        .isEqualTo(0);
+    assertThat(out.toString()).contains("value: \"flows/x\"", "--datastore-root flows/x");
   }
 }

@@ -1,0 +1,26 @@
+package dev.flowline.kubernetes;
+
+import dev.flowline.cli.RunCheck;
+import dev.flowline.config.Config;
+import dev.flowline.config.OptionCatalog;
+import dev.flowline.config.Problem;
+import dev.flowline.config.Settings;
+import dev.flowline.model.FlowModel;
+import java.util.List;
+
+/**
+ * Stops {@code run} and {@code resume} before anything is written when a step that would go to
+ * Kubernetes ({@code @Kubernetes} or {@code --with kubernetes}) cannot: the {@link
+ * KubernetesPreflight} problems, among them the local datastore.
+ */
+public final class KubernetesRunCheck implements RunCheck {
+  @Override
+  public List<Problem> check(FlowModel flow, Config config) {
+    var steps = KubernetesPreflight.kubernetesSteps(flow);
+    if (steps.isEmpty()) {
+      return List.of();
+    }
+    var settings = Settings.resolve(config, OptionCatalog.load(getClass().getClassLoader()));
+    return new KubernetesPreflight(settings).problems(flow, steps);
+  }
+}
