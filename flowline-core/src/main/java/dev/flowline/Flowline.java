@@ -6,6 +6,7 @@ import dev.flowline.cli.FlowCli;
 import dev.flowline.cli.FlowResolver;
 import dev.flowline.cli.RootCli;
 import dev.flowline.cli.UsageException;
+import dev.flowline.cli.WorkerCache;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +64,21 @@ public final class Flowline {
       ClassLoader loader,
       PrintStream out,
       PrintStream err) {
+    return execute(args, env, workDir, loader, out, err, WorkerCache.none());
+  }
+
+  /**
+   * Runs one command without exiting, reusing what {@code cache} kept from earlier commands of the
+   * same warm worker: the exit code.
+   */
+  public static int execute(
+      List<String> args,
+      Map<String, String> env,
+      Path workDir,
+      ClassLoader loader,
+      PrintStream out,
+      PrintStream err,
+      WorkerCache cache) {
     var outWriter = new PrintWriter(out, true);
     var errWriter = new PrintWriter(err, true);
     try {
@@ -72,7 +88,7 @@ public final class Flowline {
       var resolved = new FlowResolver(workDir.toAbsolutePath(), env, loader).resolve(args.get(0));
       var context =
           new CliContext(
-              args.get(0), resolved, env, workDir.toAbsolutePath(), outWriter, errWriter);
+              args.get(0), resolved, env, workDir.toAbsolutePath(), outWriter, errWriter, cache);
       return new FlowCli(context).execute(args.subList(1, args.size()));
     } catch (UsageException e) {
       errWriter.println(e.getMessage());
@@ -85,13 +101,16 @@ public final class Flowline {
 
   /**
    * Loads the classes a task needs (flow model, serializers, datastore) without running anything,
-   * so the first task on a warm worker starts fast. Never fails.
+   * and keeps the flow's model and the {@code step} command in {@code cache}, so the first task on
+   * a warm worker starts fast. Never fails.
    */
-  public static void warmUp(String flowClass, ClassLoader loader) {
+  public static void warmUp(String flowClass, ClassLoader loader, WorkerCache cache) {
     try {
-      var resolved =
-          new FlowResolver(Path.of("").toAbsolutePath(), Map.of(), loader).resolve(flowClass);
-      FlowCli.warmUp(resolved);
+      Path workDir = Path.of("").toAbsolutePath();
+      var resolved = new FlowResolver(workDir, Map.of(), loader).resolve(flowClass);
+      var nowhere = new PrintWriter(java.io.OutputStream.nullOutputStream());
+      new FlowCli(new CliContext(flowClass, resolved, Map.of(), workDir, nowhere, nowhere, cache))
+          .warmUp();
     } catch (RuntimeException e) {
       // an optimisation only: the task itself reports real problems
     }

@@ -20,6 +20,7 @@ public final class CliContext {
   private final Path workDir;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final WorkerCache cache;
   private Config config;
   private FlowModel model;
 
@@ -31,6 +32,22 @@ public final class CliContext {
       Path workDir,
       PrintWriter out,
       PrintWriter err) {
+    this(flowArgument, flow, env, workDir, out, err, WorkerCache.none());
+  }
+
+  /**
+   * A context whose flow model and {@code step} command line come from {@code cache} (a warm worker
+   * keeps them between tasks).
+   */
+  public CliContext(
+      String flowArgument,
+      ResolvedFlow flow,
+      Map<String, String> env,
+      Path workDir,
+      PrintWriter out,
+      PrintWriter err,
+      WorkerCache cache) {
+    this.cache = cache;
     this.flowArgument = flowArgument;
     this.flow = flow;
     this.env = Map.copyOf(env);
@@ -50,6 +67,11 @@ public final class CliContext {
   /** The flow class and the class path entries of the user's code. */
   public ResolvedFlow flow() {
     return flow;
+  }
+
+  /** What a warm worker keeps between tasks (nothing, for other command lines). */
+  WorkerCache cache() {
+    return cache;
   }
 
   /** The environment. */
@@ -95,7 +117,8 @@ public final class CliContext {
    */
   public FlowModel model() {
     if (model == null) {
-      model = FlowGraphs.readLinted(flow.flowClass());
+      model =
+          cache.model(flow.flowClass().getName(), () -> FlowGraphs.readLinted(flow.flowClass()));
     }
     return model;
   }

@@ -1,10 +1,8 @@
 package dev.flowline.cli;
 
-import dev.flowline.cli.FlowResolver.ResolvedFlow;
 import dev.flowline.config.Config;
 import dev.flowline.model.FlowModel;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -43,19 +41,28 @@ public final class FlowCli {
 
   /** Parses {@code args} (everything after FLOW) and runs the command: the exit code. */
   public int execute(List<String> args) {
-    // the step command runs once per task: build only what it needs
-    CommandLine cli = !args.isEmpty() && args.get(0).equals("step") ? buildStepOnly() : build();
+    // the step command runs once per task: build only what it needs, once per warm worker
+    CommandLine cli = !args.isEmpty() && args.get(0).equals("step") ? stepOnly() : build();
     return cli.execute(args.toArray(String[]::new));
+  }
+
+  private CommandLine stepOnly() {
+    CommandLine root = context.cache().stepCommandLine(this::buildStepOnly);
+    StepCommand step = root.getSubcommands().get("step").getCommand();
+    step.use(context);
+    // picocli resets every option to its initial value before parsing, so a kept command line
+    // carries nothing over from the previous task; the streams are this task's
+    root.setOut(context.out());
+    root.setErr(context.err());
+    root.setExecutionExceptionHandler(new ErrorHandler(context.err()));
+    root.setParameterExceptionHandler(new ErrorHandler(context.err()));
+    return root;
   }
 
   private CommandLine buildStepOnly() {
     var root = new CommandLine(new Root());
     root.setCommandName(context.flowArgument());
     root.addSubcommand("step", new CommandLine(new StepCommand(context)));
-    root.setOut(context.out());
-    root.setErr(context.err());
-    root.setExecutionExceptionHandler(new ErrorHandler(context.err()));
-    root.setParameterExceptionHandler(new ErrorHandler(context.err()));
     return root;
   }
 
@@ -170,9 +177,16 @@ public final class FlowCli {
     };
   }
 
-  /** Loads the classes the {@code step} command uses for {@code flow}, without running anything. */
-  public static void warmUp(ResolvedFlow flow) {
-    FlowGraphs.readLinted(flow.flowClass());
-    new ArrayList<>(List.of(new CommandLine(new Root())));
+  /**
+   * Reads the graph and builds the {@code step} command into the context's cache, and parses a
+   * sample command line, without running anything: the classes a task needs are loaded and the
+   * first task does not pay for them.
+   */
+  public void warmUp() {
+    context.model();
+    context
+        .cache()
+        .stepCommandLine(this::buildStepOnly)
+        .parseArgs("step", "start", "--run-id", "0", "--task-id", "0", "--tag", "t");
   }
 }

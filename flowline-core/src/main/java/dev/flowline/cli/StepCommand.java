@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Internal: run one attempt of one task (used by the runtime and by pods).")
 final class StepCommand implements Callable<Integer> {
-  private final CliContext context;
+  private CliContext context;
 
   @Parameters(index = "0", paramLabel = "STEP", description = "The step to run.")
   String step;
@@ -62,6 +62,11 @@ final class StepCommand implements Callable<Integer> {
   String handledFailure;
 
   StepCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /** Runs the next parse with {@code context} (a warm worker reuses this command for each task). */
+  void use(CliContext context) {
     this.context = context;
   }
 

@@ -32,7 +32,8 @@ final class Stores {
    */
   static RunStore open(CliContext context, String kindOrNull, String rootOrNull, String flow) {
     try {
-      return RunStore.open(kindOrNull, config(context, kindOrNull, rootOrNull), flow);
+      return RunStore.open(
+          context.cache().datastores(), kindOrNull, config(context, kindOrNull, rootOrNull), flow);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       throw new UsageException(
           e.getMessage() + (e.getMessage().contains("Nothing") ? "" : " Nothing was run."), e);

@@ -2,6 +2,7 @@ package dev.flowline.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,7 +14,10 @@ import java.util.Map;
 
 /** The JSON forms of metadata objects (small, human-readable, read with Jackson trees). */
 final class MetadataJson {
-  private final ObjectMapper json = new ObjectMapper();
+  // shared: a mapper is costly to build and its serializer caches warm up across tasks
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
+  private final ObjectMapper json = JSON;
 
   /** The format version written into every metadata object, for readers of later versions. */
   static final int VERSION = 1;
@@ -25,7 +29,7 @@ final class MetadataJson {
 
   byte[] bytes(ObjectNode node) {
     try {
-      return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+      return PRETTY.writeValueAsBytes(node);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write metadata JSON", e);
     }

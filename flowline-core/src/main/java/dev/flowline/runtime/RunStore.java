@@ -44,6 +44,12 @@ public final class RunStore implements AutoCloseable {
     return new RunStore(Datastores.open(kindOrNull, config), flow);
   }
 
+  /** As {@link #open(String, Config, String)}, with the given datastore providers. */
+  public static RunStore open(Datastores datastores, String kindOrNull, Config config, String flow)
+      throws IOException {
+    return new RunStore(datastores.openStore(kindOrNull, config), flow);
+  }
+
   /** The flow name. */
   public String flow() {
     return flow;

@@ -1,6 +1,7 @@
 package dev.flowline.runtime;
 
 import dev.flowline.Flowline;
+import dev.flowline.cli.WorkerCache;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +14,8 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A warm worker JVM: connects back to the runtime, then runs one {@code step} command at a time,
@@ -35,8 +38,10 @@ public final class WorkerMain {
     }
     var busy = new java.util.concurrent.atomic.AtomicBoolean();
     var parent = WorkerMain.class.getClassLoader();
+    var cache = WorkerCache.forWorker();
+    var services = new ConcurrentHashMap<String, List<URL>>();
     // warm up before connecting: the runtime hands tasks only to workers that are ready
-    warmUp(flowClass, urls, parent);
+    warmUp(flowClass, urls, parent, cache, services);
     var socket = new Socket(InetAddress.getLoopbackAddress(), port);
     socket.setTcpNoDelay(true);
     var in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
@@ -54,7 +59,7 @@ public final class WorkerMain {
       var task =
           new Thread(
               () -> {
-                int code = runTask(request, urls, parent);
+                int code = runTask(request, urls, parent, cache, services);
                 busy.set(false);
                 try {
                   out.writeInt(code);
@@ -69,12 +74,18 @@ public final class WorkerMain {
     }
   }
 
-  private static int runTask(List<String> request, List<URL> urls, ClassLoader parent) {
+  private static int runTask(
+      List<String> request,
+      List<URL> urls,
+      ClassLoader parent,
+      WorkerCache cache,
+      Map<String, List<URL>> services) {
     int code;
-    try (var loader = new TaskClassLoader(urls.toArray(URL[]::new), parent)) {
+    try (var loader = new TaskClassLoader(urls.toArray(URL[]::new), parent, services)) {
       Thread.currentThread().setContextClassLoader(loader);
       code =
-          Flowline.execute(request, System.getenv(), Path.of(""), loader, System.out, System.err);
+          Flowline.execute(
+              request, System.getenv(), Path.of(""), loader, System.out, System.err, cache);
     } catch (Throwable t) {
       t.printStackTrace(System.err);
       code = 1;
@@ -100,9 +111,14 @@ public final class WorkerMain {
     }
   }
 
-  private static void warmUp(String flowClass, List<URL> urls, ClassLoader parent) {
-    try (var loader = new TaskClassLoader(urls.toArray(URL[]::new), parent)) {
-      Flowline.warmUp(flowClass, loader);
+  private static void warmUp(
+      String flowClass,
+      List<URL> urls,
+      ClassLoader parent,
+      WorkerCache cache,
+      Map<String, List<URL>> services) {
+    try (var loader = new TaskClassLoader(urls.toArray(URL[]::new), parent, services)) {
+      Flowline.warmUp(flowClass, loader, cache);
     } catch (Throwable t) {
       // warming up is an optimisation only; the first task reports any real problem
     }
