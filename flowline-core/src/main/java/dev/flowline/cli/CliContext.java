@@ -4,6 +4,7 @@ import dev.flowline.cli.FlowResolver.ResolvedFlow;
 import dev.flowline.config.Config;
 import dev.flowline.config.ConfigException;
 import dev.flowline.model.FlowModel;
+import dev.flowline.runtime.LocalLaunch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class CliContext {
   private final WorkerCache cache;
   private Config config;
   private FlowModel model;
+  private LocalLaunch launch;
 
   /** A context for the flow given as {@code flowArgument} on the command line. */
   public CliContext(
@@ -121,6 +123,39 @@ public final class CliContext {
           cache.model(flow.flowClass().getName(), () -> FlowGraphs.readLinted(flow.flowClass()));
     }
     return model;
+  }
+
+  /**
+   * Starts the first worker JVM of a local run now, in the background, so that its start-up
+   * overlaps parsing the command line, reading the graph and opening the datastore. {@link
+   * #launch(int)} then uses it; {@link #close()} stops it when no run used it.
+   */
+  void startWorkersEarly() {
+    if (launch == null) {
+      launch =
+          LocalLaunch.prepare(
+              flow.flowClass().getName(),
+              flow.userClassPath(),
+              workDir,
+              env,
+              RunOptions.DEFAULT_MAX_WORKERS);
+    }
+  }
+
+  /**
+   * The launch of a local run with at most {@code maxWorkers} workers: the one started early, or a
+   * new one. The caller closes it.
+   */
+  LocalLaunch launch(int maxWorkers) {
+    startWorkersEarly();
+    return launch.maxWorkers(maxWorkers);
+  }
+
+  /** Stops the workers of a launch that no command closed (bad input after an early start). */
+  void close() {
+    if (launch != null) {
+      launch.close();
+    }
   }
 
   /**

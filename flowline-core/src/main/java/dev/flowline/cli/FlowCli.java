@@ -42,8 +42,24 @@ public final class FlowCli {
   /** Parses {@code args} (everything after FLOW) and runs the command: the exit code. */
   public int execute(List<String> args) {
     // the step command runs once per task: build only what it needs, once per warm worker
-    CommandLine cli = !args.isEmpty() && args.get(0).equals("step") ? stepOnly() : build();
-    return cli.execute(args.toArray(String[]::new));
+    if (!args.isEmpty() && args.get(0).equals("step")) {
+      return stepOnly().execute(args.toArray(String[]::new));
+    }
+    if (startsLocalRun(args)) {
+      // a worker JVM takes longer to start than the rest takes to get ready
+      context.startWorkersEarly();
+    }
+    try {
+      return build().execute(args.toArray(String[]::new));
+    } finally {
+      context.close();
+    }
+  }
+
+  private static boolean startsLocalRun(List<String> args) {
+    return !args.isEmpty()
+        && (args.get(0).equals("run") || args.get(0).equals("resume"))
+        && args.stream().noneMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V"));
   }
 
   private CommandLine stepOnly() {

@@ -1,6 +1,5 @@
 package dev.flowline.cli;
 
-import dev.flowline.runtime.LocalLaunch;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,13 +44,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     var flow = context.flow();
-    try (var launch =
-        LocalLaunch.prepare(
-            flow.flowClass().getName(),
-            flow.userClassPath(),
-            context.workDir(),
-            context.env(),
-            Math.max(1, options.maxWorkers))) {
+    try (var launch = context.launch(Math.max(1, options.maxWorkers))) {
       var runtimeOptions = options.toOptions(context);
       var model = context.model(options.with);
       if (step != null && model.findStep(step).isEmpty()) {

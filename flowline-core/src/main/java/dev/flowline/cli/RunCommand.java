@@ -2,7 +2,6 @@ package dev.flowline.cli;
 
 import dev.flowline.runtime.ArtifactCheck;
 import dev.flowline.runtime.FlowFields;
-import dev.flowline.runtime.LocalLaunch;
 import dev.flowline.runtime.ParameterBinder;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -37,13 +36,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     var flow = context.flow();
-    try (var launch =
-        LocalLaunch.prepare(
-            flow.flowClass().getName(),
-            flow.userClassPath(),
-            context.workDir(),
-            context.env(),
-            Math.max(1, options.maxWorkers))) {
+    try (var launch = context.launch(Math.max(1, options.maxWorkers))) {
       var runtimeOptions = options.toOptions(context);
       var model = context.model(options.with);
       RunChecks.require(context, model, options.datastore, options.datastoreRoot);

@@ -9,9 +9,12 @@ import picocli.CommandLine.Option;
 
 /** The options {@code run} and {@code resume} share. */
 final class RunOptions {
+  /** The default of {@code --max-workers}. */
+  static final int DEFAULT_MAX_WORKERS = 16;
+
   @Option(
       names = "--max-workers",
-      defaultValue = "16",
+      defaultValue = "" + DEFAULT_MAX_WORKERS,
       description = "Run at most this many tasks at once. Default: ${DEFAULT-VALUE}.")
   int maxWorkers;
 

@@ -40,6 +40,12 @@ public final class LocalLaunch implements AutoCloseable {
     this.pool = new WorkerPool(jvm, flowClass, workDir, env, maxWorkers);
   }
 
+  /** Sets the most workers the run may use ({@code --max-workers}), before it runs. */
+  public LocalLaunch maxWorkers(int maxWorkers) {
+    pool.max(maxWorkers);
+    return this;
+  }
+
   /** Prepares a run of {@code flowClass} and starts its first worker in the background. */
   public static LocalLaunch prepare(
       String flowClass,
@@ -110,7 +116,7 @@ public final class LocalLaunch implements AutoCloseable {
         new TaskConsole(out, err, verbose));
   }
 
-  /** Stops the workers (when the run never started, e.g. on bad input). */
+  /** Stops the workers (when the run never started, e.g. on bad input). Idempotent. */
   @Override
   public void close() {
     pool.close();

@@ -20,7 +20,7 @@ final class WorkerPool implements AutoCloseable {
   private final String flowClass;
   private final Path workDir;
   private final Map<String, String> env;
-  private final int max;
+  private int max;
   private final ArrayDeque<WorkerProcess> idle = new ArrayDeque<>();
   private final Set<WorkerProcess> all = new HashSet<>();
   private int starting;
@@ -36,6 +36,11 @@ final class WorkerPool implements AutoCloseable {
     this.flowClass = flowClass;
     this.workDir = workDir;
     this.env = Map.copyOf(env);
+    this.max = Math.max(1, max);
+  }
+
+  /** Sets how many workers the pool may grow to (at least one). */
+  synchronized void max(int max) {
     this.max = Math.max(1, max);
   }
 
