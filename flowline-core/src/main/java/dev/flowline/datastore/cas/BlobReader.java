@@ -7,14 +7,16 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.CRC32C;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads the content of a blob and checks it against its key: at the end of the content (or on
- * {@link #verifyFully()}) the length and SHA-256 must match, else a {@link CorruptBlobException} is
- * thrown. Never returns more bytes than the header announces.
+ * Reads the content of a blob and checks it: at the end of the content (or on {@link
+ * #verifyFully()}) the length and the CRC32C recorded in the header (a version-1 blob: the SHA-256
+ * of its key) must match, else a {@link CorruptBlobException} is thrown. Never returns more bytes
+ * than the header announces.
  */
 final class BlobReader extends InputStream {
   private final InputStream raw;
@@ -24,6 +26,7 @@ final class BlobReader extends InputStream {
   private final String expectedSha;
   private final String what;
   private final MessageDigest sha;
+  private final CRC32C crc;
   private long count;
   private boolean verified;
 
@@ -32,15 +35,21 @@ final class BlobReader extends InputStream {
     this.what = what;
     this.expectedSha = expectedSha;
     try {
-      this.sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-    try {
       this.header = BlobFormat.read(blob, what);
     } catch (IOException e) {
       blob.close();
       throw e;
+    }
+    if (header.hasChecksum()) {
+      this.sha = null;
+      this.crc = new CRC32C();
+    } else {
+      this.crc = null;
+      try {
+        this.sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no SHA-256", e);
+      }
     }
     if (header.codec() == Codec.DEFLATE) {
       inflater = new Inflater();
@@ -79,7 +88,11 @@ final class BlobReader extends InputStream {
       verify();
       return -1;
     }
-    sha.update(b, off, n);
+    if (crc != null) {
+      crc.update(b, off, n);
+    } else {
+      sha.update(b, off, n);
+    }
     count += n;
     if (count > header.rawLength()) {
       throw new CorruptBlobException(
@@ -113,6 +126,19 @@ final class BlobReader extends InputStream {
               + header.rawLength()
               + " bytes its header announces",
           null);
+    }
+    if (crc != null) {
+      if (crc.getValue() != header.crc32c()) {
+        throw new CorruptBlobException(
+            what
+                + " is corrupt: its content's CRC32C is "
+                + Long.toHexString(crc.getValue())
+                + ", its header records "
+                + Long.toHexString(header.crc32c()),
+            null);
+      }
+      verified = true;
+      return;
     }
     String actual = HexFormat.of().formatHex(sha.digest());
     if (!actual.equals(expectedSha)) {

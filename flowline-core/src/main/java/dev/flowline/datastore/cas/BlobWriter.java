@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -31,6 +32,7 @@ final class BlobWriter extends OutputStream {
   static final double WORTH_IT = 0.5;
 
   private final MessageDigest sha;
+  private final CRC32C crc = new CRC32C();
   private final FileChannel channel;
   private final OutputStream file;
   private final int level;
@@ -69,6 +71,7 @@ final class BlobWriter extends OutputStream {
       throw new IOException("blob writer already finished");
     }
     sha.update(b, off, len);
+    crc.update(b, off, len);
     count += len;
     if (sink == null) {
       int n = Math.min(len, SAMPLE - sampled);
@@ -126,7 +129,8 @@ final class BlobWriter extends OutputStream {
         dos.finish();
       }
       file.flush();
-      ByteBuffer header = ByteBuffer.wrap(new BlobFormat.Header(codec, count).bytes());
+      ByteBuffer header =
+          ByteBuffer.wrap(new BlobFormat.Header(codec, count, crc.getValue()).bytes());
       while (header.hasRemaining()) {
         channel.write(header, header.position());
       }

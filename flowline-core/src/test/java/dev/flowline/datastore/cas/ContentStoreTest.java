@@ -91,7 +91,46 @@ class ContentStoreTest {
         .isInstanceOf(CorruptBlobException.class)
         .hasMessageStartingWith(
             "artifact 'noise': blob F/data/" + ref.sha().substring(0, 2) + "/" + ref.sha())
+        .hasMessageContaining("is corrupt: its content's CRC32C is");
+  }
+
+  @Test
+  void aBlobOfFormatVersion1IsReadAndCheckedAgainstItsKey() throws IOException {
+    var cas = cas(blobs());
+    byte[] content = random(100_000);
+    ArtifactRef ref = cas.save("noise", content);
+    byte[] v2 = Files.readAllBytes(blobFile(ref));
+    assertThat(v2).startsWith('F', 'L', 'B', '2');
+    // the same content in the version-1 layout: "FLB1", codec, length, body (no checksum)
+    byte[] v1 = new byte[BlobFormat.V1_HEADER_SIZE + content.length];
+    System.arraycopy(v2, 0, v1, 0, BlobFormat.V1_HEADER_SIZE);
+    v1[3] = '1';
+    System.arraycopy(
+        v2,
+        BlobFormat.HEADER_SIZE,
+        v1,
+        BlobFormat.V1_HEADER_SIZE,
+        v2.length - BlobFormat.HEADER_SIZE);
+    Files.write(blobFile(ref), v1);
+    assertThat((byte[]) cas.load("noise", ref, LOADER)).isEqualTo(content);
+
+    v1[BlobFormat.V1_HEADER_SIZE + 5_000] ^= 1;
+    Files.write(blobFile(ref), v1);
+    assertThatThrownBy(() -> cas.load("noise", ref, LOADER))
+        .isInstanceOf(CorruptBlobException.class)
         .hasMessageContaining("is corrupt: its content hashes to");
+  }
+
+  @Test
+  void aDamagedChecksumInTheHeaderIsCaught() throws IOException {
+    var cas = cas(blobs());
+    ArtifactRef ref = cas.save("noise", random(1_000));
+    byte[] blob = Files.readAllBytes(blobFile(ref));
+    blob[15] ^= 0x10;
+    Files.write(blobFile(ref), blob);
+    assertThatThrownBy(() -> cas.load("noise", ref, LOADER))
+        .isInstanceOf(CorruptBlobException.class)
+        .hasMessageContaining("is corrupt: its content's CRC32C is");
   }
 
   @Test
