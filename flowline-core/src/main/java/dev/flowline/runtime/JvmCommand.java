@@ -10,7 +10,7 @@ import java.util.List;
  * the user's classes, which each task loads in its own class loader) and the user's class path.
  *
  * @param java the java executable
- * @param jvmOptions options such as {@code -XX:TieredStopAtLevel=1}
+ * @param jvmOptions options such as {@code -XX:+UseSerialGC}
  * @param frameworkClassPath Flowline and its libraries
  * @param userClassPath the folders or jars holding the flow's classes
  */
@@ -29,7 +29,8 @@ public record JvmCommand(
 
   /**
    * The command for the current JVM: same java, this process's class path minus the user's entries,
-   * fast start-up options (C1 only, serial GC, a small young generation).
+   * options for many small tasks that still run hot loops fast (C2 for very hot code only, serial
+   * GC, a small heap).
    */
   public static JvmCommand forCurrentProcess(List<Path> userClassPath, List<String> extraOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -42,13 +43,20 @@ public record JvmCommand(
     }
     var options = new ArrayList<String>();
     options.add("-XX:+UseSerialGC");
-    options.add("-XX:TieredStopAtLevel=1");
+    // Tiered compilation, but only really hot code reaches C2: a task's own loops over large data
+    // (and SHA-256, whose CPU instructions only C2 uses: 0.15 instead of 1.8 CPU-s per 200 MiB) run
+    // at full speed, while the framework code every small task runs a few hundred times stays in
+    // C1 and no CPU goes to C2 compiling it (docs/benchmarks.md, "worker JIT").
+    options.add("-XX:Tier4InvocationThreshold=100000");
+    options.add("-XX:Tier4MinInvocationThreshold=100000");
+    options.add("-XX:Tier4CompileThreshold=100000");
+    options.add("-XX:Tier4BackEdgeThreshold=1000000");
     options.add("-Xss1m");
-    // a small young generation keeps a worker's resident memory close to its live data (a 200 MiB
-    // artifact
-    // costs ~200 MiB, not that plus a large eden); FLOWLINE_WORKER_JVM_OPTS comes later and can
-    // override it
-    options.add("-Xmn32m");
+    // a small heap to start with and a small young generation keep a worker's resident memory
+    // close to its live data (a 200 MiB artifact costs ~200 MiB, not that plus a large eden and
+    // pre-touched heap); FLOWLINE_WORKER_JVM_OPTS comes later and overrides any of these
+    options.add("-Xms16m");
+    options.add("-XX:MaxNewSize=32m");
     options.addAll(extraOptions);
     return new JvmCommand(java, options, framework, userClassPath);
   }

@@ -28,33 +28,69 @@ final class WorkerProcess {
   /** Exit code reported when the worker died during the task. */
   static final int CRASHED = -1;
 
+  private static final int START_TIMEOUT_SECONDS = 60;
+
   private final Process process;
   private final Socket socket;
   private final DataOutputStream out;
   private final DataInputStream in;
+  private final boolean warm;
   private volatile OutputListener listener = (e, l) -> {};
   private volatile CountDownLatch streamsDone = new CountDownLatch(0);
 
-  private WorkerProcess(Process process, Socket socket) throws IOException {
+  /**
+   * A warm worker: pumps its output from the start (a JVM that prints much while it starts must not
+   * block on a full pipe), then waits for it to connect back on {@code server}.
+   */
+  private WorkerProcess(Process process, ServerSocket server) throws IOException {
     this.process = process;
-    this.socket = socket;
-    this.out =
-        socket == null
-            ? null
-            : new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-    this.in =
-        socket == null
-            ? null
-            : new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    this.warm = true;
+    var startOutput = new java.util.concurrent.ConcurrentLinkedDeque<String>();
+    listener =
+        (stderr, line) -> {
+          startOutput.addLast(line);
+          if (startOutput.size() > 20) {
+            startOutput.pollFirst();
+          }
+        };
     pump(process.getInputStream(), false);
     pump(process.getErrorStream(), true);
+    Socket connected = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+    server.setSoTimeout(100);
+    while (connected == null) {
+      try {
+        connected = server.accept();
+      } catch (java.net.SocketTimeoutException e) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          process.destroyForcibly();
+          String what =
+              process.isAlive()
+                  ? "did not connect within " + START_TIMEOUT_SECONDS + " s"
+                  : "exited with code " + exitCodeOf(process) + " while starting";
+          throw new IOException(
+              "a worker JVM "
+                  + what
+                  + (startOutput.isEmpty()
+                      ? ""
+                      : "; it printed:\n  " + String.join("\n  ", startOutput))
+                  + "\nCheck "
+                  + LocalLaunch.WORKER_OPTS_ENV
+                  + " and the Java installation.");
+        }
+      }
+    }
+    listener = (e, l) -> {};
+    connected.setTcpNoDelay(true);
+    this.socket = connected;
+    this.out = new DataOutputStream(new BufferedOutputStream(connected.getOutputStream()));
+    this.in = new DataInputStream(new BufferedInputStream(connected.getInputStream()));
   }
 
   /** Starts a warm worker and waits until it connects back. */
   static WorkerProcess startWarm(
       JvmCommand jvm, String flowClass, Path workDir, Map<String, String> env) throws IOException {
     try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      server.setSoTimeout(60_000);
       var args = new ArrayList<String>();
       args.add(Integer.toString(server.getLocalPort()));
       args.add(flowClass);
@@ -63,16 +99,7 @@ final class WorkerProcess {
       pb.directory(workDir.toFile());
       pb.environment().clear();
       pb.environment().putAll(env);
-      Process process = pb.start();
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (IOException e) {
-        process.destroyForcibly();
-        throw new IOException("a worker JVM did not start within 60 s: " + e.getMessage(), e);
-      }
-      socket.setTcpNoDelay(true);
-      return new WorkerProcess(process, socket);
+      return new WorkerProcess(pb.start(), server);
     }
   }
 
@@ -99,6 +126,7 @@ final class WorkerProcess {
       throws IOException {
     this.process = process;
     this.socket = socket;
+    this.warm = false;
     this.out = null;
     this.in = null;
     this.listener = listener;
@@ -137,6 +165,15 @@ final class WorkerProcess {
     }
     listener = (e, l) -> {};
     return code;
+  }
+
+  private static int exitCodeOf(Process process) {
+    try {
+      process.waitFor(1, TimeUnit.SECONDS);
+      return process.exitValue();
+    } catch (InterruptedException | IllegalThreadStateException e) {
+      return CRASHED;
+    }
   }
 
   /** Whether the process is still running. */
@@ -205,7 +242,7 @@ final class WorkerProcess {
                     listener.line(stderr, "");
                     heldBlank = false;
                   }
-                  if (text.isEmpty() && socket != null) {
+                  if (text.isEmpty() && warm) {
                     heldBlank = true;
                   } else {
                     listener.line(stderr, text);
