@@ -206,4 +206,27 @@ class FeaturesTest {
     assertThat(LabelValues.safe("x".repeat(100))).hasSize(63);
     assertThat(LabelValues.safe("x".repeat(100))).isNotEqualTo(LabelValues.safe("x".repeat(101)));
   }
+
+  @Test
+  void theJvmTemporaryDirectoryIsMetaflowTempdirWhenTheContainerHasIt() {
+    var ctx = ctx(Map.of(), Map.of());
+    var bare = new StepPod(new PodBuilder().build(), new ContainerBuilder().withName("m").build());
+    assertThat(new CommandFeature().apply(bare, ctx).main().getCommand().get(2))
+        .contains("exec java -cp ")
+        .doesNotContain("java.io.tmpdir");
+    var withTempdir =
+        new StepPod(
+            new PodBuilder().build(),
+            new ContainerBuilder()
+                .withName("m")
+                .addNewEnv()
+                .withName("METAFLOW_TEMPDIR")
+                .withValue("/scratch")
+                .endEnv()
+                .build());
+    String before = JSON.asJson(withTempdir.main());
+    assertThat(new CommandFeature().apply(withTempdir, ctx).main().getCommand().get(2))
+        .contains("exec java -Djava.io.tmpdir=\"$METAFLOW_TEMPDIR\" -cp \"$FLOWLINE_CLASSPATH\"");
+    assertThat(JSON.asJson(withTempdir.main())).isEqualTo(before);
+  }
 }
