@@ -102,7 +102,8 @@ final class StepCommand implements Callable<Integer> {
               model,
               new FlowFields(context.flow().flowClass()),
               store,
-              LocalRuntime.username(context.env()))
+              LocalRuntime.username(context.env()),
+              context.cache())
           .execute(spec, Optional.ofNullable(handledFailure));
     }
   }

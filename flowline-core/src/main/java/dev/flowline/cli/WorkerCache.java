@@ -2,6 +2,7 @@ package dev.flowline.cli;
 
 import dev.flowline.datastore.Datastores;
 import dev.flowline.model.FlowModel;
+import dev.flowline.runtime.TaskMemo;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,11 +19,12 @@ import picocli.CommandLine;
  * <p>One task at a time: a worker runs its tasks one after the other, so this is not thread-safe.
  * {@link #none()} keeps nothing (every other command line).
  */
-public final class WorkerCache {
+public final class WorkerCache implements TaskMemo {
   private final boolean enabled;
   private final Map<String, FlowModel> models = new HashMap<>();
   private CommandLine stepCommandLine;
   private Datastores datastores;
+  private final Map<String, Object> memo = new HashMap<>();
 
   private WorkerCache(boolean enabled) {
     this.enabled = enabled;
@@ -50,6 +52,20 @@ public final class WorkerCache {
       models.put(flowClassName, model);
     }
     return model;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T get(String key, Supplier<T> compute) {
+    if (!enabled) {
+      return compute.get();
+    }
+    Object value = memo.get(key);
+    if (value == null) {
+      value = compute.get();
+      memo.put(key, value);
+    }
+    return (T) value;
   }
 
   /** The datastore providers on Flowline's class path, found once. */

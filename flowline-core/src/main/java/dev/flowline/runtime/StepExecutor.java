@@ -49,14 +49,22 @@ public final class StepExecutor {
   private final FlowFields fields;
   private final RunStore store;
   private final String username;
+  private final TaskMemo memo;
   private LogCapture capture;
 
   /** An executor for tasks of {@code model}, whose class is {@code fields.flowClass()}. */
   public StepExecutor(FlowModel model, FlowFields fields, RunStore store, String username) {
+    this(model, fields, store, username, TaskMemo.none());
+  }
+
+  /** As the other constructor, reusing what {@code memo} kept from earlier tasks of the run. */
+  public StepExecutor(
+      FlowModel model, FlowFields fields, RunStore store, String username, TaskMemo memo) {
     this.model = model;
     this.fields = fields;
     this.store = store;
     this.username = username;
+    this.memo = memo;
   }
 
   /**
@@ -95,7 +103,10 @@ public final class StepExecutor {
     var carried = new TreeMap<String, ArtifactRef>();
     // artifacts the step's code never reads or writes are not loaded: they are passed on by
     // reference
-    Optional<FieldUsage.Usage> usage = FieldUsage.of(fields.flowClass(), step.name());
+    Optional<FieldUsage.Usage> usage =
+        memo.get(
+            "field-usage " + fields.flowClass().getName() + "#" + step.name(),
+            () -> FieldUsage.of(fields.flowClass(), step.name()));
     var untouched = new TreeMap<String, ArtifactRef>();
     List<InputTask> inputs = new ArrayList<>();
     for (String p : spec.inputPaths()) {

@@ -89,4 +89,13 @@ class WorkerCacheTest {
     assertThat(context(cache).model()).isSameAs(model);
     assertThat(context(WorkerCache.none()).model()).isNotSameAs(model).isEqualTo(model);
   }
+
+  @Test
+  void derivedValuesAreComputedOncePerWorker() {
+    var cache = WorkerCache.forWorker();
+    var calls = new java.util.concurrent.atomic.AtomicInteger();
+    assertThat(cache.get("k", () -> "v" + calls.incrementAndGet())).isEqualTo("v1");
+    assertThat(cache.get("k", () -> "v" + calls.incrementAndGet())).isEqualTo("v1");
+    assertThat(WorkerCache.none().get("k", () -> "v" + calls.incrementAndGet())).isEqualTo("v2");
+  }
 }
