@@ -32,16 +32,17 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code kubernetes render STEP [--run-id ID] [--task-id ID] [--attempt N] [--input-paths
- * RUN/STEP/TASK,...] [--split-index N] [--datastore KIND] [--with SPEC]... [-o yaml|json]}: prints
- * the exact {@code batch/v1} Job that a task of STEP would get, without any cluster; secret-like
- * values are masked. A step without {@code @Kubernetes} is rendered as {@code --with kubernetes}
- * would run it. The run options given ({@code --with}, {@code --datastore}, {@code
- * --datastore-root}) appear in the container's {@code step} command, as the run passes them to
- * every task, and the datastore options also stand for their configuration keys (checks and the
- * pod's environment see them). The task's inputs are required where the step has them, so that the
- * printed command is complete (see {@link TaskInputs}). Everything {@code run} checks before
- * submitting is checked ({@link KubernetesPreflight}, including the shared-datastore rule): exit
- * code 2 with every problem listed, and nothing on standard output.
+ * RUN/STEP/TASK,...] [--split-index N] [--tag TAG]... [--datastore KIND] [--datastore-root ROOT]
+ * [--with SPEC]... [-o yaml|json]}: prints the exact {@code batch/v1} Job that a task of STEP would
+ * get, without any cluster; secret-like values are masked. A step without {@code @Kubernetes} is
+ * rendered as {@code --with kubernetes} would run it. The run options given ({@code --tag}, {@code
+ * --with}, {@code --datastore}, {@code --datastore-root}) appear in the container's {@code step}
+ * command, as the run passes them to every task, and the datastore options also stand for their
+ * configuration keys (checks and the pod's environment see them). The task's inputs are required
+ * where the step has them, so that the printed command is complete (see {@link TaskInputs}).
+ * Everything {@code run} checks before submitting is checked ({@link KubernetesPreflight},
+ * including the shared-datastore rule): exit code 2 with every problem listed, and nothing on
+ * standard output.
  */
 @Command(
     name = "render",
@@ -99,6 +100,12 @@ public final class RenderCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "The foreach item's index (required for the first step of a foreach body).")
   Integer splitIndex;
+
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      description = "A user tag of the run, passed on to the task (repeatable).")
+  List<String> tags = new ArrayList<>();
 
   @Option(
       names = "--datastore",
@@ -185,7 +192,7 @@ public final class RenderCommand implements Callable<Integer> {
                     ? List.of()
                     : Arrays.stream(inputPaths.split(",")).map(String::trim).toList(),
                 Optional.ofNullable(splitIndex),
-                List.of())
+                tags)
             .withRunOptions(
                 with, Optional.ofNullable(datastore), Optional.ofNullable(datastoreRoot));
     var job = new JobRenderer().render(new TaskContext(settings, task, UserName.of(config)));

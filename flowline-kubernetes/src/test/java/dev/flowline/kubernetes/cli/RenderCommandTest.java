@@ -462,4 +462,10 @@ class RenderCommandTest {
         .isEqualTo(0);
     assertThat(out.toString()).contains("value: \"flows/x\"", "--datastore-root flows/x");
   }
+
+  @Test
+  void theRunsTagsReachTheStepCommand() {
+    assertThat(run("render", "start", "--tag", "nightly", "--tag", "team ml")).isEqualTo(0);
+    assertThat(out.toString()).contains("--attempt 0 --tag nightly --tag 'team ml'\n");
+  }
 }
