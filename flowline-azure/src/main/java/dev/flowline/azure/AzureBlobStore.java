@@ -1,5 +1,6 @@
 package dev.flowline.azure;
 
+import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobClient;
@@ -21,7 +22,7 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.flowline.datastore.BlobStore;
-import dev.flowline.datastore.LengthCheckedInputStream;
+import dev.flowline.datastore.SpooledPut;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -108,27 +109,27 @@ public final class AzureBlobStore implements BlobStore {
   }
 
   /**
-   * For uploads from a stream the SDK copies every block into heap buffers before it sends it, so
-   * fewer and smaller blocks are in flight than for files: at most about 5 x 4 MiB, which a 1 GiB
-   * upload keeps in a 128 MiB heap (measured in docs/benchmarks.md).
+   * Up to one block from memory in one Put Blob; larger (or longer than a block when the length is
+   * unknown) through a temporary file and the file upload (see {@link SpooledPut} for why not the
+   * SDK's stream upload, which held about 500 MB of a worker JVM's RSS for 1 GiB).
    */
-  private ParallelTransferOptions streamTransferOptions() {
-    long block = Math.min(settings.blockSize(), 4L << 20);
-    return new ParallelTransferOptions()
-        .setBlockSizeLong(block)
-        .setMaxSingleUploadSizeLong(block)
-        .setMaxConcurrency(Math.min(settings.concurrency(), 4));
-  }
-
   @Override
   public void put(String key, InputStream data, long length) throws IOException {
-    InputStream checked =
-        new LengthCheckedInputStream(data, length, failures.store() + ": put " + key);
+    SpooledPut.inTempDir(settings.blockSize())
+        .put(
+            data,
+            length,
+            failures.store() + ": put " + key,
+            bytes -> putSmall(key, bytes),
+            file -> put(key, file));
+  }
+
+  private void putSmall(String key, byte[] bytes) throws IOException {
     try {
       blob(key)
           .uploadWithResponse(
-              new BlobParallelUploadOptions(checked)
-                  .setParallelTransferOptions(streamTransferOptions()),
+              new BlobParallelUploadOptions(BinaryData.fromBytes(bytes))
+                  .setParallelTransferOptions(transferOptions()),
               null,
               Context.NONE);
     } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package dev.flowline.s3;
 
 import dev.flowline.datastore.BlobNotFoundException;
 import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.SpooledPut;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,8 +20,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.async.BlockingInputStreamAsyncRequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -32,12 +32,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A {@link BlobStore} on Amazon S3 (or an S3-compatible server) through the AWS SDK for Java v2.
  *
- * <p>Small blobs go up in one PutObject; blobs above the multipart threshold, and streams of
- * unknown length, go up through the multipart-enabled async client in parallel parts. S3 makes an
- * object visible only when a PutObject or CompleteMultipartUpload succeeds, so a failed upload
- * leaves nothing behind (the SDK aborts the multipart upload). Reads stream the response body and
- * resume a dropped connection with a ranged GET pinned to the ETag. Retries with backoff are the
- * SDK's standard strategy ({@code METAFLOW_S3_RETRY_COUNT}).
+ * <p>Small blobs go up in one PutObject; files above the multipart threshold go up in parallel
+ * parts through the transfer manager, and so do larger streams, spooled to a temporary file first.
+ * Files download as parallel ranged GETs. S3 makes an object visible only when a PutObject or
+ * CompleteMultipartUpload succeeds, so a failed upload leaves nothing behind (the SDK aborts the
+ * multipart upload). Reads stream the response body and resume a dropped connection with a ranged
+ * GET pinned to the ETag. Retries with backoff are the SDK's standard strategy ({@code
+ * METAFLOW_S3_RETRY_COUNT}).
  */
 public final class S3BlobStore implements BlobStore {
   private static final int MAX_RESUMES = 5;
@@ -77,13 +78,24 @@ public final class S3BlobStore implements BlobStore {
     return b;
   }
 
+  /**
+   * Up to the multipart threshold from memory in one PutObject; larger (or longer than the
+   * threshold when the length is unknown) through a temporary file and the file upload (see {@link
+   * SpooledPut} for why not the SDK's stream upload).
+   */
   @Override
   public void put(String key, InputStream data, long length) throws IOException {
     if (length >= 0 && length <= settings.multipartThreshold()) {
       putSmall(key, data, length);
-    } else {
-      putStreaming(key, data, length);
+      return;
     }
+    SpooledPut.inTempDir(settings.multipartThreshold())
+        .put(
+            data,
+            length,
+            failures.store() + ": put " + key,
+            bytes -> putSmall(key, new ByteArrayInputStream(bytes), bytes.length),
+            file -> put(key, file));
   }
 
   /**
@@ -109,28 +121,6 @@ public final class S3BlobStore implements BlobStore {
     } catch (SdkException e) {
       throw failures.translate("put", key, e);
     }
-  }
-
-  /**
-   * Parallel multipart upload from a stream, in parts of the configured size, with bounded
-   * buffering.
-   */
-  private void putStreaming(String key, InputStream data, long length) throws IOException {
-    BlockingInputStreamAsyncRequestBody body =
-        AsyncRequestBody.forBlockingInputStream(length >= 0 ? length : null);
-    PutObjectRequest.Builder request = putRequest(key);
-    if (length >= 0) {
-      request.contentLength(length);
-    }
-    CompletableFuture<?> upload = clients.async().putObject(request.build(), body);
-    try {
-      body.writeInputStream(data);
-    } catch (RuntimeException e) {
-      upload.cancel(true);
-      awaitQuietly(upload, e);
-      throw failures.translate("put", key, e);
-    }
-    await(upload, "put", key);
   }
 
   @Override
@@ -339,16 +329,6 @@ public final class S3BlobStore implements BlobStore {
       future.join();
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
       throw failures.translate(operation, key, e);
-    }
-  }
-
-  private static void awaitQuietly(CompletableFuture<?> future, RuntimeException primary) {
-    try {
-      future.join();
-    } catch (RuntimeException e) {
-      if (e != primary) {
-        primary.addSuppressed(e);
-      }
     }
   }
 
