@@ -19,10 +19,10 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /**
  * The SDK clients of one S3 store, built from {@link S3Settings}: a sync client for small calls and
- * reads, a presigner, and - created on first use, since most tasks move only small blobs - the
- * multipart-enabled async client with a transfer manager for large transfers. All share the
- * endpoint, region, credentials and the SDK's standard retry strategy (exponential backoff with
- * jitter on throttling, 5xx and I/O errors).
+ * all reads (streams and the ranged reads of file downloads), a presigner, and - created on first
+ * use, since most tasks move only small blobs - the multipart-enabled async client with a transfer
+ * manager for large uploads. All share the endpoint, region, credentials and the SDK's standard
+ * retry strategy (exponential backoff with jitter on throttling, 5xx and I/O errors).
  *
  * <p>The async client runs on our own daemon Netty event loop, shut down without the SDK's
  * two-second graceful wait, so closing a store does not delay a task's exit.
