@@ -6,8 +6,8 @@
 #
 #   flowline-bench/scripts/blob-transfer-bench.sh [SIZE_MIB=1024] [WORK_DIR=/tmp/flowline-blob-bench]
 #
-# The client JVM runs with a Flowline worker's options (JvmCommand.forCurrentProcess: serial GC, C1 only,
-# -Xmn32m, no -Xmx); BENCH_JVM_OPTS replaces them (e.g. BENCH_JVM_OPTS="-Xmx128m -XX:+UseSerialGC").
+# The client JVM runs with a Flowline worker's options (a copy of JvmCommand.forCurrentProcess's: serial GC,
+# C2 only for very hot code, -Xms16m, young generation <= 32m, no -Xmx); BENCH_JVM_OPTS replaces them.
 #
 # Starts S3Mock (exec jar, as copied by the flowline-examples build) and Azurite (.ci/tools) on random loopback
 # ports with their data on WORK_DIR's disk, and stops them at the end. GCS is not measured: its only stand-in
@@ -16,7 +16,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 size_mib="${1:-1024}"
 work="${2:-/tmp/flowline-blob-bench}"
-jvm_opts="${BENCH_JVM_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss1m -Xmn32m}"
+worker_opts="-XX:+UseSerialGC -XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=100000"
+worker_opts+=" -XX:Tier4CompileThreshold=100000 -XX:Tier4BackEdgeThreshold=1000000 -Xss1m -Xms16m -XX:MaxNewSize=32m"
+jvm_opts="${BENCH_JVM_OPTS:-$worker_opts}"
 rm -rf "$work" && mkdir -p "$work"
 cd "$root"
 
