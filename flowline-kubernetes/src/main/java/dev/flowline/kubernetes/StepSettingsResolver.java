@@ -437,8 +437,32 @@ public final class StepSettingsResolver {
       Map<String, Object> m = new LinkedHashMap<>();
       step.decorators().stream()
           .filter(d -> d.name().equals(DECORATOR) && d.origin() == origin)
-          .forEach(d -> m.putAll(d.attributes()));
+          .forEach(
+              d ->
+                  d.attributes()
+                      .forEach(
+                          (k, v) ->
+                              m.put(
+                                  k,
+                                  origin == DecoratorSpec.Origin.COMMAND_LINE
+                                      ? commandLineText(v)
+                                      : v)));
       return m;
+    }
+
+    /**
+     * {@code --with kubernetes:labels="a=b,c=d"} arrives as a one-item list (the annotation member
+     * is an array); as text it is read like the configuration key, a comma-separated list. JSON
+     * items (an object, e.g. a toleration) stay as they are.
+     */
+    private static Object commandLineText(Object v) {
+      if (v instanceof List<?> l
+          && l.size() == 1
+          && l.get(0) instanceof String text
+          && !text.trim().startsWith("{")) {
+        return text;
+      }
+      return v;
     }
 
     <T> Optional<T> fromAnnotation(String param, Function<Object, T> reader) {

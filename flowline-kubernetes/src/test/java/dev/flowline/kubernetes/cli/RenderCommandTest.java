@@ -468,4 +468,30 @@ class RenderCommandTest {
     assertThat(run("render", "start", "--tag", "nightly", "--tag", "team ml")).isEqualTo(0);
     assertThat(out.toString()).contains("--attempt 0 --tag nightly --tag 'team ml'\n");
   }
+
+  @Test
+  void withTakesCommaSeparatedKeyValuesInQuotesAsTheConfigurationKeysDo() {
+    assertThat(
+            run(
+                "render",
+                "start",
+                "--with",
+                "kubernetes:labels=\"team=ml,env=dev\",nodeSelector=\"disktype=ssd,zone=a\"",
+                "--with",
+                "kubernetes:securityContext=\"runAsUser=1001,runAsNonRoot=true\"",
+                "--with",
+                "kubernetes:imagePullSecrets=\"regcred,other\""))
+        .as(err.toString())
+        .isEqualTo(0);
+    assertThat(out.toString())
+        .contains(
+            "team: \"ml\"",
+            "env: \"dev\"",
+            "disktype: \"ssd\"",
+            "zone: \"a\"",
+            "runAsUser: 1001",
+            "runAsNonRoot: true",
+            "name: \"regcred\"",
+            "name: \"other\"");
+  }
 }
