@@ -1,17 +1,24 @@
 package dev.flowline.cli;
 
+import dev.flowline.model.FlowModel;
+import dev.flowline.runtime.ParameterBinder;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code resume [STEP] [--origin-run-id ID]}: a new run that reuses (clones, without running them
  * again or copying data) the successful tasks of the origin run before STEP, or before the tasks
- * that failed, and runs the rest. Parameters come from the origin run.
+ * that failed, and runs the rest. Parameters come from the origin run: the effective values it
+ * stored are reused as they are (Metaflow clones its {@code _parameters} task); giving a parameter
+ * option is bad usage and {@code METAFLOW_RUN_<NAME>} is ignored with a note.
  */
 @Command(
     name = "resume",
@@ -37,6 +44,8 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Mixin RunOptions options = new RunOptions();
 
+  @Unmatched List<String> unmatched = new ArrayList<>();
+
   ResumeCommand(CliContext context) {
     this.context = context;
   }
@@ -45,8 +54,10 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     var flow = context.flow();
     try (var launch = context.launch(Math.max(1, options.maxWorkers))) {
-      var runtimeOptions = options.toOptions(context);
       var model = context.model(options.with);
+      rejectUnmatched(model);
+      var runtimeOptions = options.toOptions(context);
+      noteIgnoredEnvironment(model);
       if (step != null && model.findStep(step).isEmpty()) {
         throw new UsageException(
             "resume: flow "
@@ -73,6 +84,49 @@ final class ResumeCommand implements Callable<Integer> {
             context.out(),
             context.err(),
             options.verbose);
+      }
+    }
+  }
+
+  /**
+   * A resumed run reuses its origin run's parameters (as Metaflow's resume does): a parameter
+   * option, or anything else {@code resume} does not know, is bad usage.
+   */
+  private void rejectUnmatched(FlowModel model) {
+    if (unmatched.isEmpty()) {
+      return;
+    }
+    var parameters = model.parameters().stream().map(p -> "--" + p.name()).toList();
+    var given =
+        unmatched.stream().map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
+    if (given.stream().anyMatch(parameters::contains)) {
+      throw new UsageException(
+          "resume: "
+              + String.join(" ", unmatched)
+              + ": a resumed run reuses the parameter values of its origin run; they cannot be"
+              + " changed. Leave them out, or start a new run with other values ('bin/flowline "
+              + context.flowArgument()
+              + " run --NAME VALUE ...').");
+    }
+    throw new UsageException(
+        "resume: unknown option or argument "
+            + String.join(" ", unmatched)
+            + ". See 'bin/flowline "
+            + context.flowArgument()
+            + " resume --help'.");
+  }
+
+  /** {@code METAFLOW_RUN_<NAME>} is ignored by resume: says so when one is set. */
+  private void noteIgnoredEnvironment(FlowModel model) {
+    for (var p : model.parameters()) {
+      String key = ParameterBinder.envName(p.name());
+      if (context.env().containsKey(key)) {
+        context
+            .err()
+            .println(
+                "note: "
+                    + key
+                    + " is ignored: a resumed run reuses the parameter values of its origin run.");
       }
     }
   }

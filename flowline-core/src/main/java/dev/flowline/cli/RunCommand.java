@@ -3,6 +3,7 @@ package dev.flowline.cli;
 import dev.flowline.runtime.ArtifactCheck;
 import dev.flowline.runtime.FlowFields;
 import dev.flowline.runtime.ParameterBinder;
+import dev.flowline.runtime.RunParameters;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,8 +61,15 @@ final class RunCommand implements Callable<Integer> {
       }
       try (var store =
           Stores.openForRun(context, options.datastore, options.datastoreRoot, model.name())) {
+        var parameters = RunParameters.save(store.contentStore(), raw, values);
         return launch.run(
-            model, store, raw, runtimeOptions, context.out(), context.err(), options.verbose);
+            model,
+            store,
+            parameters,
+            runtimeOptions,
+            context.out(),
+            context.err(),
+            options.verbose);
       }
     }
   }

@@ -4,13 +4,19 @@ import dev.flowline.datastore.ArtifactIndex;
 import dev.flowline.datastore.LazyArtifacts;
 import java.util.Set;
 
-/** The artifacts of one task attempt, each loaded on first access: {@code data.get("greeting")}. */
+/**
+ * The artifacts of one task attempt (or the parameter values of a run), each loaded on first
+ * access: {@code data.get("greeting")}.
+ */
 public final class Data {
-  private final String taskPathspec;
+  private final String owner;
   private final LazyArtifacts artifacts;
 
-  Data(String taskPathspec, LazyArtifacts artifacts) {
-    this.taskPathspec = taskPathspec;
+  /**
+   * @param owner what the artifacts belong to, for messages: {@code task F/r/s/t}
+   */
+  Data(String owner, LazyArtifacts artifacts) {
+    this.owner = owner;
     this.artifacts = artifacts;
   }
 
@@ -36,7 +42,7 @@ public final class Data {
   public Object get(String name) {
     if (!contains(name)) {
       throw new FlowlineNotFoundException(
-          "task " + taskPathspec + " has no artifact '" + name + "'; its artifacts are " + names());
+          owner + " has no artifact '" + name + "'; its artifacts are " + names());
     }
     return artifacts.get(name);
   }
@@ -53,8 +59,8 @@ public final class Data {
       throw new ClassCastException(
           "artifact '"
               + name
-              + "' of task "
-              + taskPathspec
+              + "' of "
+              + owner
               + " is a "
               + value.getClass().getName()
               + ", not a "
@@ -74,6 +80,6 @@ public final class Data {
 
   @Override
   public String toString() {
-    return "Data(" + taskPathspec + ": " + names() + ")";
+    return "Data(" + owner + ": " + names() + ")";
   }
 }

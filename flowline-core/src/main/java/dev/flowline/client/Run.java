@@ -2,6 +2,7 @@ package dev.flowline.client;
 
 import static dev.flowline.client.ClientContext.io;
 
+import dev.flowline.datastore.LazyArtifacts;
 import dev.flowline.metadata.MetadataStore;
 import dev.flowline.metadata.RunRecord;
 import dev.flowline.metadata.RunStatus;
@@ -171,8 +172,23 @@ public final class Run {
     return record().user();
   }
 
-  /** Parameter values as given, by name. */
-  public Map<String, String> parameters() {
+  /**
+   * The run's parameters: the effective value of every declared parameter (given on the command
+   * line, from {@code METAFLOW_RUN_<NAME>}, or the field's default), by field name, typed: {@code
+   * run.parameters().get("rate", Double.class)}. A resumed run has its origin run's parameters.
+   * Runs recorded before Flowline stored them have none here: see {@link #parametersAsGiven()}.
+   */
+  public Data parameters() {
+    return new Data(
+        "run " + pathspec() + " (parameters)",
+        new LazyArtifacts(ctx.contentStore(flowName()), record().parameterValues(), ctx.loader()));
+  }
+
+  /**
+   * The parameter values as the user gave them (command line or {@code METAFLOW_RUN_<NAME>}), as
+   * text, by parameter name; parameters left at their default are absent.
+   */
+  public Map<String, String> parametersAsGiven() {
     return record().parameters();
   }
 

@@ -174,7 +174,7 @@ public final class Task {
                 + status().key()
                 + ")");
       }
-      data = new Data(pathspec(), io(() -> ds.lazy(ctx.loader())));
+      data = new Data("task " + pathspec(), io(() -> ds.lazy(ctx.loader())));
     }
     return data;
   }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowline.datastore.ArtifactIndex;
+import dev.flowline.datastore.cas.ArtifactRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The JSON forms of metadata objects (small, human-readable, read with Jackson trees). */
 final class MetadataJson {
@@ -62,5 +65,37 @@ final class MetadataJson {
     Map<String, String> out = new LinkedHashMap<>();
     node.path(field).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
+  }
+
+  /** Writes {@code index} under {@code field}: name to sha, type, encoding, size. */
+  static void putIndex(ObjectNode node, String field, ArtifactIndex index) {
+    ObjectNode objects = node.putObject(field);
+    index
+        .artifacts()
+        .forEach(
+            (name, ref) ->
+                objects
+                    .putObject(name)
+                    .put("sha", ref.sha())
+                    .put("type", ref.type())
+                    .put("encoding", ref.encoding())
+                    .put("size", ref.size()));
+  }
+
+  /** The index under {@code field}, empty when there is none. */
+  static ArtifactIndex index(JsonNode node, String field) {
+    var refs = new TreeMap<String, ArtifactRef>();
+    node.path(field)
+        .fields()
+        .forEachRemaining(
+            e ->
+                refs.put(
+                    e.getKey(),
+                    new ArtifactRef(
+                        e.getValue().path("sha").asText(),
+                        e.getValue().path("type").asText(),
+                        e.getValue().path("encoding").asText(),
+                        e.getValue().path("size").asLong())));
+    return ArtifactIndex.of(refs);
   }
 }

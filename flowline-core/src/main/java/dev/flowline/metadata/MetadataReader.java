@@ -116,6 +116,7 @@ final class MetadataReader {
             tags,
             MetadataJson.strings(node, "systemTags"),
             MetadataJson.stringMap(node, "parameters"),
+            MetadataJson.index(node, "parameterValues"),
             Instant.ofEpochMilli(start.millis()),
             end == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end.millis())),
             end == null ? RunStatus.RUNNING : RunStatus.fromKey(end.endStatus().orElseThrow())));

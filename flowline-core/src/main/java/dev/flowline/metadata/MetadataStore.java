@@ -92,6 +92,7 @@ public final class MetadataStore {
     MetadataJson.putStrings(node, "systemTags", systemTags);
     ObjectNode params = node.putObject("parameters");
     new TreeMap<>(run.parameters()).forEach(params::put);
+    MetadataJson.putIndex(node, "parameterValues", run.parameterValues());
     node.put("startedAt", now.toEpochMilli());
     put(StoreLayout.runStart(run.flow(), run.runId(), now.toEpochMilli()), node);
     return run(run.flow(), run.runId()).orElseThrow();

@@ -1,5 +1,6 @@
 package dev.flowline.metadata;
 
+import dev.flowline.datastore.ArtifactIndex;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,9 @@ import java.util.Map;
  * @param user the user who started it
  * @param tags user tags ({@code --tag})
  * @param systemTags system tags ({@code user:NAME}, {@code runtime:dev}, ...)
- * @param parameters parameter values as text, by name
+ * @param parameters parameter values as given (command line or environment), as text, by name
+ * @param parameterValues the effective value of every declared parameter (given, from the
+ *     environment, or the default), stored as artifacts, by field name
  */
 public record NewRun(
     String flow,
@@ -19,11 +22,23 @@ public record NewRun(
     String user,
     List<String> tags,
     List<String> systemTags,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    ArtifactIndex parameterValues) {
   /** Canonical form: immutable copies. */
   public NewRun {
     tags = List.copyOf(tags);
     systemTags = List.copyOf(systemTags);
     parameters = Map.copyOf(parameters);
+  }
+
+  /** A run without stored parameter values. */
+  public NewRun(
+      String flow,
+      String runId,
+      String user,
+      List<String> tags,
+      List<String> systemTags,
+      Map<String, String> parameters) {
+    this(flow, runId, user, tags, systemTags, parameters, ArtifactIndex.empty());
   }
 }

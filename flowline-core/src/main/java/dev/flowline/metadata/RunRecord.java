@@ -1,5 +1,6 @@
 package dev.flowline.metadata;
 
+import dev.flowline.datastore.ArtifactIndex;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.Optional;
  * @param user who started it
  * @param tags user tags
  * @param systemTags system tags
- * @param parameters parameter values as text
+ * @param parameters parameter values as given (command line or environment), as text, by name
+ * @param parameterValues the effective value of every declared parameter, stored as artifacts, by
+ *     field name (empty for runs recorded before Flowline kept them)
  * @param startedAt when it started
  * @param endedAt when it ended, if it did
  * @param status its status
@@ -25,6 +28,7 @@ public record RunRecord(
     List<String> tags,
     List<String> systemTags,
     Map<String, String> parameters,
+    ArtifactIndex parameterValues,
     Instant startedAt,
     Optional<Instant> endedAt,
     RunStatus status) {

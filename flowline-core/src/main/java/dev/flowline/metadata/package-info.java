@@ -6,7 +6,7 @@
  *
  * <pre>
  * _flows/FLOW                                   flow marker: listing flows is one prefix list
- * FLOW/_runs/RUN/start.MILLIS.json              run record: user, tags, system tags, parameters
+ * FLOW/_runs/RUN/start.MILLIS.json              run record: user, tags, system tags, parameters (as given, and the stored value of each)
  * FLOW/_runs/RUN/tags/MILLIS-RANDOM.json        one tag mutation {remove:[..], add:[..]}, applied in key order
  * FLOW/_runs/RUN/end.STATUS.MILLIS.json         run end, STATUS = completed | failed
  * FLOW/RUN/STEP/TASK/task.json                  task record: split index, input paths, origin (resume)

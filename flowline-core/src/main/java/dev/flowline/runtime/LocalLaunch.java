@@ -61,13 +61,12 @@ public final class LocalLaunch implements AutoCloseable {
   /**
    * Runs a new run of {@code model} to the end: the exit code (0 completed, 1 failed).
    *
-   * @param parameters raw parameter values as given (command line or environment), by parameter
-   *     name
+   * @param parameters the run's parameters (see {@link RunParameters#save})
    */
   public int run(
       FlowModel model,
       RunStore store,
-      Map<String, String> parameters,
+      RunParameters parameters,
       LocalRuntime.Options options,
       PrintWriter out,
       PrintWriter err,
@@ -94,7 +93,7 @@ public final class LocalLaunch implements AutoCloseable {
     var plan = ResumePlan.of(model, store, originRunId, fromStep);
     var origin = store.run(originRunId);
     return runtime(model, store, options, out, err, verbose)
-        .run(RunIds.system().next(), origin.parameters(), Optional.of(plan));
+        .run(RunIds.system().next(), RunParameters.of(origin), Optional.of(plan));
   }
 
   private LocalRuntime runtime(

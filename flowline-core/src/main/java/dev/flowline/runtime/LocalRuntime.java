@@ -114,18 +114,24 @@ public final class LocalRuntime {
   }
 
   /**
-   * Starts a new run with {@code parameters} (raw values as given) and runs it to the end: the exit
-   * code.
+   * Starts a new run with {@code parameters} and runs it to the end: the exit code.
    *
    * @param resume the plan when this run resumes another, else empty
    */
-  int run(String runId, Map<String, String> parameters, Optional<ResumePlan> resume)
-      throws IOException {
+  int run(String runId, RunParameters parameters, Optional<ResumePlan> resume) throws IOException {
     var systemTags = new ArrayList<String>(List.of("user:" + user, "runtime:local"));
     resume.ifPresent(r -> systemTags.add("origin_run_id:" + r.originRunId()));
     store
         .metadata()
-        .startRun(new NewRun(model.name(), runId, user, options.tags(), systemTags, parameters));
+        .startRun(
+            new NewRun(
+                model.name(),
+                runId,
+                user,
+                options.tags(),
+                systemTags,
+                parameters.asGiven(),
+                parameters.values()));
     if (options.runIdFile().isPresent()) {
       Files.writeString(options.runIdFile().get(), runId);
     }

@@ -13,7 +13,6 @@ import dev.flowline.metadata.MetadataStore;
 import dev.flowline.metadata.RunRecord;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -111,11 +110,6 @@ public final class RunStore implements AutoCloseable {
         attempt,
         ok ? AttemptStatus.OK : AttemptStatus.FAILED,
         failure == null ? Optional.empty() : Optional.of(ExceptionSummary.of(failure)));
-  }
-
-  /** The raw parameter values of a run, by parameter name. */
-  public Map<String, String> runParameters(String runId) throws IOException {
-    return run(runId).parameters();
   }
 
   /**

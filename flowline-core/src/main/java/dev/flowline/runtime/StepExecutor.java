@@ -155,8 +155,8 @@ public final class StepExecutor {
       }
     } else {
       Map<String, Object> params =
-          new ParameterBinder(model.parameters(), fields)
-              .bind(store.runParameters(spec.runId()), Map.of());
+          RunParameters.load(
+              store.run(spec.runId()), model.parameters(), fields, store.contentStore(), loader);
       params.forEach((name, value) -> fields.set(flow, name, value));
     }
     ForeachFrame top = stack.isEmpty() ? null : stack.get(stack.size() - 1);

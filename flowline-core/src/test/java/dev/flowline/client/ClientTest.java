@@ -87,6 +87,31 @@ class ClientTest {
   }
 
   @Test
+  void everyParameterOfARunReadsBackTyped() throws IOException {
+    var values = new java.util.LinkedHashMap<String, Object>();
+    values.put("name", "world");
+    values.put("rate", 0.5);
+    values.put("score", new Score("m", 0.9));
+    values.put("label", null);
+    var stored = new ArtifactIndex(new java.util.TreeMap<>());
+    for (var e : values.entrySet()) {
+      stored = stored.with(e.getKey(), cas.save(e.getKey(), e.getValue()));
+    }
+    md.startRun(
+        new NewRun(
+            "HelloFlow", "400", "alice", List.of(), List.of(), Map.of("rate", "0.5"), stored));
+    Run run = client().flow("HelloFlow").run("400");
+    assertThat(run.parameters().names()).containsExactly("label", "name", "rate", "score");
+    assertThat(run.parameters().get("rate", double.class)).isEqualTo(0.5);
+    assertThat(run.parameters().get("name", String.class)).isEqualTo("world");
+    assertThat(run.parameters().get("score", Score.class)).isEqualTo(new Score("m", 0.9));
+    assertThat(run.parameters().get("label")).isNull();
+    assertThat(run.parametersAsGiven()).containsExactly(Map.entry("rate", "0.5"));
+    assertThatThrownBy(() -> run.parameters().get("nope"))
+        .hasMessageStartingWith("run HelloFlow/400 (parameters) has no artifact 'nope'");
+  }
+
+  @Test
   void aRunWrittenThroughTheApiReadsBackThroughTheClient() throws IOException {
     helloRun("100", "alice", "hello");
     Run run = client().flow("HelloFlow").latestRun().orElseThrow();
@@ -95,7 +120,8 @@ class ClientTest {
     assertThat(run.finished()).isTrue();
     assertThat(run.userTags()).containsExactly("exp");
     assertThat(run.systemTags()).containsExactly("runtime:dev", "user:alice");
-    assertThat(run.parameters()).containsEntry("name", "world");
+    assertThat(run.parametersAsGiven()).containsEntry("name", "world");
+    assertThat(run.parameters().names()).as("recorded without stored values").isEmpty();
     assertThat(run.finishedAt().orElseThrow()).isAfterOrEqualTo(run.createdAt());
     assertThat(run.steps()).extracting(Step::name).containsExactly("start", "end");
     assertThat(run.data().get("greeting")).isEqualTo("hello");

@@ -70,7 +70,8 @@ class ClientEndToEndTest {
       assertThat(run.steps()).extracting(Step::name).containsExactly("start", "shout", "end");
       assertThat(run.userTags()).containsExactly("e2e");
       assertThat(run.systemTags()).contains("user:alice");
-      assertThat(run.parameters()).containsEntry("name", "alice");
+      assertThat(run.parameters().get("name", String.class)).isEqualTo("alice");
+      assertThat(run.parametersAsGiven()).containsEntry("name", "alice");
       assertThat(run.step("end").task().stdout()).isEqualTo("HELLO ALICE\n");
       assertThat(run.step("start").task().artifact("greeting", String.class))
           .isEqualTo("hello alice");
