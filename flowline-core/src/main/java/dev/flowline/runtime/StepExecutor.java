@@ -80,6 +80,7 @@ public final class StepExecutor {
     store.attemptStarted(path, spec);
     try (var logs = LogCapture.start(MAX_LOG_BYTES)) {
       this.capture = logs;
+      logs.saveWhileRunning(store.data(path, spec.attempt()));
       try {
         return run(spec, step, path, handledFailure);
       } catch (RuntimeException | IOException | Error e) {

@@ -1,0 +1,68 @@
+package dev.flowline.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowline.datastore.LocalBlobStore;
+import dev.flowline.datastore.LogStream;
+import dev.flowline.datastore.TaskDatastore;
+import dev.flowline.datastore.TaskPath;
+import dev.flowline.datastore.cas.ContentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogCaptureTest {
+  @TempDir Path dir;
+
+  private TaskDatastore data() {
+    return new TaskDatastore(
+        ContentStore.of(new LocalBlobStore(dir.resolve(".metaflow")), "F"),
+        new TaskPath("F", "1", "s", "1"),
+        0);
+  }
+
+  private static String log(TaskDatastore data, LogStream stream) throws IOException {
+    var in = data.openLog(stream);
+    if (in.isEmpty()) {
+      return "";
+    }
+    try (InputStream s = in.get()) {
+      return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void whatATaskPrintedIsSavedWhileItRunsAndAgainAtTheEnd() throws Exception {
+    var data = data();
+    try (var capture = LogCapture.start(1024)) {
+      capture.saveWhileRunning(data);
+      System.out.println("first line");
+      System.err.println("a warning");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!log(data, LogStream.STDOUT).equals("first line\n")) {
+        assertThat(System.nanoTime()).as("no partial log saved in 60 s").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(log(data, LogStream.STDERR)).isEqualTo("a warning\n");
+      System.out.println("second line");
+      capture.save(data);
+    }
+    assertThat(log(data, LogStream.STDOUT)).isEqualTo("first line\nsecond line\n");
+  }
+
+  @Test
+  void withoutOutputNothingIsSavedBeforeTheEnd() throws Exception {
+    var data = data();
+    try (var capture = LogCapture.start(1024)) {
+      capture.saveWhileRunning(data);
+      Thread.sleep(LogCapture.FIRST_PARTIAL_SAVE.toMillis() * 2);
+      assertThat(data.openLog(LogStream.STDOUT)).isEmpty();
+      capture.save(data);
+    }
+    assertThat(log(data, LogStream.STDOUT)).isEmpty();
+  }
+}
