@@ -1,5 +1,6 @@
 package dev.flowline.cli;
 
+import dev.flowline.config.UserName;
 import dev.flowline.runtime.LocalRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ final class RunOptions {
         Optional.ofNullable(runIdFile).map(p -> context.workDir().resolve(p)),
         with,
         Optional.ofNullable(datastore),
-        Optional.ofNullable(datastoreRoot));
+        Optional.ofNullable(datastoreRoot),
+        UserName.of(context.config()));
   }
 }

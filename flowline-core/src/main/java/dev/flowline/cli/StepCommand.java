@@ -1,7 +1,7 @@
 package dev.flowline.cli;
 
+import dev.flowline.config.UserName;
 import dev.flowline.runtime.FlowFields;
-import dev.flowline.runtime.LocalRuntime;
 import dev.flowline.runtime.StepExecutor;
 import dev.flowline.runtime.TaskSpec;
 import java.io.IOException;
@@ -102,7 +102,7 @@ final class StepCommand implements Callable<Integer> {
               model,
               new FlowFields(context.flow().flowClass()),
               store,
-              LocalRuntime.username(context.env()),
+              UserName.of(context.config()),
               context.cache())
           .execute(spec, Optional.ofNullable(handledFailure));
     }

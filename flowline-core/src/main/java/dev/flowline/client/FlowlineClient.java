@@ -3,9 +3,6 @@ package dev.flowline.client;
 import static dev.flowline.client.ClientContext.io;
 
 import dev.flowline.config.Config;
-import dev.flowline.config.OptionCatalog;
-import dev.flowline.config.RuntimeOptions;
-import dev.flowline.config.Settings;
 import dev.flowline.config.UserName;
 import dev.flowline.datastore.BlobStore;
 import dev.flowline.datastore.Datastores;
@@ -50,8 +47,7 @@ public final class FlowlineClient implements AutoCloseable {
    */
   public static FlowlineClient open(Config config, String datastoreKind) {
     BlobStore store = io(() -> Datastores.open(datastoreKind, config));
-    Settings settings = Settings.resolve(config, OptionCatalog.of(List.of(new RuntimeOptions())));
-    Optional<String> namespace = UserName.of(settings).map(u -> "user:" + u);
+    Optional<String> namespace = Optional.of("user:" + UserName.of(config));
     return new FlowlineClient(
         new ClientContext(store, MetadataStore.of(store), defaultLoader(), namespace), true);
   }

@@ -44,6 +44,7 @@ public final class LocalRuntime {
    * @param withSpecs {@code --with} decorators, passed on to every task
    * @param datastore the {@code --datastore} kind, if given
    * @param datastoreRoot the {@code --datastore-root}, if given
+   * @param user who runs it ({@link dev.flowline.config.UserName})
    */
   public record Options(
       int maxWorkers,
@@ -52,7 +53,8 @@ public final class LocalRuntime {
       Optional<Path> runIdFile,
       List<String> withSpecs,
       Optional<String> datastore,
-      Optional<String> datastoreRoot) {
+      Optional<String> datastoreRoot,
+      String user) {
     /** Canonical form: immutable lists. */
     public Options {
       tags = List.copyOf(tags);
@@ -99,18 +101,7 @@ public final class LocalRuntime {
     this.env = Map.copyOf(env);
     this.options = options;
     this.console = console;
-    this.user = username(env);
-  }
-
-  /** The user a run is recorded for: METAFLOW_USER, SUDO_USER, USERNAME or USER. */
-  public static String username(Map<String, String> env) {
-    for (String key : List.of("METAFLOW_USER", "SUDO_USER", "USERNAME", "USER")) {
-      String v = env.get(key);
-      if (v != null && !v.isBlank()) {
-        return v;
-      }
-    }
-    return System.getProperty("user.name", "unknown");
+    this.user = options.user();
   }
 
   /**
@@ -140,7 +131,7 @@ public final class LocalRuntime {
     Thread hook = new Thread(() -> interrupted(runId), "flowline-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean ok;
-    try {
+    try (var signals = InterruptSignals.install(() -> interrupted(runId))) {
       ok = execute(runId, resume);
     } finally {
       if (!stopping.get()) {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run killed with SIGKILL, or stopped with SIGTERM, keeps every finished task's data; its workers
- * go away; {@code resume} completes it without running the finished tasks again.
+ * A run killed with SIGKILL, or stopped with SIGTERM (exit code 1, a failed run), keeps every
+ * finished task's data; its workers go away; {@code resume} completes it without running the
+ * finished tasks again.
  */
 class InterruptionTest {
   @TempDir Path dir;
@@ -104,7 +105,7 @@ class InterruptionTest {
     List<ProcessHandle> tree = p.descendants().toList();
     p.destroy(); // SIGTERM
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isNotZero();
+    assertThat(p.exitValue()).as("an interrupted run is a failed run").isEqualTo(1);
     assertGone(tree);
     assertThat(cli.err()).contains("interrupted");
     String id = Files.readString(cli.workDir().resolve("id.txt")).trim();

@@ -195,7 +195,8 @@ public final class RenderCommand implements Callable<Integer> {
                 tags)
             .withRunOptions(
                 with, Optional.ofNullable(datastore), Optional.ofNullable(datastoreRoot));
-    var job = new JobRenderer().render(new TaskContext(settings, task, UserName.of(config)));
+    var job =
+        new JobRenderer().render(new TaskContext(settings, task, UserName.find(config.config())));
     var serialization = new KubernetesSerialization();
     var shown = SecretRedaction.redact(job);
     ctx.out()
