@@ -1,11 +1,9 @@
 package dev.flowline.cli;
 
 import dev.flowline.config.Config;
-import dev.flowline.config.ConfigException;
 import dev.flowline.datastore.Datastores;
 import dev.flowline.runtime.RunStore;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Locale;
 
 /**
@@ -41,7 +39,7 @@ final class Stores {
   }
 
   /**
-   * The configuration with {@code --datastore-root ROOT} applied: it sets {@code
+   * The configuration with {@code --datastore-root ROOT} applied: it stands for {@code
    * METAFLOW_DATASTORE_SYSROOT_<KIND>} of the selected kind, above the environment and the
    * configuration files.
    */
@@ -55,13 +53,7 @@ final class Stores {
               + " s3://my-bucket/flowline, or leave the option out.");
     }
     String kind = Datastores.selectKind(kindOrNull, context.config());
-    var env = new HashMap<>(context.env());
-    env.put(sysrootKey(kind), rootOrNull);
-    try {
-      return Config.load(env, context.workDir());
-    } catch (ConfigException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+    return context.config().withValue(sysrootKey(kind), rootOrNull, "--datastore-root");
   }
 
   /** The key that roots datastore {@code kind}: {@code METAFLOW_DATASTORE_SYSROOT_<KIND>}. */
