@@ -2,6 +2,7 @@ package dev.flowline.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -23,11 +24,16 @@ final class InterruptSignals implements AutoCloseable {
 
   /** Handles SIGINT and SIGTERM with {@code shutdown} followed by {@code System.exit(1)}. */
   static InterruptSignals install(Runnable shutdown) {
+    return install(shutdown, System::exit);
+  }
+
+  /** Handles SIGINT and SIGTERM with {@code shutdown} followed by {@code exit.accept(1)}. */
+  static InterruptSignals install(Runnable shutdown, IntConsumer exit) {
     var signals = new InterruptSignals();
     SignalHandler handler =
         s -> {
           shutdown.run();
-          System.exit(EXIT_CODE);
+          exit.accept(EXIT_CODE);
         };
     for (String name : List.of("INT", "TERM")) {
       try {
