@@ -16,10 +16,15 @@ public final class RuntimeOptions implements OptionGroup {
                   + " Kubernetes it becomes the pod's `activeDeadlineSeconds`.")
           .build();
 
-  /** The user name recorded with runs; else taken from SUDO_USER, USERNAME or USER. */
+  /**
+   * The user name recorded with runs; else taken from SUDO_USER, USERNAME or USER ({@link
+   * UserName}).
+   */
   public static final ConfigOption<String> USER =
       ConfigOption.builder("METAFLOW_USER", ValueType.nonEmptyString("\"alice\""))
-          .defaultText("the first of `SUDO_USER`, `USERNAME`, `USER` that is not `root`")
+          .defaultText(
+              "the first of `SUDO_USER`, `USERNAME`, `USER` that is not `root`, else the JVM's"
+                  + " `user.name`")
           .doc("User name recorded with runs and put on Kubernetes objects (`flowline/user`).")
           .build();
 

@@ -196,7 +196,8 @@ public final class RenderCommand implements Callable<Integer> {
             .withRunOptions(
                 with, Optional.ofNullable(datastore), Optional.ofNullable(datastoreRoot));
     var job =
-        new JobRenderer().render(new TaskContext(settings, task, UserName.find(config.config())));
+        new JobRenderer()
+            .render(new TaskContext(settings, task, Optional.of(UserName.of(config.config()))));
     var serialization = new KubernetesSerialization();
     var shown = SecretRedaction.redact(job);
     ctx.out()
