@@ -211,6 +211,7 @@ public final class LocalRuntime {
         if (running == 0 && delayed == 0) {
           break;
         }
+        pool.backlog(ready.size());
         Object event = take();
         if (event instanceof Pending retry) {
           delayed--;

@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Warm worker JVMs for one run, started on demand up to a maximum. Starting a JVM costs a few
- * hundred milliseconds of CPU, so at most one is starting at any time, and only once a task has
- * waited for a worker longer than a worker takes to start: short tasks are served by the workers
+ * Warm worker JVMs for one run, started on demand up to a maximum. Starting and warming up a JVM
+ * costs about a CPU-second, so at most one is starting at any time, and only once a task has waited
+ * for a worker longer than a worker takes to start, and then only when tasks take longer than a
+ * start-up or enough of them are queued to pay it back: short tasks are served by the workers
  * already warm, long ones get more workers as they keep the others busy. Workers that crashed or
  * were killed are dropped, never reused.
  */
@@ -26,9 +27,15 @@ final class WorkerPool implements AutoCloseable {
   private int starting;
   private boolean closed;
   private IOException startFailure;
+
+  /** Another worker starts when the queued work is this many worker start-ups per worker. */
+  private static final int GROW_WHEN_QUEUED_STARTS = 8;
+
   private volatile long growAfterNanos = 500_000_000L;
   private long averageTaskNanos;
   private final int processors = Runtime.getRuntime().availableProcessors();
+  private volatile int backlog;
+  private int waiting;
   private final java.util.Map<WorkerProcess, Long> busySince = new java.util.HashMap<>();
 
   WorkerPool(JvmCommand jvm, String flowClass, Path workDir, Map<String, String> env, int max) {
@@ -68,6 +75,62 @@ final class WorkerPool implements AutoCloseable {
    * @throws IOException when a worker JVM cannot be started
    */
   WorkerProcess acquire() throws IOException, InterruptedException {
+    synchronized (this) {
+      waiting++;
+    }
+    try {
+      return acquireWaiting();
+    } finally {
+      synchronized (this) {
+        waiting--;
+      }
+    }
+  }
+
+  /**
+   * Tells the pool how many tasks are ready but not yet handed to it (the runtime gives it at most
+   * {@code --max-workers} at a time): with the tasks waiting in {@link #acquire()}, the queued work
+   * that decides whether another worker pays for its start.
+   */
+  void backlog(int tasks) {
+    backlog = tasks;
+  }
+
+  /**
+   * Whether one more worker pays for its start: always for the first; when tasks take longer than a
+   * start-up; else only when the queued tasks, at the task time, would keep every worker busy for
+   * several start-ups, and not beyond one worker per processor. A worker JVM costs about a
+   * CPU-second to start and warm up, which a few dozen tasks of a few milliseconds never pay back
+   * on a small machine (docs/benchmarks.md: a 100-task foreach of trivial tasks is faster and takes
+   * 1.1 CPU-s less on one worker than on two).
+   *
+   * @param taskNanos how long a task takes (0 when not known yet)
+   * @param startNanos how long a worker takes to start
+   * @param queuedTasks tasks waiting for a worker or not yet handed to the pool
+   */
+  static boolean worthAnotherWorker(
+      int workers, int processors, long taskNanos, long startNanos, int queuedTasks) {
+    if (workers == 0 || taskNanos >= startNanos) {
+      return true;
+    }
+    if (workers >= processors || taskNanos == 0) {
+      return false;
+    }
+    long queuedNanos = queuedTasks * taskNanos / workers;
+    return queuedNanos >= GROW_WHEN_QUEUED_STARTS * startNanos;
+  }
+
+  /**
+   * How long a task takes: the recent average, or, while it is below, how long the oldest running
+   * task has been running (so that long first tasks count before any has finished).
+   */
+  private long taskEstimate() {
+    long now = System.nanoTime();
+    long running = busySince.values().stream().mapToLong(t -> now - t).max().orElse(0);
+    return Math.max(averageTaskNanos, running);
+  }
+
+  private WorkerProcess acquireWaiting() throws IOException, InterruptedException {
     long since = System.nanoTime();
     while (true) {
       synchronized (this) {
@@ -83,12 +146,11 @@ final class WorkerPool implements AutoCloseable {
           return w;
         }
         // grow only when waiting for a busy worker costs more than starting one: short tasks are
-        // served by
-        // the warm workers, long ones get more workers
+        // served by the warm workers, long ones get more workers
         boolean waitedLong = all.isEmpty() || System.nanoTime() - since >= growAfterNanos;
-        // beyond one worker per processor, only tasks that run longer than a start-up gain from
-        // more
-        boolean worthIt = all.size() < processors || averageTaskNanos >= growAfterNanos;
+        boolean worthIt =
+            worthAnotherWorker(
+                all.size(), processors, taskEstimate(), growAfterNanos, backlog + waiting);
         if (starting == 0 && all.size() < max && waitedLong && worthIt) {
           starting++;
         } else {
