@@ -2,7 +2,6 @@ package dev.flowline.runtime;
 
 import dev.flowline.Current;
 import dev.flowline.FlowSpec;
-import dev.flowline.Inputs;
 import dev.flowline.datastore.ArtifactIndex;
 import dev.flowline.datastore.TaskPath;
 import dev.flowline.datastore.cas.ArtifactRef;
@@ -11,12 +10,7 @@ import dev.flowline.model.FlowModel;
 import dev.flowline.model.StepModel;
 import dev.flowline.model.StepType;
 import java.io.IOException;
-import java.lang.reflect.Array;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,25 +180,25 @@ public final class StepExecutor {
     if (handledFailure.isPresent()) {
       failure = new TaskFailure(handledFailure.get());
     } else {
-      failure = invoke(flow, step, joinInputs);
+      failure = StepMethod.invoke(fields.flowClass(), flow, step.name(), joinInputs);
     }
     if (failure != null) {
       Optional<Map<String, Object>> caught = step.mergedDecorator("catch");
       int retries = TaskPolicy.of(step).retries();
       if (caught.isEmpty() || spec.attempt() < retries) {
         System.err.println("<flow " + model.name() + " step " + step.name() + "> failed:");
-        printUserTrace(failure);
+        TaskFailure.printUserTrace(failure);
         done(path, spec.attempt(), false, failure);
         return 1;
       }
       if (!Boolean.FALSE.equals(caught.get().get("printException"))) {
         System.err.println(
             "<flow " + model.name() + " step " + step.name() + "> failed, caught by @Catch:");
-        printUserTrace(failure);
+        TaskFailure.printUserTrace(failure);
       }
       String var = String.valueOf(caught.get().getOrDefault("var", ""));
       if (!var.isEmpty()) {
-        Object stored = storable(failure);
+        Object stored = TaskFailure.storable(failure);
         if (fields.field(var).isPresent() && fields.field(var).get().getType().isInstance(stored)) {
           fields.set(flow, var, stored);
           untouched.remove(var);
@@ -226,7 +220,7 @@ public final class StepExecutor {
     if (step.type() == StepType.FOREACH) {
       String field = step.foreachField().orElseThrow();
       Object items = fields.get(flow, field);
-      int count = count(items, step.name(), field);
+      int count = ForeachItems.count(items, step.name(), field);
       extra.put(NUM_SPLITS, count);
     }
     extra.put(FOREACH_STACK, ForeachFrame.encode(stack));
@@ -287,35 +281,6 @@ public final class StepExecutor {
     store.data(path, spec.attempt()).saveArtifacts(ArtifactIndex.of(inherited), values);
   }
 
-  private Throwable invoke(FlowSpec flow, StepModel step, Inputs<?> joinInputs) {
-    Method method = findMethod(fields.flowClass(), step.name(), joinInputs != null);
-    method.setAccessible(true);
-    try {
-      if (joinInputs != null) {
-        method.invoke(flow, joinInputs);
-      } else {
-        method.invoke(flow);
-      }
-      return null;
-    } catch (InvocationTargetException e) {
-      return e.getCause();
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot call step " + step.name() + ": " + e, e);
-    }
-  }
-
-  private static Method findMethod(Class<?> type, String name, boolean join) {
-    for (Class<?> c = type; c != null && c != FlowSpec.class; c = c.getSuperclass()) {
-      for (Method m : c.getDeclaredMethods()) {
-        if (m.getName().equals(name) && m.getParameterCount() == (join ? 1 : 0)) {
-          return m;
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "step method " + name + (join ? "(Inputs)" : "()") + " not found in " + type.getName());
-  }
-
   private void load(
       FlowSpec flow,
       String name,
@@ -359,7 +324,7 @@ public final class StepExecutor {
       TaskPath split = TaskPath.parseInputPath(model.name(), top.splitPath());
       var data = store.successfulData(split);
       Object items = data.load(top.field(), loader);
-      return element(items, top.index());
+      return ForeachItems.element(items, top.index());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(
           "cannot load the foreach items '" + top.field() + "' of task " + top.splitPath(), e);
@@ -416,71 +381,5 @@ public final class StepExecutor {
               + "\")) or set them in the"
               + " join before calling mergeArtifacts.");
     }
-  }
-
-  static int count(Object items, String step, String field) {
-    if (items instanceof Collection<?> c) {
-      return c.size();
-    } else if (items != null && items.getClass().isArray()) {
-      return Array.getLength(items);
-    } else if (items instanceof Iterable<?> it) {
-      int n = 0;
-      for (Iterator<?> i = it.iterator(); i.hasNext(); i.next()) {
-        n++;
-      }
-      return n;
-    }
-    throw new IllegalStateException(
-        "step '"
-            + step
-            + "': foreach over field '"
-            + field
-            + "', which holds "
-            + (items == null ? "null" : "a " + items.getClass().getName())
-            + ". Set it to a collection or an array before calling foreach().");
-  }
-
-  static Object element(Object items, int index) {
-    if (items instanceof List<?> l) {
-      return l.get(index);
-    } else if (items != null && items.getClass().isArray()) {
-      return Array.get(items, index);
-    }
-    Iterator<?> it = ((Iterable<?>) items).iterator();
-    for (int i = 0; i < index; i++) {
-      it.next();
-    }
-    return it.next();
-  }
-
-  private static Object storable(Throwable failure) {
-    try (var out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
-      out.writeObject(failure);
-      return failure;
-    } catch (IOException | RuntimeException e) {
-      return TaskFailure.copyOf(failure);
-    }
-  }
-
-  /**
-   * Prints {@code t} and its causes with the frames of the user's code, not the runtime's below
-   * them.
-   */
-  private static void printUserTrace(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      System.err.println((c == t ? "" : "Caused by: ") + c);
-      for (StackTraceElement e : c.getStackTrace()) {
-        if (e.getClassName().startsWith("jdk.internal.reflect.")
-            || e.getClassName().startsWith("java.lang.reflect.")) {
-          break;
-        }
-        System.err.println("\tat " + e);
-      }
-    }
-  }
-
-  static String summary(Throwable e) {
-    String s = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    return s.length() > 2000 ? s.substring(0, 2000) : s;
   }
 }
