@@ -23,7 +23,7 @@ rm -rf "$work" && mkdir -p "$work"
 cd "$root"
 
 ./mvnw -q -B -DskipTests package dependency:build-classpath -pl flowline-bench -am \
-  -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=runtime >&2
+  -Dmdep.outputFile="$work/cp.txt" -DincludeScope=runtime >&2
 cp="$root/flowline-bench/target/classes:$(cat "$work/cp.txt")"
 s3mock_jar="$root/flowline-examples/target/tools/s3mock-exec.jar"
 if [ ! -f "$s3mock_jar" ]; then
