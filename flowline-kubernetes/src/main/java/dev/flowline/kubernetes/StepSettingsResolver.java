@@ -1,10 +1,8 @@
 package dev.flowline.kubernetes;
 
-import dev.flowline.config.ConfigOption;
 import dev.flowline.config.ConfigValidationException;
 import dev.flowline.config.InvalidValueException;
 import dev.flowline.config.Problem;
-import dev.flowline.config.ResolvedOption;
 import dev.flowline.config.RuntimeOptions;
 import dev.flowline.config.Settings;
 import dev.flowline.kubernetes.KubernetesStepSettings.Tmpfs;
@@ -16,15 +14,11 @@ import dev.flowline.model.FlowModel;
 import dev.flowline.model.StepModel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a step's {@link KubernetesStepSettings} from its decorators and the configuration, and
@@ -85,8 +79,6 @@ public final class StepSettingsResolver {
           "securityProfile",
           "hostnameResolutionTimeout");
 
-  private static final Logger LOG = LoggerFactory.getLogger(StepSettingsResolver.class);
-
   private final Settings settings;
 
   /** Resolves against {@code settings} (configuration problems are reported with the step's). */
@@ -108,7 +100,7 @@ public final class StepSettingsResolver {
    * @throws ConfigValidationException listing every configuration and parameter problem
    */
   public KubernetesStepSettings resolve(FlowModel flow, StepModel step) {
-    var r = new Resolution(step);
+    var r = new ParameterSources(settings, step);
     String container = ContainerNames.forStep(step.name());
     if (container.length() > 63) {
       r.problems.add(
@@ -279,7 +271,7 @@ public final class StepSettingsResolver {
         r.explicit("hostnameResolutionTimeout", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE))
             .orElse(600L);
     long runtimeLimit = runtimeLimit(step, r.problems);
-    Map<String, String> environment = environment(step, r.problems);
+    Map<String, String> environment = new StepEnvironment(settings).of(step, r.problems);
 
     List<Problem> all = new ArrayList<>(settings.problems());
     all.addAll(r.problems);
@@ -366,176 +358,5 @@ public final class StepSettingsResolver {
               "@Timeout(minutes = 5)"));
     }
     return total;
-  }
-
-  private Map<String, String> environment(StepModel step, List<Problem> problems) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (ResolvedOption<?> o : settings.entries()) {
-      if (o.option().forwarded() && o.value().isPresent()) {
-        env.put(o.option().key(), format(o));
-      }
-    }
-    step.decorators().stream()
-        .filter(d -> d.name().equals("environment"))
-        .forEach(
-            d -> {
-              Object vars = d.attributes().get("vars");
-              if (vars == null) {
-                return;
-              }
-              for (String item :
-                  AttributeValues.items(vars instanceof List<?> ? vars : List.of(vars))) {
-                int eq = item.indexOf('=');
-                String name = eq < 0 ? item : item.substring(0, eq);
-                if (eq < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                  problems.add(
-                      Problem.of(
-                          "step '" + step.name() + "': @Environment(vars)",
-                          item,
-                          false,
-                          "is not NAME=value with NAME a variable name ([A-Za-z_][A-Za-z0-9_]*)",
-                          "\"MODE=train\""));
-                  continue;
-                }
-                env.put(name, item.substring(eq + 1));
-              }
-            });
-    return env;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> String format(ResolvedOption<T> o) {
-    return o.option().type().format(o.value().get());
-  }
-
-  /** Per-call state: the step's two decorator sources and the problems found. */
-  private final class Resolution {
-    final String step;
-    final Map<String, Object> annotation;
-    final Map<String, Object> with;
-    final List<Problem> problems = new ArrayList<>();
-
-    Resolution(StepModel step) {
-      this.step = step.name();
-      this.annotation = attributes(step, DecoratorSpec.Origin.ANNOTATION);
-      this.with = attributes(step, DecoratorSpec.Origin.COMMAND_LINE);
-      for (String k : with.keySet()) {
-        if (!PARAMETERS.contains(k)) {
-          problems.add(
-              new Problem(
-                  "step '" + this.step + "': --with kubernetes:" + k,
-                  String.valueOf(with.get(k)),
-                  "is not a parameter of @Kubernetes (valid: "
-                      + String.join(", ", PARAMETERS.stream().sorted().toList())
-                      + ")",
-                  "--with kubernetes:cpu=2,memory=8192"));
-        }
-      }
-    }
-
-    private Map<String, Object> attributes(StepModel step, DecoratorSpec.Origin origin) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      step.decorators().stream()
-          .filter(d -> d.name().equals(DECORATOR) && d.origin() == origin)
-          .forEach(
-              d ->
-                  d.attributes()
-                      .forEach(
-                          (k, v) ->
-                              m.put(
-                                  k,
-                                  origin == DecoratorSpec.Origin.COMMAND_LINE
-                                      ? commandLineText(v)
-                                      : v)));
-      return m;
-    }
-
-    /**
-     * {@code --with kubernetes:labels="a=b,c=d"} arrives as a one-item list (the annotation member
-     * is an array); as text it is read like the configuration key, a comma-separated list. JSON
-     * items (an object, e.g. a toleration) stay as they are.
-     */
-    private static Object commandLineText(Object v) {
-      if (v instanceof List<?> l
-          && l.size() == 1
-          && l.get(0) instanceof String text
-          && !text.trim().startsWith("{")) {
-        return text;
-      }
-      return v;
-    }
-
-    <T> Optional<T> fromAnnotation(String param, Function<Object, T> reader) {
-      return read(annotation, "step '" + step + "': @Kubernetes(" + param + ")", param, reader);
-    }
-
-    <T> Optional<T> fromWith(String param, Function<Object, T> reader) {
-      return read(with, "step '" + step + "': --with kubernetes:" + param, param, reader);
-    }
-
-    <T> Optional<T> explicit(String param, Function<Object, T> reader) {
-      if (annotation.containsKey(param)) {
-        return fromAnnotation(param, reader);
-      }
-      return fromWith(param, reader);
-    }
-
-    <T> Optional<T> optional(String param, Function<Object, T> reader, ConfigOption<T> option) {
-      Optional<T> v = explicit(param, reader);
-      if (v.isPresent()) {
-        ResolvedOption<T> configured = settings.entry(option);
-        if (!configured.source().equals(ResolvedOption.DEFAULT)
-            && !configured.source().equals(ResolvedOption.UNSET)) {
-          LOG.debug(
-              "step {}: {} from {} overrides {}={} ({})",
-              step,
-              param,
-              annotation.containsKey(param) ? "@Kubernetes" : "--with",
-              option.key(),
-              configured.shownValue(),
-              configured.source());
-        }
-        return v;
-      }
-      return settings.find(option);
-    }
-
-    <T> T value(String param, Function<Object, T> reader, ConfigOption<T> option) {
-      return optional(param, reader, option)
-          .or(option::defaultValue)
-          .orElseThrow(() -> new IllegalStateException(option.key() + " must declare a default"));
-    }
-
-    Map<String, String> merged(
-        String param, boolean label, ConfigOption<Map<String, String>> option) {
-      String kind = label ? "label" : "annotation";
-      String example = label ? "\"team=ml\"" : "\"owner=ml-team\"";
-      Function<Object, Map<String, String>> reader =
-          v ->
-              KubernetesTypes.checkKeyValues(
-                  kind, label, AttributeValues.keyValues(v, false, example), example);
-      Map<String, String> out = new LinkedHashMap<>(settings.find(option).orElse(Map.of()));
-      fromWith(param, reader).ifPresent(out::putAll);
-      fromAnnotation(param, reader).ifPresent(out::putAll);
-      return out;
-    }
-
-    private <T> Optional<T> read(
-        Map<String, Object> source, String subject, String param, Function<Object, T> reader) {
-      Object raw = source.get(param);
-      if (raw == null) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(reader.apply(raw));
-      } catch (InvalidValueException e) {
-        String shown =
-            raw instanceof List<?> l
-                ? String.join(",", l.stream().map(String::valueOf).toList())
-                : String.valueOf(raw);
-        problems.add(Problem.of(subject, shown, false, e));
-        return Optional.empty();
-      }
-    }
   }
 }

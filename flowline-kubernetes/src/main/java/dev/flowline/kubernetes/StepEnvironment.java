@@ -1,0 +1,65 @@
+package dev.flowline.kubernetes;
+
+import dev.flowline.config.Problem;
+import dev.flowline.config.ResolvedOption;
+import dev.flowline.config.Settings;
+import dev.flowline.model.StepModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment variables a step's container gets: the configuration options marked forwarded,
+ * then the step's {@code @Environment(vars)}.
+ */
+final class StepEnvironment {
+  private final Settings settings;
+
+  StepEnvironment(Settings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The container environment of {@code step}: every forwarded configuration option that is set,
+   * then the {@code @Environment(vars)} items (later wins); a malformed item becomes a problem.
+   */
+  Map<String, String> of(StepModel step, List<Problem> problems) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (ResolvedOption<?> o : settings.entries()) {
+      if (o.option().forwarded() && o.value().isPresent()) {
+        env.put(o.option().key(), format(o));
+      }
+    }
+    step.decorators().stream()
+        .filter(d -> d.name().equals("environment"))
+        .forEach(
+            d -> {
+              Object vars = d.attributes().get("vars");
+              if (vars == null) {
+                return;
+              }
+              for (String item :
+                  AttributeValues.items(vars instanceof List<?> ? vars : List.of(vars))) {
+                int eq = item.indexOf('=');
+                String name = eq < 0 ? item : item.substring(0, eq);
+                if (eq < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                  problems.add(
+                      Problem.of(
+                          "step '" + step.name() + "': @Environment(vars)",
+                          item,
+                          false,
+                          "is not NAME=value with NAME a variable name ([A-Za-z_][A-Za-z0-9_]*)",
+                          "\"MODE=train\""));
+                  continue;
+                }
+                env.put(name, item.substring(eq + 1));
+              }
+            });
+    return env;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> String format(ResolvedOption<T> o) {
+    return o.option().type().format(o.value().get());
+  }
+}
