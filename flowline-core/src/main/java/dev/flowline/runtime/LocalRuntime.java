@@ -1,8 +1,6 @@
 package dev.flowline.runtime;
 
-import dev.flowline.datastore.LogStream;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.metadata.AttemptStatus;
 import dev.flowline.metadata.NewRun;
 import dev.flowline.metadata.RunStatus;
 import dev.flowline.metadata.TaskCloner;
@@ -71,14 +69,13 @@ public final class LocalRuntime {
   private final String flowClass;
   private final RunStore store;
   private final WorkerPool pool;
-  private final JvmCommand jvm;
-  private final Path workDir;
-  private final Map<String, String> env;
   private final Options options;
   private final TaskConsole console;
   private final String user;
   private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final Set<WorkerProcess> oneShots = ConcurrentHashMap.newKeySet();
+  private final TaskAttemptProcess process;
+  private final CrashedAttemptRecorder crashes;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private long nextTaskId = 1;
 
@@ -96,12 +93,11 @@ public final class LocalRuntime {
     this.flowClass = flowClass;
     this.store = store;
     this.pool = pool;
-    this.jvm = jvm;
-    this.workDir = workDir;
-    this.env = Map.copyOf(env);
     this.options = options;
     this.console = console;
     this.user = options.user();
+    this.process = new TaskAttemptProcess(pool, jvm, workDir, Map.copyOf(env), oneShots);
+    this.crashes = new CrashedAttemptRecorder(store, console);
   }
 
   /**
@@ -238,7 +234,7 @@ public final class LocalRuntime {
           }
           continue;
         }
-        recordCrash(path, p, f);
+        crashes.record(path, p.task(), p.attempt(), f.output(), f.timedOut());
         if (failed || stopping.get()) {
           continue;
         }
@@ -339,52 +335,8 @@ public final class LocalRuntime {
     p.handled().ifPresent(h -> args.addAll(List.of("--handled-failure", h)));
     console.progress(
         prefix(runId, p) + " Task is starting" + (p.attempt() > 0 ? " (retry)." : "."));
-    var timedOut = new AtomicBoolean();
-    int code;
-    try {
-      if (!policy.environment().isEmpty()) {
-        var taskEnv = new java.util.HashMap<>(env);
-        taskEnv.putAll(policy.environment());
-        WorkerProcess w = WorkerProcess.startOneShot(jvm, args, workDir, taskEnv, output);
-        oneShots.add(w);
-        var timer =
-            limit.map(
-                t ->
-                    timers.schedule(
-                        () -> {
-                          timedOut.set(true);
-                          w.kill();
-                        },
-                        t.toMillis(),
-                        TimeUnit.MILLISECONDS));
-        code = w.awaitOneShot();
-        timer.ifPresent(t -> t.cancel(false));
-        oneShots.remove(w);
-      } else {
-        WorkerProcess w = pool.acquire();
-        var timer =
-            limit.map(
-                t ->
-                    timers.schedule(
-                        () -> {
-                          timedOut.set(true);
-                          pool.kill(w);
-                        },
-                        t.toMillis(),
-                        TimeUnit.MILLISECONDS));
-        code = w.runTask(args, output);
-        timer.ifPresent(t -> t.cancel(false));
-        pool.release(w, code == WorkerProcess.CRASHED || timedOut.get());
-      }
-    } catch (IOException e) {
-      output.line(true, "could not start the task: " + e.getMessage());
-      code = WorkerProcess.CRASHED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      code = WorkerProcess.CRASHED;
-    }
-    events.add(
-        new Finished(p, timedOut.get() ? WorkerProcess.CRASHED : code, timedOut.get(), output));
+    var result = process.run(args, policy.environment(), limit, output, timers);
+    events.add(new Finished(p, result.exitCode(), result.timedOut(), output));
   }
 
   private TaskSpec taskSpec(String runId, Pending p) {
@@ -400,35 +352,6 @@ public final class LocalRuntime {
         options.withSpecs(),
         options.datastore(),
         options.datastoreRoot());
-  }
-
-  /**
-   * When the task could not record its own end (crash, kill, timeout), records it with its output.
-   */
-  private void recordCrash(TaskPath path, Pending p, Finished f) {
-    try {
-      var attempts = store.metadata().attempts(path);
-      var mine = attempts.stream().filter(a -> a.number() == p.attempt()).findFirst();
-      if (mine.isPresent() && mine.get().status() != AttemptStatus.RUNNING) {
-        return;
-      }
-      if (store.metadata().task(path).isEmpty()) {
-        store
-            .metadata()
-            .registerTask(path, p.task().splitIndex(), p.task().inputPaths(), Optional.empty());
-      }
-      if (mine.isEmpty()) {
-        store.metadata().startAttempt(path, p.attempt());
-      }
-      var data = store.data(path, p.attempt());
-      data.saveLog(LogStream.STDOUT, f.output().stdout());
-      data.saveLog(LogStream.STDERR, f.output().stderr());
-      String why =
-          f.timedOut() ? "the attempt timed out and was killed" : "the task process crashed";
-      store.attemptDone(path, p.attempt(), false, new TaskFailure(why));
-    } catch (IOException | RuntimeException e) {
-      console.always("could not record the end of task " + path + ": " + e.getMessage());
-    }
   }
 
   private Object take() {

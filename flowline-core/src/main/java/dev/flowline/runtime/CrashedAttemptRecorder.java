@@ -1,0 +1,52 @@
+package dev.flowline.runtime;
+
+import dev.flowline.datastore.LogStream;
+import dev.flowline.datastore.TaskPath;
+import dev.flowline.metadata.AttemptStatus;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Records the end of an attempt that could not record it itself (crash, kill, timeout): registers
+ * the task and attempt if they are missing, saves the captured output as its logs and marks it
+ * failed. An attempt that already recorded its end is left alone; a failure to record is reported
+ * on the console, never thrown.
+ */
+final class CrashedAttemptRecorder {
+  private final RunStore store;
+  private final TaskConsole console;
+
+  CrashedAttemptRecorder(RunStore store, TaskConsole console) {
+    this.store = store;
+    this.console = console;
+  }
+
+  /** Records attempt {@code attempt} of {@code task} at {@code path} as failed. */
+  void record(
+      TaskPath path,
+      Scheduler.ReadyTask task,
+      int attempt,
+      AttemptOutput output,
+      boolean timedOut) {
+    try {
+      var attempts = store.metadata().attempts(path);
+      var mine = attempts.stream().filter(a -> a.number() == attempt).findFirst();
+      if (mine.isPresent() && mine.get().status() != AttemptStatus.RUNNING) {
+        return;
+      }
+      if (store.metadata().task(path).isEmpty()) {
+        store.metadata().registerTask(path, task.splitIndex(), task.inputPaths(), Optional.empty());
+      }
+      if (mine.isEmpty()) {
+        store.metadata().startAttempt(path, attempt);
+      }
+      var data = store.data(path, attempt);
+      data.saveLog(LogStream.STDOUT, output.stdout());
+      data.saveLog(LogStream.STDERR, output.stderr());
+      String why = timedOut ? "the attempt timed out and was killed" : "the task process crashed";
+      store.attemptDone(path, attempt, false, new TaskFailure(why));
+    } catch (IOException | RuntimeException e) {
+      console.always("could not record the end of task " + path + ": " + e.getMessage());
+    }
+  }
+}
