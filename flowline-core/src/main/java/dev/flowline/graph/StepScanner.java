@@ -3,7 +3,6 @@ package dev.flowline.graph;
 import dev.flowline.internal.DesugaredReferences;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,15 +12,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -33,14 +29,14 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * Reads one step method: its kind (join or not, from the signature), its line, and its transition,
  * i.e. the {@code next}/{@code foreach} call with the method references passed to it. Problems that
  * only the bytecode shows (lambdas, several calls, a path without a call, a non-constant foreach
- * field, a wrong signature) are reported here.
+ * field, a wrong signature) are reported here; the signature rule is {@link StepSignature}, the
+ * reading of stack values {@link StackValues}.
  */
 final class StepScanner {
   private static final String STEP_REF = "Ldev/flowline/StepRef;";
   private static final String NEXT_DESC = "(" + STEP_REF + "[" + STEP_REF + ")V";
   private static final String JOIN_DESC = "(Ldev/flowline/JoinRef;)V";
   private static final String FOREACH_DESC = "(Ljava/lang/String;" + STEP_REF + ")V";
-  private static final String INPUTS = "Ldev/flowline/Inputs;";
   private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
   /** What was read from one step method. */
@@ -72,7 +68,7 @@ final class StepScanner {
     var problems = new ArrayList<GraphProblem>();
     String name = method.name;
     int line = firstLine(method.instructions);
-    boolean join = checkSignature(method, line, problems);
+    boolean join = StepSignature.check(method, line, problems);
     if ((method.access & Opcodes.ACC_ABSTRACT) != 0 || method.instructions.size() == 0) {
       return new ScannedStep(name, join, line, 0, List.of(), Optional.empty(), problems);
     }
@@ -118,13 +114,13 @@ final class StepScanner {
       String kind = call.name + call.desc;
       if (kind.equals("next" + NEXT_DESC)) {
         reference(frame.getStack(top - 1), name, transitionLine, problems).ifPresent(next::add);
-        for (SourceValue element : arrayElements(method, frames, frame.getStack(top))) {
+        for (SourceValue element : StackValues.arrayElements(method, frames, frame.getStack(top))) {
           reference(element, name, transitionLine, problems).ifPresent(next::add);
         }
       } else if (kind.equals("next" + JOIN_DESC)) {
         reference(frame.getStack(top), name, transitionLine, problems).ifPresent(next::add);
       } else {
-        foreachField = constantString(frame.getStack(top - 1));
+        foreachField = StackValues.constantString(frame.getStack(top - 1));
         if (foreachField.isEmpty()) {
           problems.add(
               new GraphProblem(
@@ -150,72 +146,6 @@ final class StepScanner {
     return (call.name.equals("next")
             && (call.desc.equals(NEXT_DESC) || call.desc.equals(JOIN_DESC)))
         || (call.name.equals("foreach") && call.desc.equals(FOREACH_DESC));
-  }
-
-  /**
-   * Checks {@code void name()} or {@code void name(Inputs<F>)}; returns whether the step is a join.
-   */
-  private boolean checkSignature(MethodNode method, int line, List<GraphProblem> problems) {
-    String name = method.name;
-    Type[] args = Type.getArgumentTypes(method.desc);
-    Type result = Type.getReturnType(method.desc);
-    boolean takesInputs = Arrays.stream(args).anyMatch(t -> t.getDescriptor().equals(INPUTS));
-    boolean join = args.length == 1 && takesInputs;
-    if ((method.access & Opcodes.ACC_STATIC) != 0) {
-      problems.add(
-          new GraphProblem(
-              name,
-              "step '" + name + "': the method is static, but a step runs on the flow object",
-              "remove 'static' from " + name + "()",
-              line));
-    }
-    if (takesInputs && (args.length > 1 || result.getSort() != Type.VOID)) {
-      problems.add(
-          new GraphProblem(
-              name,
-              "step '"
-                  + name
-                  + "': a join step is declared as void "
-                  + name
-                  + "(Inputs<F> inputs), but it is "
-                  + describe(result, args),
-              "declare it as void " + name + "(Inputs<F> inputs), with no other parameter",
-              line));
-    } else if (args.length > 0 && !takesInputs) {
-      problems.add(
-          new GraphProblem(
-              name,
-              "step '"
-                  + name
-                  + "': a step takes no parameter (or one Inputs<F> parameter for a join), but it is "
-                  + describe(result, args),
-              "declare it as void "
-                  + name
-                  + "(), or void "
-                  + name
-                  + "(Inputs<F> inputs) for a join",
-              line));
-    } else if (result.getSort() != Type.VOID) {
-      problems.add(
-          new GraphProblem(
-              name,
-              "step '" + name + "': a step returns nothing, but it is " + describe(result, args),
-              "declare it as void " + name + "()",
-              line));
-    }
-    return join;
-  }
-
-  private static String describe(Type result, Type[] args) {
-    String params =
-        Arrays.stream(args)
-            .map(t -> simpleName(t.getClassName()))
-            .collect(Collectors.joining(", "));
-    return simpleName(result.getClassName()) + " (" + params + ")";
-  }
-
-  private static String simpleName(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
   }
 
   /** The step named by a {@code this::name} method reference at {@code value}, or a problem. */
@@ -305,58 +235,6 @@ final class StepScanner {
       return "the result of " + m.name + "()";
     }
     return "opcode " + insn.getOpcode();
-  }
-
-  /** The values stored into the array created at {@code array}, in instruction order. */
-  private static List<SourceValue> arrayElements(
-      MethodNode method, Frame<SourceValue>[] frames, SourceValue arrayValue) {
-    SourceValue array = throughDup(method, frames, arrayValue);
-    if (array.insns.size() != 1
-        || !(array.insns.iterator().next() instanceof TypeInsnNode creation)
-        || creation.getOpcode() != Opcodes.ANEWARRAY) {
-      return List.of();
-    }
-    var elements = new ArrayList<SourceValue>();
-    for (AbstractInsnNode insn : method.instructions) {
-      if (insn.getOpcode() != Opcodes.AASTORE) {
-        continue;
-      }
-      Frame<SourceValue> frame = frames[method.instructions.indexOf(insn)];
-      if (frame == null) {
-        continue;
-      }
-      int top = frame.getStackSize() - 1;
-      SourceValue target = throughDup(method, frames, frame.getStack(top - 2));
-      if (target.insns.size() == 1 && target.insns.contains(creation)) {
-        elements.add(frame.getStack(top));
-      }
-    }
-    return elements;
-  }
-
-  /** The value a DUP copied, followed back to the instruction that produced it. */
-  private static SourceValue throughDup(
-      MethodNode method, Frame<SourceValue>[] frames, SourceValue value) {
-    SourceValue current = value;
-    while (current.insns.size() == 1
-        && current.insns.iterator().next().getOpcode() == Opcodes.DUP) {
-      Frame<SourceValue> frame =
-          frames[method.instructions.indexOf(current.insns.iterator().next())];
-      if (frame == null) {
-        return current;
-      }
-      current = frame.getStack(frame.getStackSize() - 1);
-    }
-    return current;
-  }
-
-  private static Optional<String> constantString(SourceValue value) {
-    if (value.insns.size() == 1
-        && value.insns.iterator().next() instanceof LdcInsnNode ldc
-        && ldc.cst instanceof String s) {
-      return Optional.of(s);
-    }
-    return Optional.empty();
   }
 
   /**
