@@ -43,11 +43,12 @@ class LogCaptureTest {
       System.out.println("first line");
       System.err.println("a warning");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!log(data, LogStream.STDOUT).equals("first line\n")) {
-        assertThat(System.nanoTime()).as("no partial log saved in 60 s").isLessThan(deadline);
+      // the two streams are saved one after the other: wait for both
+      while (!log(data, LogStream.STDOUT).equals("first line\n")
+          || !log(data, LogStream.STDERR).equals("a warning\n")) {
+        assertThat(System.nanoTime()).as("no partial logs saved in 60 s").isLessThan(deadline);
         Thread.sleep(50);
       }
-      assertThat(log(data, LogStream.STDERR)).isEqualTo("a warning\n");
       System.out.println("second line");
       capture.save(data);
     }
