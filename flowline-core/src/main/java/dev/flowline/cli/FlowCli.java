@@ -107,7 +107,10 @@ public final class FlowCli {
     FlowModel model = parameterModelOrNull();
     if (model != null) {
       for (var p : model.parameters()) {
-        String type = p.javaType().replaceFirst("^java\\.lang\\.", "");
+        // the simple name: <int>, <String>, <TrainingConfig> (not the binary name with package and
+        // $)
+        String type = p.javaType().substring(p.javaType().lastIndexOf('.') + 1);
+        type = type.substring(type.lastIndexOf('$') + 1);
         var option =
             OptionSpec.builder("--" + p.name())
                 .paramLabel("<" + type + ">")

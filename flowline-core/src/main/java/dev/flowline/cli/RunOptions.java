@@ -2,6 +2,7 @@ package dev.flowline.cli;
 
 import dev.flowline.config.UserName;
 import dev.flowline.runtime.LocalRuntime;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,14 @@ final class RunOptions {
   @Option(
       names = "--max-workers",
       defaultValue = "" + DEFAULT_MAX_WORKERS,
+      paramLabel = "N",
       description = "Run at most this many tasks at once. Default: ${DEFAULT-VALUE}.")
   int maxWorkers;
 
   @Option(
       names = "--max-num-splits",
       defaultValue = "100",
+      paramLabel = "N",
       description = "Fail a foreach that yields more items than this. Default: ${DEFAULT-VALUE}.")
   int maxNumSplits;
 
@@ -79,6 +82,8 @@ final class RunOptions {
               + maxNumSplits
               + ": must be at least 1. Use e.g. --max-num-splits 100.");
     }
+    Optional<Path> idFile = Optional.ofNullable(runIdFile).map(p -> context.workDir().resolve(p));
+    idFile.flatMap(f -> runIdFileProblem(runIdFile, f)).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       throw new UsageException(String.join("\n", problems));
     }
@@ -86,10 +91,35 @@ final class RunOptions {
         maxWorkers,
         maxNumSplits,
         tags,
-        Optional.ofNullable(runIdFile).map(p -> context.workDir().resolve(p)),
+        idFile,
         with,
         Optional.ofNullable(datastore),
         Optional.ofNullable(datastoreRoot),
         UserName.of(context.config()));
+  }
+
+  /**
+   * Why the run id cannot be written to {@code file} (the option's value {@code given} resolved in
+   * the working directory), checked before the run starts.
+   */
+  private static Optional<String> runIdFileProblem(Path given, Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      return Optional.of(
+          "--run-id-file "
+              + given
+              + ": is a directory; the run id is written to a file. Give a file name, e.g. --run-id-file"
+              + " run-id.txt.");
+    }
+    if (parent != null && !Files.isDirectory(parent)) {
+      return Optional.of(
+          "--run-id-file "
+              + given
+              + ": the folder "
+              + parent
+              + " does not exist; the run id is written to a file in an existing folder. Create the"
+              + " folder or give another path.");
+    }
+    return Optional.empty();
   }
 }

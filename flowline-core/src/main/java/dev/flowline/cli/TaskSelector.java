@@ -30,8 +30,8 @@ final class TaskSelector {
               + (taskRequired ? "RUN/STEP/TASK" : "RUN/STEP or RUN/STEP/TASK")
               + ". Give e.g. "
               + (taskRequired ? "1700000000000000123/start/1" : "1700000000000000123/start")
-              + " (run ids: 'bin/flowline FLOW logs' needs one from the list below).\n"
-              + RunLookup.recent(store));
+              + ". "
+              + RunLookup.recent(store).strip());
     }
     var run = RunLookup.require(store, parts[0], command);
     List<TaskSummary> tasks = store.metadata().tasks(store.flow(), run.id(), parts[1]);

@@ -44,7 +44,8 @@ public record FlowModel(
                         + " has no step '"
                         + stepName
                         + "'; its steps are "
-                        + stepNames()));
+                        + stepNames()
+                        + ". Give one of them."));
   }
 
   /** The step named {@code stepName}, if the flow has one. */

@@ -50,6 +50,27 @@ class BadInputTest {
             new String[] {"dev.flowline.examples.HelloFlow", "run", "--max-workers", "0"},
             "--max-workers 0: must be at least 1"),
         Arguments.of(
+            new String[] {
+              "dev.flowline.examples.HelloFlow", "run", "--run-id-file", "missing/run-id.txt"
+            },
+            "--run-id-file missing/run-id.txt: the folder "),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "bogus"},
+            "unknown command 'bogus'. Known commands: run, resume, show, check, dump, logs, tag"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow"},
+            "missing command. Give one of: run, resume, show, check, dump, logs, tag"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "kubernetes"},
+            "'dev.flowline.examples.HelloFlow kubernetes': missing command. Give one of: render"),
+        Arguments.of(
+            new String[] {"configure", "bogus"},
+            "'flowline configure': unknown command 'bogus'. Known commands: show. Fix its name."),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "dump", "garbage"},
+            "dump: 'garbage' is not RUN/STEP or RUN/STEP/TASK. Give e.g. 1700000000000000123/start."
+                + " It has no runs yet"),
+        Arguments.of(
             new String[] {"dev.flowline.examples.NoSuchFlow", "run"},
             "FLOW 'dev.flowline.examples.NoSuchFlow': no class of that name on the class path"),
         Arguments.of(new String[] {"BadGraphFlow.java", "run"}, "flow BadGraphFlow has 2 problems"),

@@ -85,4 +85,14 @@ class ParametersEndToEndTest {
                 + " they cannot be changed.");
     assertThat(cli.client().flow("ParameterFlow").runs()).hasSize(2);
   }
+
+  @Test
+  void helpNamesParameterTypesByTheirSimpleName() throws Exception {
+    var cli = new FlowlineCli(Files.createDirectories(dir.resolve("work")));
+    var r = cli.run(FLOW, "run", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("--config=<TrainingConfig>", "--epochs=<int>", "--dataset=<String>")
+        .doesNotContain("dev.flowline.examples.ParameterFlow$TrainingConfig");
+  }
 }
