@@ -37,7 +37,10 @@ final class DumpCommand implements Callable<Integer> {
   @Option(
       names = "--max-value-size",
       defaultValue = "1000",
-      description = "Shorten text values to this many characters. Default: ${DEFAULT-VALUE}.")
+      paramLabel = "N",
+      description =
+          "Shorten text values to this many characters; with --json, longer strings and byte"
+              + " arrays are cut (marked \"truncated\": true). Default: ${DEFAULT-VALUE}.")
   int maxValueSize;
 
   @Option(
@@ -76,6 +79,14 @@ final class DumpCommand implements Callable<Integer> {
                       + "): no artifacts were stored. See 'logs "
                       + t.path().inputPath()
                       + "'.");
+          if (json) {
+            ObjectNode failed = JSON.createObjectNode();
+            failed.put("pathspec", t.path().pathspec());
+            failed.put("attempt", attempt);
+            failed.put("status", t.status().name().toLowerCase());
+            failed.putObject("artifacts");
+            context.out().println(JSON.writeValueAsString(failed));
+          }
           continue;
         }
         var index = data.index();
@@ -103,10 +114,18 @@ final class DumpCommand implements Callable<Integer> {
             ObjectNode a = artifacts.putObject(e.getKey());
             a.put("type", e.getValue().type());
             a.put("size", e.getValue().size());
-            try {
-              a.set("value", JSON.valueToTree(value));
-            } catch (IllegalArgumentException ex) {
-              a.put("value", String.valueOf(value));
+            if (value instanceof byte[] b && b.length > maxValueSize) {
+              a.put("value", text(value));
+              a.put("truncated", true);
+            } else if (value instanceof CharSequence cs && cs.length() > maxValueSize) {
+              a.put("value", cs.subSequence(0, maxValueSize).toString());
+              a.put("truncated", true);
+            } else {
+              try {
+                a.set("value", JSON.valueToTree(value));
+              } catch (IllegalArgumentException ex) {
+                a.put("value", String.valueOf(value));
+              }
             }
           } else {
             context
