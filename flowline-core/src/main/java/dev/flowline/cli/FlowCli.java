@@ -18,6 +18,11 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class FlowCli {
   private final CliContext context;
 
+  /**
+   * Why the flow's model could not be built for {@code run}'s parameter options, if it could not.
+   */
+  private UsageException modelProblem;
+
   /** The command line for the flow in {@code context}. */
   public FlowCli(CliContext context) {
     this.context = context;
@@ -98,7 +103,16 @@ public final class FlowCli {
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler(new ErrorHandler(context.err()));
-    root.setParameterExceptionHandler(new ErrorHandler(context.err()));
+    var errors = new ErrorHandler(context.err());
+    root.setParameterExceptionHandler(
+        (ex, args) -> {
+          // a flow whose model is broken got no parameter options: its problems explain the error
+          if (modelProblem != null && ex.getCommandLine().getCommandName().equals("run")) {
+            context.err().println(modelProblem.getMessage());
+            return ExitCodes.USAGE;
+          }
+          return errors.handleParseException(ex, args);
+        });
     return root;
   }
 
@@ -147,6 +161,7 @@ public final class FlowCli {
       return context.model();
     } catch (UsageException e) {
       // the run command reports graph problems itself; its help still works
+      modelProblem = e;
       return null;
     }
   }

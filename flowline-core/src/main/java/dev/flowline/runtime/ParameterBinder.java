@@ -7,6 +7,7 @@ import dev.flowline.cli.UsageException;
 import dev.flowline.model.ParameterModel;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +134,18 @@ public final class ParameterBinder {
         return Long.parseLong(raw.trim());
       } else if (type == double.class || type == Double.class) {
         double d = Double.parseDouble(raw.trim());
+        if (Double.isInfinite(d) && !raw.toLowerCase(Locale.ROOT).contains("infinity")) {
+          throw new IllegalArgumentException("is too large for a double (at most about 1.8e308)");
+        }
         return d;
+      } else if (type == float.class || type == Float.class) {
+        float f = Float.parseFloat(raw.trim());
+        if (Float.isInfinite(f) && !raw.toLowerCase(Locale.ROOT).contains("infinity")) {
+          throw new IllegalArgumentException("is too large for a float (at most about 3.4e38)");
+        }
+        return f;
+      } else if (type.isEnum()) {
+        return enumConstant(type, raw.trim());
       } else if (type == boolean.class || type == Boolean.class) {
         String v = raw.trim().toLowerCase(Locale.ROOT);
         if (v.equals("true") || v.equals("false")) {
@@ -152,13 +164,30 @@ public final class ParameterBinder {
     }
   }
 
+  /** The constant of enum {@code type} named {@code name}, ignoring case. */
+  private static Object enumConstant(Class<?> type, String name) {
+    Object[] constants = type.getEnumConstants();
+    for (Object c : constants) {
+      if (((Enum<?>) c).name().equalsIgnoreCase(name)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "is not one of "
+            + Arrays.stream(constants).map(c -> ((Enum<?>) c).name()).toList()
+            + " (the constants of "
+            + type.getSimpleName()
+            + ")");
+  }
+
   private static String describe(Class<?> type) {
     if (type == int.class || type == Integer.class) {
       return "an int (a whole number from -2147483648 to 2147483647)";
     } else if (type == long.class || type == Long.class) {
       return "a long (a whole number)";
     }
-    return "a double (a number such as 0.5)";
+    return (type == float.class || type == Float.class ? "a float" : "a double")
+        + " (a number such as 0.5)";
   }
 
   private static String example(Field field) {
@@ -170,10 +199,15 @@ public final class ParameterBinder {
         || type == long.class
         || type == Long.class) {
       return "3";
-    } else if (type == double.class || type == Double.class) {
+    } else if (type == double.class
+        || type == Double.class
+        || type == float.class
+        || type == Float.class) {
       return "0.5";
     } else if (type == boolean.class || type == Boolean.class) {
       return "true";
+    } else if (type.isEnum() && type.getEnumConstants().length > 0) {
+      return ((Enum<?>) type.getEnumConstants()[0]).name();
     }
     return "'{...}' (JSON for " + type.getSimpleName() + ")";
   }

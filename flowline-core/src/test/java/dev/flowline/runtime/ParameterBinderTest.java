@@ -91,4 +91,33 @@ class ParameterBinderTest {
     assertThatThrownBy(() -> binder.bind(Map.of("name", "n"), Map.of("METAFLOW_RUN_RATIO", "half")))
         .hasMessageStartingWith("parameter METAFLOW_RUN_RATIO: value \"half\" is not a double");
   }
+
+  /** Fields of the types {@link ParameterBinder#convert} handles without JSON. */
+  static final class Typed {
+    enum Mode {
+      FAST,
+      SLOW
+    }
+
+    Mode mode;
+    float rate;
+    double ratio;
+  }
+
+  @Test
+  void enumsAreGivenByConstantNameAndFloatsAndDoublesMustFit() throws Exception {
+    var mode = Typed.class.getDeclaredField("mode");
+    var rate = Typed.class.getDeclaredField("rate");
+    var ratio = Typed.class.getDeclaredField("ratio");
+    assertThat(ParameterBinder.convert(mode, "SLOW")).isEqualTo(Typed.Mode.SLOW);
+    assertThat(ParameterBinder.convert(mode, "fast")).isEqualTo(Typed.Mode.FAST);
+    assertThatThrownBy(() -> ParameterBinder.convert(mode, "medium"))
+        .hasMessage("is not one of [FAST, SLOW] (the constants of Mode)");
+    assertThat(ParameterBinder.convert(rate, "2.5")).isEqualTo(2.5f);
+    assertThatThrownBy(() -> ParameterBinder.convert(rate, "1e39"))
+        .hasMessage("is too large for a float (at most about 3.4e38)");
+    assertThatThrownBy(() -> ParameterBinder.convert(ratio, "1e400"))
+        .hasMessage("is too large for a double (at most about 1.8e308)");
+    assertThat(ParameterBinder.convert(ratio, "Infinity")).isEqualTo(Double.POSITIVE_INFINITY);
+  }
 }

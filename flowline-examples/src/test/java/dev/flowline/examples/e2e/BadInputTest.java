@@ -35,6 +35,9 @@ class BadInputTest {
             new String[] {params, "run", "--dataset", "d", "--config", "[1,"},
             "parameter --config: value \"[1,\" is not valid JSON for TrainingConfig"),
         Arguments.of(
+            new String[] {params, "run", "--dataset", "d", "--ratio", "1e400"},
+            "parameter --ratio: value \"1e400\" is too large for a double"),
+        Arguments.of(
             new String[] {params, "run", "--dataset", "d", "--with", "retri"},
             "--with retri: unknown decorator 'retri'"),
         Arguments.of(
@@ -75,6 +78,9 @@ class BadInputTest {
             "FLOW 'dev.flowline.examples.NoSuchFlow': no class of that name on the class path"),
         Arguments.of(new String[] {"BadGraphFlow.java", "run"}, "flow BadGraphFlow has 2 problems"),
         Arguments.of(
+            new String[] {"ReservedParameterFlow.java", "run", "--mode", "slow"},
+            "parameter 'tags' (field tags): 'tags' is a reserved option name"),
+        Arguments.of(
             new String[] {"BadGraphFlow.java", "check"}, "flow BadGraphFlow has 2 problems"),
         Arguments.of(
             new String[] {"UnstorableFlow.java", "run"},
@@ -85,7 +91,8 @@ class BadInputTest {
   @MethodSource("badInputs")
   void isRejectedWithExitCodeTwoAndNothingWritten(String[] args, String message) throws Exception {
     Path work = Files.createDirectories(dir.resolve("work"));
-    for (String f : new String[] {"BadGraphFlow.java", "UnstorableFlow.java"}) {
+    for (String f :
+        new String[] {"BadGraphFlow.java", "UnstorableFlow.java", "ReservedParameterFlow.java"}) {
       try (var in = getClass().getResourceAsStream("/flows/" + f)) {
         Files.copy(in, work.resolve(f));
       }
