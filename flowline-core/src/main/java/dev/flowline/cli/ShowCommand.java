@@ -17,6 +17,7 @@ final class ShowCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
+      paramLabel = "FORMAT",
       description =
           "Output format: text, mermaid (flowchart) or dot (Graphviz). Default: ${DEFAULT-VALUE}.")
   String format;

@@ -158,6 +158,8 @@ class ExamplesEndToEndTest {
     var show = cli.run("dev.flowline.examples.BranchFlow", "show", "--format", "mermaid");
     assertThat(show.code()).isZero();
     assertThat(show.out()).startsWith("flowchart TD");
+    var showHelp = cli.run("dev.flowline.examples.BranchFlow", "show", "--help");
+    assertThat(showHelp.out()).contains("--format=FORMAT");
     var check = cli.run("dev.flowline.examples.ForeachFlow", "check");
     assertThat(check.code()).isZero();
     var help = cli.run("dev.flowline.examples.ParameterFlow", "run", "--help");

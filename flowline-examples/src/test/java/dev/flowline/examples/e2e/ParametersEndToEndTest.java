@@ -93,6 +93,7 @@ class ParametersEndToEndTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("--config=<TrainingConfig>", "--epochs=<int>", "--dataset=<String>")
+        .contains("--max-workers=N", "--max-num-splits=N")
         .doesNotContain("dev.flowline.examples.ParameterFlow$TrainingConfig");
   }
 }
