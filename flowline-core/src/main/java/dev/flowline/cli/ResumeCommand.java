@@ -120,7 +120,7 @@ final class ResumeCommand implements Callable<Integer> {
   private void noteIgnoredEnvironment(FlowModel model) {
     for (var p : model.parameters()) {
       String key = ParameterBinder.envName(p.name());
-      if (context.env().containsKey(key)) {
+      if (ParameterBinder.fromEnvironment(context.env(), p.name()) != null) {
         context
             .err()
             .println(

@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
       ArtifactCheck.check(fields, values);
       var raw = new LinkedHashMap<>(given);
       for (var p : model.parameters()) {
-        String env = context.env().get(ParameterBinder.envName(p.name()));
+        String env = ParameterBinder.fromEnvironment(context.env(), p.name());
         if (!raw.containsKey(p.name()) && env != null) {
           raw.put(p.name(), env);
         }

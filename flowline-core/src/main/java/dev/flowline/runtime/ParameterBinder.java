@@ -37,6 +37,16 @@ public final class ParameterBinder {
   }
 
   /**
+   * The value of {@code METAFLOW_RUN_<NAME>} for parameter {@code name}, or {@code null} when it is
+   * unset or empty: as in Metaflow (click), an empty variable counts as not set, so that {@code
+   * METAFLOW_RUN_X=} does not satisfy a required parameter with an empty value.
+   */
+  public static String fromEnvironment(Map<String, String> env, String name) {
+    String value = env.get(envName(name));
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  /**
    * The value of every parameter, by field name, in declaration order.
    *
    * @param given raw values from the command line, by parameter name (without {@code --})
@@ -69,8 +79,8 @@ public final class ParameterBinder {
       }
       String raw = given.get(p.name());
       String source = "--" + p.name();
-      if (raw == null && env.containsKey(envName(p.name()))) {
-        raw = env.get(envName(p.name()));
+      if (raw == null && fromEnvironment(env, p.name()) != null) {
+        raw = fromEnvironment(env, p.name());
         source = envName(p.name());
       }
       if (raw == null) {

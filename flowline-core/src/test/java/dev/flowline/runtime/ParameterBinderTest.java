@@ -62,6 +62,15 @@ class ParameterBinderTest {
   }
 
   @Test
+  void anEmptyEnvironmentVariableCountsAsNotSet() {
+    assertThatThrownBy(() -> binder.bind(Map.of(), Map.of("METAFLOW_RUN_NAME", "")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("parameter --name is required but was not given");
+    assertThat(binder.bind(Map.of("name", "n"), Map.of("METAFLOW_RUN_COUNT", "")))
+        .containsEntry("count", 3);
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     assertThatThrownBy(
             () -> binder.bind(Map.of("count", "many", "bogus", "1", "flag", "yes"), Map.of()))
