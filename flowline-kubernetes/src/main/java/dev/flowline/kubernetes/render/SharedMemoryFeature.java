@@ -1,9 +1,5 @@
 package dev.flowline.kubernetes.render;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-
 /**
  * A memory-backed {@code /dev/shm} of the requested size (emptyDir, medium Memory, size limit in
  * Mi).
@@ -18,25 +14,6 @@ public final class SharedMemoryFeature implements PodFeature {
     if (shm.isEmpty()) {
       return pod;
     }
-    var p =
-        new PodBuilder(pod.pod())
-            .editOrNewSpec()
-            .addNewVolume()
-            .withName(VOLUME)
-            .withNewEmptyDir()
-            .withMedium("Memory")
-            .withSizeLimit(new Quantity(shm.get() + "Mi"))
-            .endEmptyDir()
-            .endVolume()
-            .endSpec()
-            .build();
-    var main =
-        new ContainerBuilder(pod.main())
-            .addNewVolumeMount()
-            .withName(VOLUME)
-            .withMountPath("/dev/shm")
-            .endVolumeMount()
-            .build();
-    return new StepPod(p, main);
+    return MemoryVolume.mount(pod, VOLUME, shm.get(), "/dev/shm");
   }
 }

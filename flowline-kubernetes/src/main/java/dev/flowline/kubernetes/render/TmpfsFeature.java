@@ -1,8 +1,6 @@
 package dev.flowline.kubernetes.render;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
  * A memory-backed tmpfs (emptyDir, medium Memory, size limit in Mi) at the tmpfs path; with {@code
@@ -19,29 +17,19 @@ public final class TmpfsFeature implements PodFeature {
       return pod;
     }
     var t = tmpfs.get();
-    var p =
-        new PodBuilder(pod.pod())
-            .editOrNewSpec()
-            .addNewVolume()
-            .withName(VOLUME)
-            .withNewEmptyDir()
-            .withMedium("Memory")
-            .withSizeLimit(new Quantity(t.sizeMb() + "Mi"))
-            .endEmptyDir()
-            .endVolume()
-            .endSpec()
-            .build();
-    var main =
-        new ContainerBuilder(pod.main())
-            .addNewVolumeMount()
-            .withName(VOLUME)
-            .withMountPath(t.path())
-            .endVolumeMount();
+    StepPod mounted = MemoryVolume.mount(pod, VOLUME, t.sizeMb(), t.path());
     boolean envSet =
         pod.main().getEnv().stream().anyMatch(e -> e.getName().equals("METAFLOW_TEMPDIR"));
-    if (t.tempdir() && !envSet) {
-      main.addNewEnv().withName("METAFLOW_TEMPDIR").withValue(t.path()).endEnv();
+    if (!t.tempdir() || envSet) {
+      return mounted;
     }
-    return new StepPod(p, main.build());
+    var main =
+        new ContainerBuilder(mounted.main())
+            .addNewEnv()
+            .withName("METAFLOW_TEMPDIR")
+            .withValue(t.path())
+            .endEnv()
+            .build();
+    return new StepPod(mounted.pod(), main);
   }
 }
