@@ -25,6 +25,9 @@ public final class TaskClassLoader extends URLClassLoader {
     ClassLoader.registerAsParallelCapable();
   }
 
+  /** The name of every task loader, as stack frames of user code show it. */
+  static final String NAME = "flowline-task";
+
   private static final String SERVICES = "META-INF/services/";
 
   private final Map<String, List<URL>> parentServices;
@@ -40,7 +43,7 @@ public final class TaskClassLoader extends URLClassLoader {
    */
   public TaskClassLoader(
       URL[] userClassPath, ClassLoader parent, Map<String, List<URL>> parentServices) {
-    super("flowline-task", userClassPath, parent);
+    super(NAME, userClassPath, parent);
     this.parentServices = parentServices;
   }
 
@@ -70,10 +73,9 @@ public final class TaskClassLoader extends URLClassLoader {
       return false;
     }
     // Flowline's own classes must be shared with the runtime even when a user's jar bundles them;
-    // the examples and the benchmark flows are user code that ships with Flowline
-    return !name.startsWith("dev.flowline.")
-        || name.startsWith("dev.flowline.examples.")
-        || name.startsWith("dev.flowline.bench.");
+    // other dev.flowline classes (example and benchmark flows) are not on the worker's class path
+    // (JvmCommand leaves the user's entries out), so they still come from the user's entries
+    return !name.startsWith("dev.flowline.");
   }
 
   @Override
