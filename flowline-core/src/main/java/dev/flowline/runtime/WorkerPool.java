@@ -222,10 +222,13 @@ final class WorkerPool implements AutoCloseable {
         notifyAll();
       }
       return w;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       synchronized (this) {
         starting--;
-        startFailure = e;
+        startFailure =
+            e instanceof IOException io
+                ? io
+                : new IOException("a worker JVM could not be started: " + e, e);
         startFailures++;
         notifyAll();
       }
