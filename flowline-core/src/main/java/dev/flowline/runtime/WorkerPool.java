@@ -252,6 +252,11 @@ final class WorkerPool implements AutoCloseable {
     notifyAll();
   }
 
+  /** The process ids of the pool's live workers, for messages and tests. */
+  synchronized java.util.List<Long> pids() {
+    return all.stream().filter(WorkerProcess::alive).map(WorkerProcess::pid).sorted().toList();
+  }
+
   /** Kills {@code w} (a task on it timed out or is cancelled); it is dropped when released. */
   void kill(WorkerProcess w) {
     w.kill();

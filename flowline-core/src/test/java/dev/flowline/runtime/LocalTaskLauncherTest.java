@@ -50,7 +50,7 @@ class LocalTaskLauncherTest {
     }
 
     AttemptOutcome await() throws InterruptedException, ExecutionException, TimeoutException {
-      return outcome.get(120, TimeUnit.SECONDS);
+      return outcome.get(60, TimeUnit.SECONDS);
     }
   }
 
@@ -140,6 +140,8 @@ class LocalTaskLauncherTest {
       assertThat(first.await())
           .as(first.lines.toString())
           .isEqualTo(new AttemptOutcome.Succeeded());
+      var workers = pool.pids();
+      assertThat(workers).hasSize(1);
       var second = new Recorder();
       launcher.launch(
           attempt("end", "2", List.of("r1/start/1"), Optional.of(Duration.ofHours(1)), Map.of()),
@@ -147,6 +149,7 @@ class LocalTaskLauncherTest {
       assertThat(second.await())
           .as(second.lines.toString())
           .isEqualTo(new AttemptOutcome.Succeeded());
+      assertThat(pool.pids()).as("the same worker, not killed").isEqualTo(workers);
     }
   }
 

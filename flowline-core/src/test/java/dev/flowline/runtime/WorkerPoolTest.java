@@ -71,14 +71,20 @@ class WorkerPoolTest {
                 .filter(
                     e ->
                         Arrays.stream(e.getValue())
-                            .anyMatch(f -> f.getClassName().equals(WorkerProcess.class.getName())))
+                            .anyMatch(
+                                f ->
+                                    f.getClassName().equals(WorkerProcess.class.getName())
+                                        && f.getMethodName().equals("startWarm")))
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElse(null);
         Thread.sleep(20);
       }
       assertThat(starter).as("a thread starting the worker").isNotNull();
+      // CompletableFuture.runAsync ran it on a common-pool thread where the common pool has two or
+      // more threads, and on a new unnamed thread below that
       assertThat(starter).isNotInstanceOf(ForkJoinWorkerThread.class);
+      assertThat(starter.getName()).isEqualTo("flowline-worker-start");
     } finally {
       pool.close();
       ProcessHandle.current()
