@@ -2,8 +2,8 @@ package dev.flowline.runtime;
 
 import dev.flowline.Current;
 import dev.flowline.FlowSpec;
+import dev.flowline.datastore.IncompatibleArtifactClassException;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.datastore.cas.IncompatibleArtifactClassException;
 import dev.flowline.graph.FieldUsage;
 import dev.flowline.internal.Bindings;
 import dev.flowline.internal.FieldAccess;

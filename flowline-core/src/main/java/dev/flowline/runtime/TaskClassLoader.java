@@ -31,6 +31,9 @@ public final class TaskClassLoader extends URLClassLoader {
     ClassLoader.registerAsParallelCapable();
   }
 
+  /** The name of every task loader, as stack frames of user code show it. */
+  static final String NAME = "flowline-task";
+
   private static final String SERVICES = "META-INF/services/";
 
   private final Map<String, List<URL>> parentServices;
@@ -48,7 +51,7 @@ public final class TaskClassLoader extends URLClassLoader {
    */
   public TaskClassLoader(
       URL[] userClassPath, ClassLoader parent, Map<String, List<URL>> parentServices) {
-    super("flowline-task", userClassPath, parent);
+    super(NAME, userClassPath, parent);
     this.parentServices = parentServices;
   }
 

@@ -1,4 +1,4 @@
-package dev.flowline.datastore.cas;
+package dev.flowline.datastore;
 
 import java.io.IOException;
 import java.io.InvalidClassException;

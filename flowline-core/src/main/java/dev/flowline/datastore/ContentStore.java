@@ -1,10 +1,10 @@
-package dev.flowline.datastore.cas;
+package dev.flowline.datastore;
 
 import dev.flowline.FlowSpec;
-import dev.flowline.datastore.BlobNotFoundException;
-import dev.flowline.datastore.BlobStore;
-import dev.flowline.datastore.LocalBlobStore;
-import dev.flowline.datastore.StoreLayout;
+import dev.flowline.datastore.cas.ArtifactRef;
+import dev.flowline.datastore.cas.BlobReader;
+import dev.flowline.datastore.cas.BlobWriter;
+import dev.flowline.datastore.cas.CorruptBlobException;
 import dev.flowline.datastore.serde.ArtifactSerializationException;
 import dev.flowline.datastore.serde.ArtifactSerializer;
 import dev.flowline.datastore.serde.Serializers;
@@ -43,7 +43,7 @@ public final class ContentStore {
   /**
    * Content of this size or more is downloaded from a remote store into a file first (in parallel).
    */
-  static final long PARALLEL_DOWNLOAD_MIN = 16L << 20;
+  public static final long PARALLEL_DOWNLOAD_MIN = 16L << 20;
 
   private final BlobStore store;
   private final String flow;
