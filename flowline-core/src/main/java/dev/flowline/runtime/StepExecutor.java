@@ -8,6 +8,7 @@ import dev.flowline.graph.FieldUsage;
 import dev.flowline.internal.Bindings;
 import dev.flowline.internal.FieldAccess;
 import dev.flowline.model.FlowModel;
+import dev.flowline.model.StepDecorators;
 import dev.flowline.model.StepModel;
 import dev.flowline.model.StepType;
 import java.io.IOException;
@@ -188,7 +189,7 @@ public final class StepExecutor {
       failure = StepMethod.invoke(fields.flowClass(), flow, step.name(), joinInputs);
     }
     if (failure != null) {
-      Optional<Map<String, Object>> caught = step.mergedDecorator("catch");
+      Optional<StepDecorators.CatchSpec> caught = step.resolved().catches();
       int retries = TaskPolicy.of(step).retries();
       if (caught.isEmpty() || spec.attempt() < retries) {
         System.err.println("<flow " + model.name() + " step " + step.name() + "> failed:");
@@ -196,21 +197,22 @@ public final class StepExecutor {
         done(path, spec.attempt(), false, failure);
         return 1;
       }
-      if (!Boolean.FALSE.equals(caught.get().get("printException"))) {
+      if (caught.get().printException()) {
         System.err.println(
             "<flow " + model.name() + " step " + step.name() + "> failed, caught by @Catch:");
         TaskFailure.printUserTrace(failure);
       }
       // as Metaflow persists the flow object after a caught exception: the input's artifacts plus
       // every field assigned before the failure, plus the exception
-      String var = String.valueOf(caught.get().getOrDefault("var", ""));
-      if (!var.isEmpty()) {
+      Optional<String> var = caught.get().var();
+      if (var.isPresent()) {
         Object stored = TaskFailure.storable(failure);
-        if (fields.field(var).isPresent() && fields.field(var).get().getType().isInstance(stored)) {
-          fields.set(flow, var, stored);
-          tracking.assigned(var);
+        Optional<java.lang.reflect.Field> field = fields.field(var.get());
+        if (field.isPresent() && field.get().getType().isInstance(stored)) {
+          fields.set(flow, var.get(), stored);
+          tracking.assigned(var.get());
         } else {
-          extra.put(var, stored);
+          extra.put(var.get(), stored);
         }
       }
       binding.force(
