@@ -50,12 +50,15 @@ public final class FlowCli {
     if (!args.isEmpty() && args.get(0).equals("step")) {
       return stepOnly().execute(args.toArray(String[]::new));
     }
-    if (startsLocalRun(args)) {
-      // a worker JVM takes longer to start than the rest takes to get ready
-      context.startWorkersEarly();
-    }
     try {
-      return build().execute(args.toArray(String[]::new));
+      // Metaflow's top-level options may come before the command: F --with retry run
+      var leading = LeadingOptions.split(args, context.flowArgument());
+      if (startsLocalRun(leading.rest())) {
+        // a worker JVM takes longer to start than the rest takes to get ready
+        context.startWorkersEarly();
+      }
+      CommandLine root = build();
+      return root.execute(leading.placeIn(root, context.flowArgument()).toArray(String[]::new));
     } finally {
       context.close();
     }

@@ -65,6 +65,13 @@ final class RunOptions {
   @Option(names = "-v", description = "Verbose: show progress (task starts, ends, retries).")
   boolean verbose;
 
+  @Option(
+      names = "--quiet",
+      description =
+          "Only the tasks' output and failures: no progress lines (for scripts). Also before the"
+              + " command, as in Metaflow: F --quiet run.")
+  boolean quiet;
+
   /**
    * The runtime's options.
    *

@@ -1,0 +1,42 @@
+package dev.flowline.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a Metaflow user types it, through {@code bin/flowline}. */
+class MetaflowHabitsEndToEndTest {
+  private static final String HELLO = "dev.flowline.examples.HelloFlow";
+
+  @TempDir Path dir;
+
+  private FlowlineCli cli() throws Exception {
+    return new FlowlineCli(Files.createDirectories(dir.resolve("work")));
+  }
+
+  @Test
+  void topLevelOptionsGoBeforeTheCommand() throws Exception {
+    var cli = cli();
+    var r =
+        cli.run(
+            HELLO,
+            "--with",
+            "retry",
+            "--datastore",
+            "local",
+            "--quiet",
+            "run",
+            "--run-id-file",
+            "id");
+    assertThat(r.code()).as(r.all()).isZero();
+    String runId = Files.readString(cli.workDir().resolve("id")).trim();
+    var run = cli.client().flow("HelloFlow").run(runId);
+    assertThat(run.successful()).isTrue();
+    var dump = cli.run(HELLO, "--datastore", "local", "dump", runId + "/end");
+    assertThat(dump.code()).as(dump.all()).isZero();
+    assertThat(dump.out()).contains("HELLO WORLD");
+  }
+}
