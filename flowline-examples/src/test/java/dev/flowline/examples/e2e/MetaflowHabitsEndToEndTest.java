@@ -39,4 +39,20 @@ class MetaflowHabitsEndToEndTest {
     assertThat(dump.code()).as(dump.all()).isZero();
     assertThat(dump.out()).contains("HELLO WORLD");
   }
+
+  @Test
+  void theLocalDatastoreIsFoundFromASubfolder() throws Exception {
+    var cli = cli();
+    var r = cli.run(HELLO, "run", "--run-id-file", "id");
+    assertThat(r.code()).as(r.all()).isZero();
+    String runId = Files.readString(cli.workDir().resolve("id")).trim();
+    var sub = new FlowlineCli(Files.createDirectories(cli.workDir().resolve("src/deeper")));
+    var dump = sub.run(HELLO, "dump", runId + "/end");
+    assertThat(dump.code()).as(dump.all()).isZero();
+    assertThat(dump.out()).contains("HELLO WORLD");
+    var again = sub.run(HELLO, "run");
+    assertThat(again.code()).as(again.all()).isZero();
+    assertThat(cli.workDir().resolve("src/deeper/.metaflow")).doesNotExist();
+    assertThat(cli.client().flow("HelloFlow").runs()).hasSize(2);
+  }
 }
