@@ -1,6 +1,7 @@
 package dev.flowline.cli;
 
 import dev.flowline.config.UserName;
+import dev.flowline.metadata.Tags;
 import dev.flowline.runtime.LocalRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,7 @@ final class RunOptions {
     }
     Optional<Path> idFile = Optional.ofNullable(runIdFile).map(p -> context.workDir().resolve(p));
     idFile.flatMap(f -> runIdFileProblem(runIdFile, f)).ifPresent(problems::add);
+    Tags.problems(tags).forEach(p -> problems.add("--tag: " + p + "."));
     if (!problems.isEmpty()) {
       throw new UsageException(String.join("\n", problems));
     }

@@ -23,7 +23,23 @@ public final class LocalBlobStoreProvider implements BlobStoreProvider {
 
   @Override
   public BlobStore open(Config config) {
-    return new LocalBlobStore(root(config));
+    Path root = root(config);
+    for (Path folder : new Path[] {root.getParent(), root}) {
+      if (Files.exists(folder) && !Files.isDirectory(folder)) {
+        String given =
+            config
+                .lookup(SYSROOT_KEY)
+                .map(v -> v.key() + " (from " + v.source() + "): value \"" + v.value() + "\": ")
+                .orElse("");
+        throw new IllegalArgumentException(
+            given
+                + folder
+                + " is a file; the local datastore is the folder .metaflow in a folder. Give "
+                + SYSROOT_KEY
+                + " a folder (it is created if missing), or move the file away.");
+      }
+    }
+    return new LocalBlobStore(root);
   }
 
   /** The folder the local store of {@code config} lives in. */

@@ -55,4 +55,27 @@ class MetaflowHabitsEndToEndTest {
     assertThat(cli.workDir().resolve("src/deeper/.metaflow")).doesNotExist();
     assertThat(cli.client().flow("HelloFlow").runs()).hasSize(2);
   }
+
+  @Test
+  void resumeOfASuccessfulRunSaysThereIsNothingToResume() throws Exception {
+    var cli = cli();
+    var r = cli.run(HELLO, "run", "--run-id-file", "id");
+    assertThat(r.code()).as(r.all()).isZero();
+    String runId = Files.readString(cli.workDir().resolve("id")).trim();
+    var resume = cli.run(HELLO, "resume");
+    assertThat(resume.code()).as(resume.all()).isEqualTo(2);
+    assertThat(resume.err())
+        .isEqualTo(
+            "resume: run HelloFlow/"
+                + runId
+                + " completed successfully: no task failed, so there is nothing to resume and no"
+                + " new run was made. To run some steps again, give the first of them:"
+                + " 'bin/flowline "
+                + HELLO
+                + " resume STEP' (steps: start, shout, end); for a fresh run use 'run'.\n");
+    assertThat(cli.client().flow("HelloFlow").runs()).hasSize(1);
+    var fromShout = cli.run(HELLO, "resume", "shout");
+    assertThat(fromShout.code()).as(fromShout.all()).isZero();
+    assertThat(cli.client().flow("HelloFlow").runs()).hasSize(2);
+  }
 }
