@@ -51,8 +51,9 @@ public final class InProcessLauncherFactory implements TaskLauncherFactory {
             try (var route = TaskOutput.route(printed, printed)) {
               listener.started();
               var flowClass =
-                  Class.forName(context.model().className(), true, context.flowClassLoader())
-                      .asSubclass(dev.flowline.FlowSpec.class);
+                  TrackedFlows.load(
+                      Class.forName(context.model().className(), true, context.flowClassLoader())
+                          .asSubclass(dev.flowline.FlowSpec.class));
               int code =
                   new StepExecutor(
                           context.model(), new FlowFields(flowClass), context.store(), "tester")
