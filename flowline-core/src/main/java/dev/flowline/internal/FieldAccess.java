@@ -3,49 +3,41 @@ package dev.flowline.internal;
 import dev.flowline.FlowSpec;
 
 /**
- * The calls that the task's class loader adds around every read and assignment of a flow's fields
- * (outside constructors), so the runtime knows for certain which artifacts a step assigned and can
- * stop a read of an artifact that did not reach the step. Not part of the authoring API: flow code
- * never calls it directly.
+ * What the task's class loader adds to the user's classes so the runtime knows for certain which
+ * flow fields a step assigned, and can stop a read of an artifact that did not reach the step. Not
+ * part of the authoring API: flow code never calls it directly.
  *
- * <p>Both calls sit in the user's hot loops, so they are kept cheap: a read costs one static field
- * check unless some running task guards a field ({@link #openReadGuard}); an assignment finds the
- * bound task through a one-entry cache of the last flow object seen.
+ * <p>An assignment {@code obj.x = v} also sets the flag field {@link #assignedFlag(String) $a$x} of
+ * the flow object (a plain store). A read {@code obj.x} first calls {@link #read}, which is small
+ * enough for the JIT to inline: a static flag check, unless some running task guards a field
+ * ({@link #openReadGuard}).
  */
 public final class FieldAccess {
   /** Name of the static marker field added to every flow class whose field accesses are tracked. */
   public static final String MARKER = "$flowline$fieldAccess";
 
-  /** The last flow object an assignment was reported for, with its binding. */
-  private record Last(Object owner, TaskBinding binding) {}
-
   private static final Object GUARDS_LOCK = new Object();
   private static int readGuards;
-  private static volatile boolean guardingReads;
-  private static volatile Last last = new Last(null, null);
+  // not volatile: set by the task's thread before its step runs (threads the step starts see it
+  // through Thread.start), and a hot loop may keep it in a register
+  private static boolean guardingReads;
 
   private FieldAccess() {}
 
-  /** Before {@code owner.field = ...}: tells the bound task that {@code field} was assigned. */
-  public static void assigned(Object owner, String field) {
-    Last l = last;
-    TaskBinding binding;
-    if (l.owner == owner) {
-      binding = l.binding;
-    } else if (owner instanceof FlowSpec flow) {
-      binding = Bindings.of(flow);
-      last = new Last(owner, binding);
-    } else {
-      return;
-    }
-    if (binding != null) {
-      binding.fieldAssigned(field);
-    }
+  /** The name of the flag that records an assignment of field {@code field}. */
+  public static String assignedFlag(String field) {
+    return "$a$" + field;
   }
 
   /** Before a read of {@code owner.field}: lets the bound task check it, when any task guards. */
   public static void read(Object owner, String field) {
-    if (guardingReads && owner instanceof FlowSpec flow) {
+    if (guardingReads) {
+      checkRead(owner, field);
+    }
+  }
+
+  private static void checkRead(Object owner, String field) {
+    if (owner instanceof FlowSpec flow) {
       TaskBinding binding = Bindings.of(flow);
       if (binding != null) {
         binding.fieldRead(field);
@@ -82,13 +74,6 @@ public final class FieldAccess {
   public interface ReadGuard extends AutoCloseable {
     @Override
     void close();
-  }
-
-  /** Forgets the cached binding of {@code owner} (its binding changed). */
-  static void bindingChanged(Object owner) {
-    if (last.owner == owner) {
-      last = new Last(null, null);
-    }
   }
 
   /** Whether the field accesses of {@code flowClass} are tracked (it was loaded for a task). */
