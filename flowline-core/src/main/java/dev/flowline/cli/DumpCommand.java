@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,17 +44,7 @@ final class DumpCommand implements Callable<Integer> {
               + " arrays are cut (marked \"truncated\": true). Default: ${DEFAULT-VALUE}.")
   int maxValueSize;
 
-  @Option(
-      names = "--datastore",
-      paramLabel = "KIND",
-      description = "Datastore kind (default: local).")
-  String datastore;
-
-  @Option(
-      names = "--datastore-root",
-      paramLabel = "ROOT",
-      description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
-  String datastoreRoot;
+  @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
   DumpCommand(CliContext context) {
     this.context = context;
@@ -63,7 +54,7 @@ final class DumpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     String flow = context.model().name();
     ClassLoader loader = context.flow().flowClass().getClassLoader();
-    try (var store = Stores.open(context, datastore, datastoreRoot, flow)) {
+    try (var store = Stores.open(context, datastoreSelection, flow)) {
       for (TaskSummary t : TaskSelector.select(store, pathspec, "dump", false)) {
         int attempt = t.latestAttempt().orElse(0);
         var data = store.data(t.path(), attempt);

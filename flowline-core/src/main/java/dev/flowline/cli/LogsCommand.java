@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,17 +43,7 @@ final class LogsCommand implements Callable<Integer> {
       description = "This attempt instead of the latest.")
   Integer attempt;
 
-  @Option(
-      names = "--datastore",
-      paramLabel = "KIND",
-      description = "Datastore kind (default: local).")
-  String datastore;
-
-  @Option(
-      names = "--datastore-root",
-      paramLabel = "ROOT",
-      description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
-  String datastoreRoot;
+  @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
   LogsCommand(CliContext context) {
     this.context = context;
@@ -67,7 +58,7 @@ final class LogsCommand implements Callable<Integer> {
     if (stderr || !stdout) {
       streams.add(LogStream.STDERR);
     }
-    try (var store = Stores.open(context, datastore, datastoreRoot, context.model().name())) {
+    try (var store = Stores.open(context, datastoreSelection, context.model().name())) {
       List<TaskSummary> tasks = TaskSelector.select(store, pathspec, "logs", false);
       for (TaskSummary t : tasks) {
         int n = attempt != null ? attempt : t.latestAttempt().orElse(0);
