@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,17 +57,7 @@ final class DumpCommand implements Callable<Integer> {
       description = "Write the output to FILE instead of standard output.")
   Path file;
 
-  @Option(
-      names = "--datastore",
-      paramLabel = "KIND",
-      description = "Datastore kind (default: local).")
-  String datastore;
-
-  @Option(
-      names = "--datastore-root",
-      paramLabel = "ROOT",
-      description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
-  String datastoreRoot;
+  @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
   DumpCommand(CliContext context) {
     this.context = context;
@@ -82,7 +73,7 @@ final class DumpCommand implements Callable<Integer> {
               + " --max-value-size 1000.");
     }
     var model = context.model();
-    try (var store = Stores.open(context, datastore, datastoreRoot, model.name())) {
+    try (var store = Stores.open(context, datastoreSelection, model.name())) {
       var tasks = TaskSelector.select(store, pathspec, "dump", false, model.stepNames());
       var printer = new DumpPrinter(store, context, json, showPrivate, maxValueSize);
       printer.requireIncluded(tasks, include);

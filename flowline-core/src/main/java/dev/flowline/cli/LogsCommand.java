@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,17 +43,7 @@ final class LogsCommand implements Callable<Integer> {
       description = "This attempt instead of the latest.")
   Integer attempt;
 
-  @Option(
-      names = "--datastore",
-      paramLabel = "KIND",
-      description = "Datastore kind (default: local).")
-  String datastore;
-
-  @Option(
-      names = "--datastore-root",
-      paramLabel = "ROOT",
-      description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
-  String datastoreRoot;
+  @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
   LogsCommand(CliContext context) {
     this.context = context;
@@ -68,7 +59,7 @@ final class LogsCommand implements Callable<Integer> {
       streams.add(LogStream.STDERR);
     }
     var model = context.model();
-    try (var store = Stores.open(context, datastore, datastoreRoot, model.name())) {
+    try (var store = Stores.open(context, datastoreSelection, model.name())) {
       List<TaskSummary> tasks =
           TaskSelector.select(store, pathspec, "logs", false, model.stepNames());
       for (TaskSummary t : tasks) {

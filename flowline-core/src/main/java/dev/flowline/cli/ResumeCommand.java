@@ -69,9 +69,9 @@ final class ResumeCommand implements Callable<Integer> {
                 + model.stepNames()
                 + ". Give one of them, or no step to rerun what failed.");
       }
-      RunChecks.require(context, model, options.datastore, options.datastoreRoot);
+      RunChecks.require(context, model, options.datastore(), options.datastoreRoot());
       try (var store =
-          Stores.openForRun(context, options.datastore, options.datastoreRoot, model.name())) {
+          Stores.openForRun(context, options.datastore(), options.datastoreRoot(), model.name())) {
         var origin =
             originRunId == null
                 ? RunLookup.latest(store, "resume")
@@ -96,7 +96,7 @@ final class ResumeCommand implements Callable<Integer> {
             origin.id(),
             Optional.ofNullable(step),
             runtimeOptions,
-            RunChecks.effectiveConfig(context, options.datastore, options.datastoreRoot),
+            RunChecks.effectiveConfig(context, options.datastore(), options.datastoreRoot()),
             context.out(),
             context.err(),
             options.verbose);

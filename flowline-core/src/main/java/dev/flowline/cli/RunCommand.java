@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     try (var launch = context.launch(Math.max(1, options.maxWorkers))) {
       var runtimeOptions = options.toOptions(context);
       var model = context.model(options.with);
-      RunChecks.require(context, model, options.datastore, options.datastoreRoot);
+      RunChecks.require(context, model, options.datastore(), options.datastoreRoot());
       var given = new LinkedHashMap<String, String>();
       for (var p : model.parameters()) {
         var option = spec.findOption("--" + p.name());
@@ -60,14 +60,14 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       try (var store =
-          Stores.openForRun(context, options.datastore, options.datastoreRoot, model.name())) {
+          Stores.openForRun(context, options.datastore(), options.datastoreRoot(), model.name())) {
         var parameters = RunParameters.save(store.contentStore(), raw, values);
         return launch.run(
             model,
             store,
             parameters,
             runtimeOptions,
-            RunChecks.effectiveConfig(context, options.datastore, options.datastoreRoot),
+            RunChecks.effectiveConfig(context, options.datastore(), options.datastoreRoot()),
             context.out(),
             context.err(),
             options.verbose);

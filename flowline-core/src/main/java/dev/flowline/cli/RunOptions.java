@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code run} and {@code resume} share. */
@@ -47,21 +48,17 @@ final class RunOptions {
       description = "Add a step decorator to every step, e.g. --with retry:times=2 (repeatable).")
   List<String> with = new ArrayList<>();
 
-  @Option(
-      names = "--datastore",
-      paramLabel = "KIND",
-      description =
-          "Datastore kind: local (default, ./.metaflow), s3, azure, gs. Default from"
-              + " METAFLOW_DEFAULT_DATASTORE.")
-  String datastore;
+  @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
-  @Option(
-      names = "--datastore-root",
-      paramLabel = "ROOT",
-      description =
-          "Where the datastore keeps its data: a folder for local, a bucket URL for s3/gs,"
-              + " container/prefix for azure. Default: METAFLOW_DATASTORE_SYSROOT_<KIND>.")
-  String datastoreRoot;
+  /** The {@code --datastore} kind, or null when not given. */
+  String datastore() {
+    return datastoreSelection.kind().orElse(null);
+  }
+
+  /** The {@code --datastore-root}, or null when not given. */
+  String datastoreRoot() {
+    return datastoreSelection.root().orElse(null);
+  }
 
   @Option(names = "-v", description = "Verbose: show progress (task starts, ends, retries).")
   boolean verbose;
@@ -102,8 +99,8 @@ final class RunOptions {
         tags,
         idFile,
         with,
-        Optional.ofNullable(datastore),
-        Optional.ofNullable(datastoreRoot),
+        datastoreSelection.kind(),
+        datastoreSelection.root(),
         UserName.of(context.config()));
   }
 

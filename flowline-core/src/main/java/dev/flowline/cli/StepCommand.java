@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,11 +51,7 @@ final class StepCommand implements Callable<Integer> {
   @Option(names = "--with", description = "A --with decorator of the run (repeatable).")
   List<String> with = new ArrayList<>();
 
-  @Option(names = "--datastore", description = "The datastore kind of the run.")
-  String datastore;
-
-  @Option(names = "--datastore-root", description = "The datastore root of the run.")
-  String datastoreRoot;
+  @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
   @Option(
       names = "--handled-failure",
@@ -86,8 +83,8 @@ final class StepCommand implements Callable<Integer> {
             Optional.ofNullable(splitIndex),
             tags,
             with,
-            Optional.ofNullable(datastore),
-            Optional.ofNullable(datastoreRoot));
+            datastoreSelection.kind(),
+            datastoreSelection.root());
     if (model.findStep(step).isEmpty()) {
       throw new UsageException(
           "step: flow "
@@ -97,7 +94,7 @@ final class StepCommand implements Callable<Integer> {
               + "'; its steps are "
               + model.stepNames());
     }
-    try (var store = Stores.open(context, datastore, datastoreRoot, model.name());
+    try (var store = Stores.open(context, datastoreSelection, model.name());
         var tracked = TrackedFlowClass.of(context.flow())) {
       return new StepExecutor(
               model,

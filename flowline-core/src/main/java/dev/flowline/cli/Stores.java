@@ -28,6 +28,10 @@ final class Stores {
    *
    * @throws UsageException when the kind is unknown, the root blank, or the store cannot be opened
    */
+  static RunStore open(CliContext context, DatastoreSelection selection, String flow) {
+    return open(context, selection.kind().orElse(null), selection.root().orElse(null), flow);
+  }
+
   static RunStore open(CliContext context, String kindOrNull, String rootOrNull, String flow) {
     try {
       return RunStore.open(

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,17 +42,7 @@ final class TagCommand implements Runnable {
         description = "The run; default: the latest run.")
     String runId;
 
-    @Option(
-        names = "--datastore",
-        paramLabel = "KIND",
-        description = "Datastore kind (default: local).")
-    String datastore;
-
-    @Option(
-        names = "--datastore-root",
-        paramLabel = "ROOT",
-        description = "Datastore root (default: METAFLOW_DATASTORE_SYSROOT_<KIND>).")
-    String datastoreRoot;
+    @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
     RunRecord run(dev.flowline.runtime.RunStore store, String command) throws IOException {
       return runId == null
@@ -97,7 +88,7 @@ final class TagCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       var context = context();
-      try (var store = Stores.open(context, datastore, datastoreRoot, context.model().name())) {
+      try (var store = Stores.open(context, datastoreSelection, context.model().name())) {
         RunRecord run = run(store, "tag list");
         context.out().println("Run " + run.pathspec());
         context.out().println("  user tags:   " + String.join(" ", run.tags()));
@@ -110,7 +101,7 @@ final class TagCommand implements Runnable {
   private static int change(Common c, List<String> add, List<String> remove, String command)
       throws IOException {
     var context = c.context();
-    try (var store = Stores.open(context, c.datastore, c.datastoreRoot, context.model().name())) {
+    try (var store = Stores.open(context, c.datastoreSelection, context.model().name())) {
       RunRecord run = c.run(store, command);
       RunRecord after;
       try {

@@ -76,7 +76,7 @@ class WorkerCacheTest {
     assertThat(b.inputPaths).isNull();
     assertThat(b.attempt).isZero();
     assertThat(b.handledFailure).isNull();
-    assertThat(b.datastore).isNull();
+    assertThat(b.datastoreSelection.kind()).isEmpty();
 
     StepCommand c = parse(second, "step", "end", "--run-id", "1", "--task-id", "9", "--tag", "c");
     assertThat(c.tags).containsExactly("c");

@@ -104,19 +104,7 @@ public final class StepSettingsResolver {
    */
   public KubernetesStepSettings resolve(FlowModel flow, StepModel step) {
     var r = new ParameterSources(settings, step);
-    String container = ContainerNames.forStep(step.name());
-    if (container.length() > 63) {
-      r.problems.add(
-          new Problem(
-              "step '" + step.name() + "'",
-              step.name(),
-              "becomes the container name \""
-                  + container
-                  + "\" of "
-                  + container.length()
-                  + " characters (a DNS-1123 label has at most 63)",
-              "a step name of at most 63 characters"));
-    }
+    checkContainerName(step, r.problems);
     String namespace =
         r.value(
             "namespace",
@@ -129,48 +117,12 @@ public final class StepSettingsResolver {
                 KubernetesRules.dnsSubdomain(
                     "service account name", AttributeValues.text(v), "\"flowline-runner\""),
             KubernetesOptions.SERVICE_ACCOUNT);
-    String image =
-        r.value(
-            "image",
-            v -> KubernetesOptions.CONTAINER_IMAGE.parse(AttributeValues.text(v)),
-            KubernetesOptions.CONTAINER_IMAGE);
-    image =
-        ImageReference.withRegistry(
-            image, settings.find(KubernetesOptions.CONTAINER_REGISTRY).orElse(null));
-    Optional<String> pullPolicy =
-        r.optional(
-            "imagePullPolicy",
-            v -> KubernetesOptions.IMAGE_PULL_POLICY.parse(AttributeValues.text(v)),
-            KubernetesOptions.IMAGE_PULL_POLICY);
-    List<String> pullSecrets =
-        r.optional(
-                "imagePullSecrets",
-                v -> names("image pull Secret name", AttributeValues.items(v)),
-                KubernetesOptions.IMAGE_PULL_SECRETS)
-            .orElse(List.of());
-
-    Resources resources = Resources.of(step, r.problems);
-    BigDecimal requestedCpu = r.value("cpu", AttributeValues::cpu, KubernetesOptions.CPU);
-    BigDecimal cpu =
-        resources.cpu().filter(c -> c.compareTo(requestedCpu) > 0).orElse(requestedCpu);
-    long memory =
-        Math.max(
-            r.value(
-                "memory",
-                v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"4096\""),
-                KubernetesOptions.MEMORY),
-            resources.memoryMb().orElse(0L));
-    long disk =
-        Math.max(
-            r.value(
-                "disk",
-                v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"10240\""),
-                KubernetesOptions.DISK),
-            resources.diskMb().orElse(0L));
-    long gpu =
-        r.explicit("gpu", v -> AttributeValues.whole(v, 0, 1024, "\"1\""))
-            .or(resources::gpu)
-            .orElse(0L);
+    ImageChoice image = image(r);
+    Amounts amounts = amounts(step, r);
+    BigDecimal cpu = amounts.cpu();
+    long memory = amounts.memory();
+    long disk = amounts.disk();
+    long gpu = amounts.gpu();
     String gpuVendor =
         r.value(
             "gpuVendor",
@@ -217,22 +169,7 @@ public final class StepSettingsResolver {
             v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"1024\""),
             KubernetesOptions.SHARED_MEMORY);
 
-    boolean useTmpfs = r.explicit("useTmpfs", AttributeValues::bool).orElse(false);
-    Optional<Long> tmpfsSize =
-        r.explicit("tmpfsSize", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"2048\""));
-    boolean tmpfsTempdir = r.explicit("tmpfsTempdir", AttributeValues::bool).orElse(true);
-    String tmpfsPath =
-        r.explicit(
-                "tmpfsPath",
-                v ->
-                    KubernetesRules.absolutePath(
-                        "tmpfs path", AttributeValues.text(v), "\"/metaflow_temp\""))
-            .orElse("/metaflow_temp");
-    Optional<Tmpfs> tmpfs =
-        useTmpfs || tmpfsSize.isPresent()
-            ? Optional.of(
-                new Tmpfs(tmpfsSize.orElse(Math.max(1, memory / 2)), tmpfsPath, tmpfsTempdir))
-            : Optional.empty();
+    Optional<Tmpfs> tmpfs = tmpfs(r, memory);
     Optional<Integer> port =
         r.optional(
                 "port", v -> AttributeValues.whole(v, 1, 65535, "\"8080\""), KubernetesOptions.PORT)
@@ -245,22 +182,8 @@ public final class StepSettingsResolver {
                         AttributeValues.keyValues(v, true, "\"vpc.amazonaws.com/efa=1\"")))
             .orElse(Map.of());
 
-    SecuritySettings security =
-        r.explicit(
-                "securityContext",
-                v ->
-                    SecuritySettings.fromMap(
-                        AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
-            .orElse(SecuritySettings.none());
-    boolean restricted =
-        r.value(
-                "securityProfile",
-                v -> KubernetesOptions.SECURITY_PROFILE.parse(AttributeValues.text(v)),
-                KubernetesOptions.SECURITY_PROFILE)
-            .equals("restricted");
-    if (restricted) {
-      RestrictedProfile.conflicts(step.name(), security).forEach(r.problems::add);
-    }
+    SecuritySettings security = security(r);
+    boolean restricted = restricted(step, r, security);
     long hostTimeout =
         r.explicit("hostnameResolutionTimeout", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE))
             .orElse(600L);
@@ -277,9 +200,9 @@ public final class StepSettingsResolver {
         step.name(),
         namespace,
         serviceAccount,
-        image,
-        pullPolicy,
-        pullSecrets,
+        image.image(),
+        image.pullPolicy(),
+        image.pullSecrets(),
         cpu,
         memory,
         disk,
@@ -303,6 +226,120 @@ public final class StepSettingsResolver {
         settings.get(KubernetesOptions.JOB_TTL_SECONDS_AFTER_FINISHED),
         settings.find(KubernetesOptions.SANDBOX_INIT_SCRIPT),
         environment);
+  }
+
+  /** The image (with the configured registry), its pull policy and pull Secrets. */
+  private record ImageChoice(String image, Optional<String> pullPolicy, List<String> pullSecrets) {}
+
+  private ImageChoice image(ParameterSources r) {
+    String image =
+        r.value(
+            "image",
+            v -> KubernetesOptions.CONTAINER_IMAGE.parse(AttributeValues.text(v)),
+            KubernetesOptions.CONTAINER_IMAGE);
+    image =
+        ImageReference.withRegistry(
+            image, settings.find(KubernetesOptions.CONTAINER_REGISTRY).orElse(null));
+    Optional<String> pullPolicy =
+        r.optional(
+            "imagePullPolicy",
+            v -> KubernetesOptions.IMAGE_PULL_POLICY.parse(AttributeValues.text(v)),
+            KubernetesOptions.IMAGE_PULL_POLICY);
+    List<String> pullSecrets =
+        r.optional(
+                "imagePullSecrets",
+                v -> names("image pull Secret name", AttributeValues.items(v)),
+                KubernetesOptions.IMAGE_PULL_SECRETS)
+            .orElse(List.of());
+
+    return new ImageChoice(image, pullPolicy, pullSecrets);
+  }
+
+  private static void checkContainerName(StepModel step, List<Problem> problems) {
+    String container = ContainerNames.forStep(step.name());
+    if (container.length() > 63) {
+      problems.add(
+          new Problem(
+              "step '" + step.name() + "'",
+              step.name(),
+              "becomes the container name \""
+                  + container
+                  + "\" of "
+                  + container.length()
+                  + " characters (a DNS-1123 label has at most 63)",
+              "a step name of at most 63 characters"));
+    }
+  }
+
+  /** The cpu, memory, disk and gpu a step asks for, after the max with {@code @Resources}. */
+  private record Amounts(BigDecimal cpu, long memory, long disk, long gpu) {}
+
+  private static Amounts amounts(StepModel step, ParameterSources r) {
+    Resources resources = Resources.of(step, r.problems);
+    BigDecimal requestedCpu = r.value("cpu", AttributeValues::cpu, KubernetesOptions.CPU);
+    BigDecimal cpu =
+        resources.cpu().filter(c -> c.compareTo(requestedCpu) > 0).orElse(requestedCpu);
+    long memory =
+        Math.max(
+            r.value(
+                "memory",
+                v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"4096\""),
+                KubernetesOptions.MEMORY),
+            resources.memoryMb().orElse(0L));
+    long disk =
+        Math.max(
+            r.value(
+                "disk",
+                v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"10240\""),
+                KubernetesOptions.DISK),
+            resources.diskMb().orElse(0L));
+    long gpu =
+        r.explicit("gpu", v -> AttributeValues.whole(v, 0, 1024, "\"1\""))
+            .or(resources::gpu)
+            .orElse(0L);
+    return new Amounts(cpu, memory, disk, gpu);
+  }
+
+  private static Optional<Tmpfs> tmpfs(ParameterSources r, long memory) {
+    boolean useTmpfs = r.explicit("useTmpfs", AttributeValues::bool).orElse(false);
+    Optional<Long> tmpfsSize =
+        r.explicit("tmpfsSize", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"2048\""));
+    boolean tmpfsTempdir = r.explicit("tmpfsTempdir", AttributeValues::bool).orElse(true);
+    String tmpfsPath =
+        r.explicit(
+                "tmpfsPath",
+                v ->
+                    KubernetesRules.absolutePath(
+                        "tmpfs path", AttributeValues.text(v), "\"/metaflow_temp\""))
+            .orElse("/metaflow_temp");
+    return useTmpfs || tmpfsSize.isPresent()
+        ? Optional.of(new Tmpfs(tmpfsSize.orElse(Math.max(1, memory / 2)), tmpfsPath, tmpfsTempdir))
+        : Optional.empty();
+  }
+
+  private static SecuritySettings security(ParameterSources r) {
+    return r.explicit(
+            "securityContext",
+            v ->
+                SecuritySettings.fromMap(
+                    AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
+        .orElse(SecuritySettings.none());
+  }
+
+  /**
+   * Whether the restricted profile applies; its conflicts with the step's security are problems.
+   */
+  private boolean restricted(StepModel step, ParameterSources r, SecuritySettings security) {
+    boolean restricted =
+        r.value(
+                "securityProfile",
+                v -> KubernetesOptions.SECURITY_PROFILE.parse(AttributeValues.text(v)),
+                KubernetesOptions.SECURITY_PROFILE)
+            .equals("restricted");
+    if (restricted) {
+      RestrictedProfile.conflicts(step.name(), security).forEach(r.problems::add);
+    }
+    return restricted;
   }
 
   private static List<String> names(String what, List<String> names) {

@@ -1,5 +1,6 @@
 package dev.flowline.s3;
 
+import dev.flowline.datastore.BlobRoot;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,19 @@ public record S3Root(String bucket, String prefix) {
   /** The configuration key the root comes from. */
   public static final String KEY = "METAFLOW_DATASTORE_SYSROOT_S3";
 
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  private static final BlobRoot.Syntax SYNTAX =
+      new BlobRoot.Syntax(
+          KEY,
+          "s3",
+          "s3://bucket/prefix",
+          "s3://my-bucket/metaflow",
+          "s3://",
+          true,
+          "is not an S3 URL (it must start with s3://)",
+          "bucket",
+          Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
+          "is not a valid S3 bucket name (3-63 characters of a-z, 0-9, '.' and '-', starting and"
+              + " ending with a letter or digit)");
 
   /**
    * Parses {@code s3://bucket[/prefix]}.
@@ -21,50 +34,8 @@ public record S3Root(String bucket, String prefix) {
    * @throws IOException naming the key, the value, the rule and an example when it is malformed
    */
   public static S3Root parse(String value) throws IOException {
-    String example = " Use e.g. s3://my-bucket/metaflow.";
-    if (value == null || value.isBlank()) {
-      throw new IOException(
-          KEY
-              + " is not set: the s3 datastore needs a root of the form s3://bucket/prefix."
-              + example);
-    }
-    String v = value.trim();
-    if (!v.startsWith("s3://")) {
-      throw new IOException(
-          KEY + ": value \"" + value + "\" is not an S3 URL (it must start with s3://)." + example);
-    }
-    String rest = v.substring("s3://".length());
-    int slash = rest.indexOf('/');
-    String bucket = slash < 0 ? rest : rest.substring(0, slash);
-    String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-    if (!BUCKET.matcher(bucket).matches()) {
-      throw new IOException(
-          KEY
-              + ": bucket \""
-              + bucket
-              + "\" in \""
-              + value
-              + "\" is not a valid S3 bucket name (3-63 characters of a-z, 0-9, '.' and '-', starting and"
-              + " ending with a letter or digit)."
-              + example);
-    }
-    while (prefix.startsWith("/")) {
-      prefix = prefix.substring(1);
-    }
-    if (prefix.contains("//")) {
-      throw new IOException(
-          KEY
-              + ": prefix \""
-              + prefix
-              + "\" in \""
-              + value
-              + "\" has an empty path segment ('//')."
-              + example);
-    }
-    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-      prefix = prefix + "/";
-    }
-    return new S3Root(bucket, prefix);
+    BlobRoot root = BlobRoot.parse(value, SYNTAX);
+    return new S3Root(root.container(), root.prefix());
   }
 
   /** The full object key of a store key. */

@@ -1,5 +1,6 @@
 package dev.flowline.kubernetes.cli;
 
+import dev.flowline.cli.DatastoreSelection;
 import dev.flowline.config.Config;
 import dev.flowline.config.ConfigException;
 import dev.flowline.config.DatastoreOptions;
@@ -26,6 +27,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -107,21 +109,7 @@ public final class RenderCommand implements Callable<Integer> {
       description = "A user tag of the run, passed on to the task (repeatable).")
   List<String> tags = new ArrayList<>();
 
-  @Option(
-      names = "--datastore",
-      paramLabel = "KIND",
-      description =
-          "The run's --datastore kind (s3, azure, gs; local cannot be used by pods), passed on to"
-              + " the task. Default from METAFLOW_DEFAULT_DATASTORE.")
-  String datastore;
-
-  @Option(
-      names = "--datastore-root",
-      paramLabel = "ROOT",
-      description =
-          "The run's --datastore-root, passed on to the task. Default:"
-              + " METAFLOW_DATASTORE_SYSROOT_<KIND>.")
-  String datastoreRoot;
+  @Mixin DatastoreSelection datastoreSelection = new DatastoreSelection();
 
   @Option(
       names = {"-o", "--output"},
@@ -148,6 +136,8 @@ public final class RenderCommand implements Callable<Integer> {
     String configProblems = null;
     try {
       Config raw = ctx.config();
+      String datastore = datastoreSelection.kind().orElse(null);
+      String datastoreRoot = datastoreSelection.root().orElse(null);
       if (datastore != null) {
         raw = raw.withValue(DatastoreOptions.DEFAULT_DATASTORE.key(), datastore, "--datastore");
       }
@@ -193,8 +183,7 @@ public final class RenderCommand implements Callable<Integer> {
                     : Arrays.stream(inputPaths.split(",")).map(String::trim).toList(),
                 Optional.ofNullable(splitIndex),
                 tags)
-            .withRunOptions(
-                with, Optional.ofNullable(datastore), Optional.ofNullable(datastoreRoot));
+            .withRunOptions(with, datastoreSelection.kind(), datastoreSelection.root());
     var job =
         new JobRenderer()
             .render(new TaskContext(settings, task, Optional.of(UserName.of(config.config()))));

@@ -19,10 +19,10 @@ public final class CommandFeature implements PodFeature {
   public static final String TEMPDIR_VARIABLE = "METAFLOW_TEMPDIR";
 
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var main =
         new ContainerBuilder(pod.main())
-            .withCommand("sh", "-c", script(ctx.task().stepArgs(), hasTempdir(pod)))
+            .withCommand("sh", "-c", script(ctx.command(), hasTempdir(pod)))
             .withTerminationMessagePolicy("FallbackToLogsOnError")
             .build();
     return new StepPod(pod.pod(), main);

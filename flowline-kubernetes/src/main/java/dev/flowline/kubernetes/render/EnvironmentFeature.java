@@ -36,12 +36,12 @@ public final class EnvironmentFeature implements PodFeature {
           new String[] {"METAFLOW_KUBERNETES_SERVICE_ACCOUNT_NAME", "spec.serviceAccountName"});
 
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var s = ctx.settings();
     Map<String, String> plain = new LinkedHashMap<>();
     plain.put(CLASSPATH_VARIABLE, DEFAULT_CLASSPATH);
     ctx.user().ifPresent(u -> plain.put("METAFLOW_USER", u));
-    plain.put("METAFLOW_RUN_ID", ctx.task().runId());
+    plain.put("METAFLOW_RUN_ID", TaskIdentity.RUN_ID);
     plain.put("METAFLOW_KUBERNETES_WORKLOAD", "1");
     plain.put("METAFLOW_RUNTIME_ENVIRONMENT", "kubernetes");
     s.sandboxInitScript()

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 /** The image (registry already applied), its pull policy and the pod's image pull secrets. */
 public final class ImageFeature implements PodFeature {
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var s = ctx.settings();
     var main = new ContainerBuilder(pod.main()).withImage(s.image());
     s.imagePullPolicy().ifPresent(main::withImagePullPolicy);

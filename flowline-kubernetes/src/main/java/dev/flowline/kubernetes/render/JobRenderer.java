@@ -1,19 +1,21 @@
 package dev.flowline.kubernetes.render;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a task attempt's {@code batch/v1} Job: a pure function of the step's resolved settings
- * and the task's identity. The pod goes through {@link #FEATURES} in order; the Job around it gets
- * the pod's labels and annotations, {@code backoffLimit: 0}, {@code completions: 1} and {@code
- * ttlSecondsAfterFinished}.
+ * Renders a task attempt's {@code batch/v1} Job: the step's pod template ({@link #template}, a pure
+ * function of the step's resolved settings: {@link #FEATURES} in order) with the task's identity
+ * applied last ({@link TaskIdentity}). The Job around the pod gets the pod's labels and
+ * annotations, {@code backoffLimit: 0}, {@code completions: 1} and {@code ttlSecondsAfterFinished}.
  *
  * <p>The Job name is {@code <flow>-<step>-<8 hex of flow/run/step/task/attempt>}, lower-cased and
  * cut to at most {@value #MAX_JOB_NAME} characters, so the pod name the Job controller derives
@@ -55,19 +57,10 @@ public final class JobRenderer {
     this.features = List.copyOf(features);
   }
 
-  /** The Job for one task attempt. */
+  /** The Job for one task attempt: the step's template with the task's identity applied. */
   public Job render(TaskContext ctx) {
+    StepPod pod = TaskIdentity.of(ctx.task()).applyTo(template(StepContext.of(ctx)));
     var s = ctx.settings();
-    StepPod pod =
-        new StepPod(
-            new PodBuilder()
-                .withMetadata(new ObjectMeta())
-                .withSpec(new PodSpecBuilder().build())
-                .build(),
-            new ContainerBuilder().withName(containerName(s.stepName())).build());
-    for (PodFeature f : features) {
-      pod = f.apply(pod, ctx);
-    }
     ObjectMeta podMeta = pod.pod().getMetadata();
     var spec = new PodSpecBuilder(pod.pod().getSpec()).withContainers(pod.main()).build();
     return new JobBuilder()
@@ -92,6 +85,32 @@ public final class JobRenderer {
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The step's pod template: every feature applied to an empty pod, with the slots of {@link
+   * TaskIdentity} where a task's identity goes. The same template serves a Job ({@link #render})
+   * and an Argo container template ({@link TaskIdentity#argo()}).
+   */
+  public StepPod template(StepContext step) {
+    StepPod pod =
+        new StepPod(
+            new PodBuilder()
+                .withMetadata(new ObjectMeta())
+                .withSpec(new PodSpecBuilder().build())
+                .build(),
+            new ContainerBuilder().withName(containerName(step.settings().stepName())).build());
+    for (PodFeature f : features) {
+      pod = f.apply(pod, step);
+    }
+    return pod;
+  }
+
+  /** What the features need beside the pod (none of today's features needs any). */
+  public List<HasMetadata> accompanyingResources(StepContext step) {
+    List<HasMetadata> out = new ArrayList<>();
+    features.forEach(f -> out.addAll(f.accompanyingResources(step)));
+    return out;
   }
 
   /** The Job name of a task attempt. */

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
  */
 public final class LifecycleFeature implements PodFeature {
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var p =
         new PodBuilder(pod.pod())
             .editOrNewSpec()

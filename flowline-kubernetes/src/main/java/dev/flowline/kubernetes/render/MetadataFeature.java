@@ -31,23 +31,22 @@ public final class MetadataFeature implements PodFeature {
   public static final String USER = KubernetesRules.SYSTEM_PREFIX + "user";
 
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var s = ctx.settings();
-    var task = ctx.task();
     Map<String, String> labels = new LinkedHashMap<>(s.labels());
     labels.put("app.kubernetes.io/name", "flowline-task");
     labels.put("app.kubernetes.io/part-of", "flowline");
     labels.put("app.kubernetes.io/managed-by", "flowline");
     labels.put(FLOW, LabelValues.safe(s.flowName()));
-    labels.put(RUN, LabelValues.safe(task.runId()));
+    labels.put(RUN, TaskIdentity.RUN_LABEL);
     labels.put(STEP, LabelValues.safe(s.stepName()));
 
     Map<String, String> annotations = new LinkedHashMap<>(s.annotations());
     annotations.put(FLOW, s.flowName());
-    annotations.put(RUN, task.runId());
+    annotations.put(RUN, TaskIdentity.RUN_ID);
     annotations.put(STEP, s.stepName());
-    annotations.put(TASK, task.taskId());
-    annotations.put(ATTEMPT, Integer.toString(task.attempt()));
+    annotations.put(TASK, TaskIdentity.TASK_ID);
+    annotations.put(ATTEMPT, TaskIdentity.ATTEMPT);
     ctx.user().ifPresent(u -> annotations.put(USER, u));
 
     var built =

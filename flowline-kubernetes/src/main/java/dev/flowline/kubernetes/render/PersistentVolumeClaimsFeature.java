@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 /** Each PersistentVolumeClaim as a volume {@code pvc-<claim>} mounted at its path. */
 public final class PersistentVolumeClaimsFeature implements PodFeature {
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var claims = ctx.settings().persistentVolumeClaims();
     if (claims.isEmpty()) {
       return pod;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 /** The container port, when one is set (TCP, named {@code flowline}). */
 public final class PortFeature implements PodFeature {
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var port = ctx.settings().port();
     if (port.isEmpty()) {
       return pod;

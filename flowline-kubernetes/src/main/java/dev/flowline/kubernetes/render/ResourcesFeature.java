@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class ResourcesFeature implements PodFeature {
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var s = ctx.settings();
     Map<String, Quantity> requests = new LinkedHashMap<>();
     requests.put("cpu", new Quantity(s.cpu().toPlainString()));

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 /** Service account, node selector and tolerations. */
 public final class SchedulingFeature implements PodFeature {
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var s = ctx.settings();
     if (s.serviceAccount().isEmpty() && s.nodeSelector().isEmpty() && s.tolerations().isEmpty()) {
       return pod;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
  */
 public final class SecretsFeature implements PodFeature {
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var secrets = ctx.settings().secrets();
     if (secrets.isEmpty()) {
       return pod;

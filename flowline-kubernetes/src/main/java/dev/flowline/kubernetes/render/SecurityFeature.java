@@ -25,7 +25,7 @@ public final class SecurityFeature implements PodFeature {
   public static final String WORK_DIR = "/flowline";
 
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     SecuritySettings s = ctx.settings().security();
     boolean restricted = ctx.settings().restricted();
     if (restricted) {

@@ -9,7 +9,7 @@ public final class SharedMemoryFeature implements PodFeature {
   public static final String VOLUME = "dshm";
 
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var shm = ctx.settings().sharedMemoryMb();
     if (shm.isEmpty()) {
       return pod;

@@ -11,7 +11,7 @@ public final class TmpfsFeature implements PodFeature {
   public static final String VOLUME = "tmpfs-ephemeral-volume";
 
   @Override
-  public StepPod apply(StepPod pod, TaskContext ctx) {
+  public StepPod apply(StepPod pod, StepContext ctx) {
     var tmpfs = ctx.settings().tmpfs();
     if (tmpfs.isEmpty()) {
       return pod;

@@ -31,7 +31,11 @@ class FeaturesTest {
 
   @TempDir Path tmp;
 
-  private TaskContext ctx(Map<String, Object> kubernetes, Map<String, String> env) {
+  private StepContext ctx(Map<String, Object> kubernetes, Map<String, String> env) {
+    return StepContext.of(task(kubernetes, env));
+  }
+
+  private TaskContext task(Map<String, Object> kubernetes, Map<String, String> env) {
     var fullEnv = new LinkedHashMap<>(env);
     fullEnv.put("METAFLOW_HOME", tmp.resolve("home").toString());
     var settings = Settings.resolve(Config.load(fullEnv, tmp), OptionCatalog.load());
@@ -191,8 +195,7 @@ class FeaturesTest {
 
   @Test
   void jobNamesAreDnsLabelsThatLeaveRoomForThePodSuffix() {
-    var ctx = ctx(Map.of(), Map.of());
-    String name = JobRenderer.jobName(ctx);
+    String name = JobRenderer.jobName(task(Map.of(), Map.of()));
     assertThat(name).matches("trainflow-train-[0-9a-f]{8}");
     String longName =
         LabelValues.dnsName("id", JobRenderer.MAX_JOB_NAME, "A".repeat(80), "Some_Step");
