@@ -98,7 +98,7 @@ final class ResumeCommand implements Callable<Integer> {
             runtimeOptions,
             context.out(),
             context.err(),
-            options.verbose);
+            !options.quiet);
       }
     }
   }

@@ -63,13 +63,7 @@ final class RunCommand implements Callable<Integer> {
           Stores.openForRun(context, options.datastore, options.datastoreRoot, model.name())) {
         var parameters = RunParameters.save(store.contentStore(), raw, values);
         return launch.run(
-            model,
-            store,
-            parameters,
-            runtimeOptions,
-            context.out(),
-            context.err(),
-            options.verbose);
+            model, store, parameters, runtimeOptions, context.out(), context.err(), !options.quiet);
       }
     }
   }

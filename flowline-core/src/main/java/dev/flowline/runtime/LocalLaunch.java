@@ -70,9 +70,9 @@ public final class LocalLaunch implements AutoCloseable {
       LocalRuntime.Options options,
       PrintWriter out,
       PrintWriter err,
-      boolean verbose)
+      boolean progress)
       throws IOException {
-    return runtime(model, store, options, out, err, verbose)
+    return runtime(model, store, options, out, err, progress)
         .run(RunIds.system().next(), parameters, Optional.empty());
   }
 
@@ -112,7 +112,7 @@ public final class LocalLaunch implements AutoCloseable {
         workDir,
         env,
         options,
-        new TaskConsole(out, err, verbose));
+        new TaskConsole(out, err, verbose, TaskConsole.onTerminal(env), System::nanoTime));
   }
 
   /** Stops the workers (when the run never started, e.g. on bad input). Idempotent. */

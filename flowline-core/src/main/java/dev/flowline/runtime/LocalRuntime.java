@@ -127,6 +127,7 @@ public final class LocalRuntime {
     Thread hook = new Thread(() -> interrupted(runId), "flowline-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean ok;
+    long started = System.nanoTime();
     try (var signals = InterruptSignals.install(() -> interrupted(runId))) {
       ok = execute(runId, resume);
     } finally {
@@ -134,13 +135,25 @@ public final class LocalRuntime {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
       pool.close();
+      console.close();
     }
     if (stopping.get()) {
       return 1;
     }
     store.metadata().finishRun(model.name(), runId, ok ? RunStatus.COMPLETED : RunStatus.FAILED);
     if (ok) {
-      console.progress("Done! Run " + model.name() + "/" + runId + " completed.");
+      console.progress(
+          "Done! Run "
+              + model.name()
+              + "/"
+              + runId
+              + " completed in "
+              + TaskConsole.text(java.time.Duration.ofNanos(System.nanoTime() - started))
+              + ". Its artifacts: 'dump "
+              + runId
+              + "/end' (any step), its output: 'logs "
+              + runId
+              + "/STEP'.");
       return 0;
     }
     console.always(
@@ -222,9 +235,12 @@ public final class LocalRuntime {
         StepModel step = model.step(p.task().step());
         TaskPath path = new TaskPath(model.name(), runId, step.name(), p.taskId());
         if (f.exitCode() == 0) {
-          console.progress(prefix(runId, p) + " Task finished successfully.");
+          console.taskSucceeded(prefix(runId, p), step.name());
           try {
             int splits = step.type() == StepType.FOREACH ? numSplits(path, p.attempt()) : 0;
+            if (splits > 0) {
+              console.expect(runId, step.next().get(0), splits);
+            }
             for (var next : scheduler.succeeded(p.task(), path.inputPath(), splits)) {
               ready.add(new Pending(next, null, 0, Optional.empty()));
             }
@@ -235,6 +251,7 @@ public final class LocalRuntime {
           continue;
         }
         crashes.record(path, p.task(), p.attempt(), f.output(), f.timedOut());
+        console.taskEnded(prefix(runId, p), step.name());
         if (failed || stopping.get()) {
           continue;
         }
@@ -333,8 +350,7 @@ public final class LocalRuntime {
     var limit = p.handled().isPresent() ? Optional.<java.time.Duration>empty() : policy.timeout();
     var args = new ArrayList<>(taskSpec(runId, p).stepArgs());
     p.handled().ifPresent(h -> args.addAll(List.of("--handled-failure", h)));
-    console.progress(
-        prefix(runId, p) + " Task is starting" + (p.attempt() > 0 ? " (retry)." : "."));
+    console.taskStarted(prefix(runId, p), step.name(), p.attempt() > 0);
     var result = process.run(args, policy.environment(), limit, output, timers);
     events.add(new Finished(p, result.exitCode(), result.timedOut(), output));
   }
