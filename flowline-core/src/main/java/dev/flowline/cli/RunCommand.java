@@ -63,7 +63,14 @@ final class RunCommand implements Callable<Integer> {
           Stores.openForRun(context, options.datastore, options.datastoreRoot, model.name())) {
         var parameters = RunParameters.save(store.contentStore(), raw, values);
         return launch.run(
-            model, store, parameters, runtimeOptions, context.out(), context.err(), !options.quiet);
+            model,
+            store,
+            parameters,
+            runtimeOptions,
+            RunChecks.effectiveConfig(context, options.datastore, options.datastoreRoot),
+            context.out(),
+            context.err(),
+            !options.quiet);
       }
     }
   }
