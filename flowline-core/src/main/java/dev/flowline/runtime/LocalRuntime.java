@@ -55,6 +55,13 @@ public final class LocalRuntime {
   private final String user;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
+  /** The loop of the run going on, for an interrupt to record the attempts it stops. */
+  private volatile RunLoop loop;
+
+  /** Counted down when an interrupt's clean shutdown is complete. */
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
+
   LocalRuntime(
       FlowModel model,
       String flowClass,
@@ -101,18 +108,10 @@ public final class LocalRuntime {
     boolean ok;
     long started = System.nanoTime();
     try (var signals = InterruptSignals.install(() -> interrupted(runId))) {
-      ok =
+      loop =
           new RunLoop(
-                  model,
-                  flowClass,
-                  runId,
-                  store,
-                  options,
-                  console,
-                  launchers,
-                  resume,
-                  stopping::get)
-              .execute();
+              model, flowClass, runId, store, options, console, launchers, resume, stopping::get);
+      ok = loop.execute();
     } finally {
       if (!stopping.get()) {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -121,6 +120,7 @@ public final class LocalRuntime {
       console.close();
     }
     if (stopping.get()) {
+      awaitStopped();
       return 1;
     }
     store.metadata().finishRun(model.name(), runId, ok ? RunStatus.COMPLETED : RunStatus.FAILED);
@@ -152,11 +152,46 @@ public final class LocalRuntime {
     return 1;
   }
 
+  /** Waits for the interrupt's clean shutdown, so that the JVM does not exit in its middle. */
+  private void awaitStopped() {
+    try {
+      stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void interrupted(String runId) {
     if (!stopping.compareAndSet(false, true)) {
       return;
     }
+    try {
+      stopRun(runId);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void stopRun(String runId) {
+    var children = ProcessHandle.current().children().toList();
     launchers.stopAll();
+    // the stopped tasks' processes end before their attempts are recorded: nothing of theirs
+    // (a background log save) comes after the runtime's record
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+    for (var child : children) {
+      while (child.isAlive() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    RunLoop current = loop;
+    if (current != null) {
+      current.recordStopped();
+    }
     try {
       store.metadata().finishRun(model.name(), runId, RunStatus.FAILED);
     } catch (IOException | RuntimeException e) {

@@ -49,6 +49,11 @@ final class RunLoop {
   private final CrashedAttemptRecorder crashes;
   private final LinkedBlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
   private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+
+  /** The attempts launched and not yet handled by the loop, for {@link #recordStopped()}. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Listener> launched =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private int running;
   private int delayed;
   private boolean failed;
@@ -106,9 +111,26 @@ final class RunLoop {
     return !failed && scheduler.finished();
   }
 
+  /**
+   * Records every attempt still going as failed, stopped by an interrupt of the run, with the
+   * output the runtime received from it as its logs (called once the tasks were stopped, from the
+   * thread that handles the interrupt; the loop itself records nothing more then).
+   */
+  void recordStopped() {
+    for (Listener l : launched.values()) {
+      Pending p = l.pending;
+      TaskPath path = new TaskPath(model.name(), runId, p.task().step(), p.taskId());
+      crashes.recordStopped(path, p.task(), p.attempt(), l.output);
+    }
+    launched.clear();
+  }
+
   /** Launches ready tasks while there is room (or clones them, when resuming). */
   private void launchReady() throws IOException {
-    while (!failed && !ready.isEmpty() && running < options.maxWorkers()) {
+    while (!failed
+        && !stopping.getAsBoolean()
+        && !ready.isEmpty()
+        && running < options.maxWorkers()) {
       Pending p = ready.poll();
       if (p.taskId() == null && resume.isPresent()) {
         Optional<TaskPath> source = resume.get().cloneSource(p.task());
@@ -126,6 +148,7 @@ final class RunLoop {
     StepModel step = model.step(p.task().step());
     var output = new AttemptOutput(console, prefix(p));
     var listener = new Listener(p, output);
+    launched.put(prefix(p), listener);
     try {
       TaskPolicy policy = TaskPolicy.of(step);
       // a @Catch fallback attempt runs no user code: no time limit
@@ -142,6 +165,10 @@ final class RunLoop {
     Pending p = ended.pending();
     StepModel step = model.step(p.task().step());
     TaskPath path = new TaskPath(model.name(), runId, step.name(), p.taskId());
+    if (stopping.getAsBoolean()) {
+      return; // the run was interrupted: recordStopped() records the attempts it stopped
+    }
+    launched.remove(prefix(p));
     if (ended.outcome().succeeded()) {
       console.taskSucceeded(prefix(p), step.name());
       queueSuccessors(p.task(), path, p.attempt());
