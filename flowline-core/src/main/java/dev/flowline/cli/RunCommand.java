@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             model,
             store,
             parameters,
-            runtimeOptions,
+            RunCodePackage.record(context, store, runtimeOptions),
             RunChecks.effectiveConfig(context, options.datastore, options.datastoreRoot),
             context.out(),
             context.err(),

@@ -107,7 +107,8 @@ final class RunOptions {
         with,
         Optional.ofNullable(datastore),
         Optional.ofNullable(datastoreRoot),
-        UserName.of(context.config()));
+        UserName.of(context.config()),
+        Optional.empty());
   }
 
   /**

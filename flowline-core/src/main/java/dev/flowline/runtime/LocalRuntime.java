@@ -29,6 +29,7 @@ public final class LocalRuntime {
    * @param datastore the {@code --datastore} kind, if given
    * @param datastoreRoot the {@code --datastore-root}, if given
    * @param user who runs it ({@link dev.flowline.config.UserName})
+   * @param codePackage the SHA-256 of the run's code package (a single-file flow's classes), if any
    */
   public record Options(
       int maxWorkers,
@@ -38,11 +39,26 @@ public final class LocalRuntime {
       List<String> withSpecs,
       Optional<String> datastore,
       Optional<String> datastoreRoot,
-      String user) {
+      String user,
+      Optional<String> codePackage) {
     /** Canonical form: immutable lists. */
     public Options {
       tags = List.copyOf(tags);
       withSpecs = List.copyOf(withSpecs);
+    }
+
+    /** These options for a run whose own classes are the code package {@code sha256}. */
+    public Options withCodePackage(String sha256) {
+      return new Options(
+          maxWorkers,
+          maxNumSplits,
+          tags,
+          runIdFile,
+          withSpecs,
+          datastore,
+          datastoreRoot,
+          user,
+          Optional.of(sha256));
     }
   }
 
@@ -87,6 +103,9 @@ public final class LocalRuntime {
     var systemTags = new ArrayList<String>(List.of("user:" + user));
     systemTags.addAll(launchers.runtimeTags(model));
     resume.ifPresent(r -> systemTags.add("origin_run_id:" + r.originRunId()));
+    options
+        .codePackage()
+        .ifPresent(sha -> systemTags.add(dev.flowline.datastore.CodePackage.TAG_PREFIX + sha));
     store
         .metadata()
         .startRun(
