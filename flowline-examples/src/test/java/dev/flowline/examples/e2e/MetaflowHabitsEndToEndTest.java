@@ -134,4 +134,17 @@ class MetaflowHabitsEndToEndTest {
                 + id
                 + "'.");
   }
+
+  @Test
+  void aTaskThatCallsSystemExitIsReportedWithItsExitCode() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (var in = getClass().getResourceAsStream("/flows/ExitFlow.java")) {
+      Files.copy(in, work.resolve("ExitFlow.java"));
+    }
+    var r = new FlowlineCli(work).run("ExitFlow.java", "run", "--run-id-file", "id");
+    assertThat(r.code()).isEqualTo(1);
+    String id = Files.readString(work.resolve("id")).trim();
+    assertThat(r.err())
+        .contains("Step 'start' (task ExitFlow/" + id + "/start/1) crashed (exit code 3).");
+  }
 }
