@@ -36,13 +36,6 @@ public interface TaskBinding {
   void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, Set<String> names, boolean include);
 
   /**
-   * Called (by code the task's class loader adds to the flow's classes) just before the step's code
-   * assigns the artifact field {@code field} of the bound flow object, whatever the value and
-   * whatever the control flow. The runtime saves exactly the fields assigned while the step ran.
-   */
-  default void fieldAssigned(String field) {}
-
-  /**
    * Called just before the step's code reads the artifact field {@code field} of the bound flow
    * object.
    *

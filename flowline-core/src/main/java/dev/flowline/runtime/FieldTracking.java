@@ -2,9 +2,9 @@ package dev.flowline.runtime;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * What the step's code did with the fields of its flow object while it ran, as the instrumented
@@ -14,25 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FieldTracking {
   private final String stepName;
-  private final Set<String> assigned = ConcurrentHashMap.newKeySet();
   private final Map<String, String> notPassedOn;
-  private volatile String lastAssigned;
+  private final Predicate<String> assigned;
 
   /**
    * Tracking for a task of {@code stepName}; {@code notPassedOn} maps each artifact that did not
-   * reach the task to the join step that dropped it.
+   * reach the task to the join step that dropped it; {@code assigned} tells whether the step
+   * assigned a field (the flags the instrumented classes set).
    */
-  FieldTracking(String stepName, Map<String, String> notPassedOn) {
+  FieldTracking(String stepName, Map<String, String> notPassedOn, Predicate<String> assigned) {
     this.stepName = stepName;
     this.notPassedOn = new ConcurrentHashMap<>(notPassedOn);
-  }
-
-  /** The step's code is assigning {@code field}. */
-  void assigned(String field) {
-    if (field != lastAssigned) { // field names are interned constants: a loop hits this fast path
-      assigned.add(field);
-      lastAssigned = field;
-    }
+    this.assigned = assigned;
   }
 
   /**
@@ -46,7 +39,7 @@ final class FieldTracking {
       return;
     }
     String join = notPassedOn.get(field);
-    if (join != null && !assigned.contains(field)) {
+    if (join != null && !assigned.test(field)) {
       var e = new IllegalStateException(notPassedOnMessage(stepName, field, join));
       // start the trace at the user's read, not in the runtime's hooks
       e.setStackTrace(
@@ -67,13 +60,13 @@ final class FieldTracking {
 
   /** Whether the step assigned {@code field}. */
   boolean wasAssigned(String field) {
-    return assigned.contains(field);
+    return assigned.test(field);
   }
 
   /** The artifacts still not passed on at the end of the step: dropped and never assigned. */
   Map<String, String> notPassedOn() {
     var left = new TreeMap<>(notPassedOn);
-    left.keySet().removeAll(assigned);
+    left.keySet().removeIf(assigned);
     return left;
   }
 

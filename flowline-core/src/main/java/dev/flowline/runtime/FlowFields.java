@@ -1,6 +1,7 @@
 package dev.flowline.runtime;
 
 import dev.flowline.FlowSpec;
+import dev.flowline.internal.FieldAccess;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -19,6 +20,7 @@ import java.util.Optional;
 public final class FlowFields {
   private final Class<? extends FlowSpec> flowClass;
   private final Map<String, Field> fields;
+  private final Map<String, Field> assignedFlags;
 
   /** The artifact fields of {@code flowClass}. */
   public FlowFields(Class<? extends FlowSpec> flowClass) {
@@ -39,6 +41,17 @@ public final class FlowFields {
       }
     }
     this.fields = found;
+    var flags = new LinkedHashMap<String, Field>();
+    for (Field f : found.values()) {
+      try {
+        Field flag = f.getDeclaringClass().getDeclaredField(FieldAccess.assignedFlag(f.getName()));
+        flag.setAccessible(true);
+        flags.put(f.getName(), flag);
+      } catch (NoSuchFieldException e) {
+        // declared in a class loaded without tracking: its assignments cannot be seen
+      }
+    }
+    this.assignedFlags = flags;
   }
 
   /** The flow class. */
@@ -81,6 +94,39 @@ public final class FlowFields {
           e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create " + flowClass.getName() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Whether the assignments of field {@code name} are tracked: its class was loaded by a {@link
+   * TaskClassLoader}, which adds the flag that {@link #wasAssigned} reads.
+   */
+  public boolean isTracked(String name) {
+    return assignedFlags.containsKey(name);
+  }
+
+  /**
+   * Whether the step's code assigned field {@code name} of {@code flow} (false for a field that is
+   * not {@link #isTracked tracked}).
+   */
+  public boolean wasAssigned(FlowSpec flow, String name) {
+    Field flag = assignedFlags.get(name);
+    try {
+      return flag != null && flag.getBoolean(flow);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read the assignment flag of " + name, e);
+    }
+  }
+
+  /** Records that field {@code name} of {@code flow} was assigned (by the runtime, for @Catch). */
+  public void markAssigned(FlowSpec flow, String name) {
+    Field flag = assignedFlags.get(name);
+    try {
+      if (flag != null) {
+        flag.setBoolean(flow, true);
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot set the assignment flag of " + name, e);
     }
   }
 

@@ -46,11 +46,6 @@ final class LocalTaskBinding implements TaskBinding {
   }
 
   @Override
-  public void fieldAssigned(String field) {
-    tracking.assigned(field);
-  }
-
-  @Override
   public void fieldRead(String field) {
     tracking.read(field);
   }

@@ -157,7 +157,9 @@ public final class StepExecutor {
               store.run(spec.runId()), model.parameters(), fields, store.contentStore(), loader);
       params.forEach((name, value) -> artifacts.parameter(flow, name, value));
     }
-    var tracking = new FieldTracking(step.name(), artifacts.notPassedOn());
+    var tracking =
+        new FieldTracking(
+            step.name(), artifacts.notPassedOn(), name -> fields.wasAssigned(flow, name));
     ForeachFrame top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
     var current =
         new Current(
@@ -186,7 +188,10 @@ public final class StepExecutor {
     if (handledFailure.isPresent()) {
       failure = new TaskFailure(handledFailure.get());
     } else {
-      failure = StepMethod.invoke(fields.flowClass(), flow, step.name(), joinInputs);
+      boolean guard = joinInputs != null || !artifacts.notPassedOn().isEmpty();
+      try (var reads = guard ? FieldAccess.openReadGuard() : null) {
+        failure = StepMethod.invoke(fields.flowClass(), flow, step.name(), joinInputs);
+      }
     }
     if (failure != null) {
       Optional<StepDecorators.CatchSpec> caught = step.resolved().catches();
@@ -210,7 +215,7 @@ public final class StepExecutor {
         Optional<java.lang.reflect.Field> field = fields.field(var.get());
         if (field.isPresent() && field.get().getType().isInstance(stored)) {
           fields.set(flow, var.get(), stored);
-          tracking.assigned(var.get());
+          fields.markAssigned(flow, var.get());
         } else {
           extra.put(var.get(), stored);
         }
@@ -276,7 +281,7 @@ public final class StepExecutor {
     Bindings.bind(
         f,
         new InputFlowBinding(
-            join.name(), new FieldTracking(task.path().step(), view.notPassedOn())));
+            join.name(), new FieldTracking(task.path().step(), view.notPassedOn(), name -> false)));
     return f;
   }
 

@@ -43,7 +43,7 @@ final class TaskArtifacts {
 
   /** Whether the step's code may read {@code field} (always, when its usage is unknown). */
   boolean mayRead(String field) {
-    return usage.isEmpty() || usage.get().read().contains(field);
+    return usage.isEmpty() || usage.get().read().contains(field) || !fields.isTracked(field);
   }
 
   /**
@@ -169,7 +169,9 @@ final class TaskArtifacts {
     var inherited = new TreeMap<>(carried);
     var values = new LinkedHashMap<String, Object>();
     for (String name : fields.names()) {
-      boolean assigned = tracking.wasAssigned(name);
+      // a field whose assignments cannot be seen (declared in a class loaded without tracking) is
+      // loaded and saved every time, as if assigned
+      boolean assigned = tracking.wasAssigned(name) || !fields.isTracked(name);
       if (assigned || loaded.contains(name)) {
         Object v = fields.get(flow, name);
         Optional<ArtifactRef> same = tracker.unchanged(name, v);

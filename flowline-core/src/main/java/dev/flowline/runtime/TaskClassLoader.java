@@ -38,7 +38,7 @@ public final class TaskClassLoader extends URLClassLoader {
 
   private final Map<String, List<URL>> parentServices;
   private final FieldAccessInstrumenter instrumenter =
-      new FieldAccessInstrumenter(this::classBytes);
+      new FieldAccessInstrumenter(this::classBytes, this::defines);
 
   /** A loader over {@code userClassPath} whose other classes come from {@code parent}. */
   public TaskClassLoader(URL[] userClassPath, ClassLoader parent) {
@@ -116,6 +116,12 @@ public final class TaskClassLoader extends URLClassLoader {
       }
     }
     return url;
+  }
+
+  /** Whether this loader defines the class of internal name {@code internalName} itself. */
+  private boolean defines(String internalName) {
+    return isUserClass(internalName.replace('/', '.'))
+        && findResource(internalName + ".class") != null;
   }
 
   /** The class file of internal name {@code internalName}, from here or the parent, or null. */

@@ -13,18 +13,13 @@ import dev.flowline.runtime.flows.LinearFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class FieldAccessInstrumenterTest {
-  /** Records the hooks' calls. */
+  /** Records the read checks. */
   static final class Recorder implements TaskBinding {
-    final List<String> assigned = new ArrayList<>();
     final List<String> read = new ArrayList<>();
-
-    @Override
-    public synchronized void fieldAssigned(String field) {
-      assigned.add(field);
-    }
 
     @Override
     public synchronized void fieldRead(String field) {
@@ -54,11 +49,18 @@ class FieldAccessInstrumenterTest {
         FlowSpec flow, Inputs<?> inputs, Set<String> names, boolean include) {}
   }
 
-  private static FlowSpec bound(Recorder recorder) throws Exception {
-    Class<? extends FlowSpec> type = TrackedFlows.load(AccessFlow.class);
-    FlowSpec flow = type.getDeclaredConstructor().newInstance();
+  private final FlowFields fields = new FlowFields(TrackedFlows.load(AccessFlow.class));
+
+  private FlowSpec flow(Recorder recorder) {
+    FlowSpec flow = fields.newInstance();
     Bindings.bind(flow, recorder);
     return flow;
+  }
+
+  private Set<String> assigned(FlowSpec flow) {
+    return fields.names().stream()
+        .filter(n -> fields.wasAssigned(flow, n))
+        .collect(Collectors.toSet());
   }
 
   private static Object call(FlowSpec flow, String method, Object... args) throws Exception {
@@ -71,59 +73,62 @@ class FieldAccessInstrumenterTest {
   }
 
   @Test
-  void initializersAreNotAssignmentsAndFlowClassesAreMarked() throws Exception {
-    var recorder = new Recorder();
-    FlowSpec flow = bound(recorder);
-    assertThat(recorder.assigned).isEmpty();
+  void initializersAreNotAssignmentsAndFlowClassesAreMarked() {
+    FlowSpec flow = flow(new Recorder());
+    assertThat(assigned(flow)).isEmpty();
     assertThat(FieldAccess.isTracked(flow.getClass())).isTrue();
     assertThat(FieldAccess.isTracked(AccessFlow.class)).isFalse();
-    assertThat(new FlowFields(flow.getClass()).names())
-        .containsExactly("text", "big", "ratio", "count", "flag");
+    assertThat(fields.names()).containsExactly("text", "big", "ratio", "count", "flag");
+    assertThat(fields.names()).allMatch(fields::isTracked);
   }
 
   @Test
   void wideValuesAreAssignedAndStoredCorrectly() throws Exception {
     var recorder = new Recorder();
-    FlowSpec flow = bound(recorder);
+    FlowSpec flow = flow(recorder);
     call(flow, "assignWide");
-    assertThat(recorder.assigned).containsExactly("big", "ratio");
-    assertThat(new FlowFields(flow.getClass()).get(flow, "big")).isEqualTo(7L);
-    assertThat(new FlowFields(flow.getClass()).get(flow, "ratio")).isEqualTo(2.5);
+    assertThat(assigned(flow)).containsExactlyInAnyOrder("big", "ratio");
+    assertThat(fields.get(flow, "big")).isEqualTo(7L);
+    assertThat(fields.get(flow, "ratio")).isEqualTo(2.5);
     assertThat(call(flow, "readWide")).isEqualTo(9L);
+    assertThat(recorder.read).as("reads are checked only while a task guards them").isEmpty();
+    try (var guard = FieldAccess.openReadGuard()) {
+      assertThat(call(flow, "readWide")).isEqualTo(9L);
+    }
     assertThat(recorder.read).containsExactly("big", "ratio");
+    call(flow, "readWide");
+    assertThat(recorder.read).hasSize(2);
   }
 
   @Test
   void anAssignmentThatDoesNotRunIsNotRecorded() throws Exception {
-    var recorder = new Recorder();
-    FlowSpec flow = bound(recorder);
+    FlowSpec flow = flow(new Recorder());
     call(flow, "assignNothingWhen", false);
-    assertThat(recorder.assigned).isEmpty();
+    assertThat(assigned(flow)).isEmpty();
     call(flow, "assignNothingWhen", true);
-    assertThat(recorder.assigned).containsExactly("count");
+    assertThat(assigned(flow)).containsExactly("count");
   }
 
   @Test
   void lambdasOtherClassesAndOtherThreadsAreSeen() throws Exception {
-    var recorder = new Recorder();
-    FlowSpec flow = bound(recorder);
+    FlowSpec flow = flow(new Recorder());
     call(flow, "assignThroughHelperAndLambda");
     call(flow, "assignFromAnotherThread");
-    assertThat(recorder.assigned).containsExactly("flag", "text", "count");
-    assertThat(new FlowFields(flow.getClass()).get(flow, "text")).isEqualTo("from-helper");
+    assertThat(assigned(flow)).containsExactlyInAnyOrder("flag", "text", "count");
+    assertThat(fields.get(flow, "text")).isEqualTo("from-helper");
   }
 
   @Test
-  void anUnboundFlowObjectRunsUnchanged() throws Exception {
-    Class<? extends FlowSpec> type = TrackedFlows.load(AccessFlow.class);
-    FlowSpec flow = type.getDeclaredConstructor().newInstance();
-    call(flow, "assignWide");
-    assertThat(call(flow, "readWide")).isEqualTo(9L);
+  void theRuntimeCanMarkAnAssignment() {
+    FlowSpec flow = flow(new Recorder());
+    fields.markAssigned(flow, "text");
+    assertThat(assigned(flow)).containsExactly("text");
   }
 
   @Test
   void classesThatTouchNoFlowFieldAreLeftAsTheyAre() throws Exception {
-    var instrumenter = new FieldAccessInstrumenter(FieldAccessInstrumenterTest::bytes);
+    var instrumenter =
+        new FieldAccessInstrumenter(FieldAccessInstrumenterTest::bytes, name -> true);
     byte[] original = bytes(Recorder.class.getName().replace('.', '/'));
     assertThat(instrumenter.instrument(original)).isSameAs(original);
     assertThat(instrumenter.isFlowClass("java/lang/String")).isFalse();

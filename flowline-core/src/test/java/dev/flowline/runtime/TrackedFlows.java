@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 final class TrackedFlows extends ClassLoader {
   private static final String PACKAGE = "dev.flowline.runtime.flows.";
 
-  private final FieldAccessInstrumenter instrumenter = new FieldAccessInstrumenter(this::bytes);
+  private final FieldAccessInstrumenter instrumenter =
+      new FieldAccessInstrumenter(
+          this::bytes, internalName -> internalName.startsWith(PACKAGE.replace('.', '/')));
 
   private TrackedFlows() {
     super("tracked-test-flows", TrackedFlows.class.getClassLoader());
