@@ -1,6 +1,8 @@
 package dev.flowline.cli;
 
 import dev.flowline.config.Config;
+import dev.flowline.config.OptionCatalog;
+import dev.flowline.config.UnknownKeys;
 import dev.flowline.model.FlowModel;
 import java.io.PrintWriter;
 import java.util.List;
@@ -61,11 +63,24 @@ public final class FlowCli {
         // a worker JVM takes longer to start than the rest takes to get ready
         context.startWorkersEarly();
       }
+      warnUnknownKeys();
       CommandLine root = build();
       return root.execute(leading.placeIn(root, context.flowArgument()).toArray(String[]::new));
     } finally {
       context.close();
     }
+  }
+
+  /** Warns about METAFLOW_* keys that look like misspelt settings (not for tasks). */
+  private void warnUnknownKeys() {
+    Config config;
+    try {
+      config = context.config();
+    } catch (UsageException e) {
+      return; // a malformed configuration file: the command reports it when it reads the file
+    }
+    UnknownKeys.warnings(config, OptionCatalog.load(context.flow().flowClass().getClassLoader()))
+        .forEach(context.err()::println);
   }
 
   private static boolean startsLocalRun(List<String> args) {

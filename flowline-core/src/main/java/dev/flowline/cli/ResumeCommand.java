@@ -95,11 +95,11 @@ final class ResumeCommand implements Callable<Integer> {
             store,
             origin.id(),
             Optional.ofNullable(step),
-            runtimeOptions,
+            RunCodePackage.record(context, store, runtimeOptions),
             RunChecks.effectiveConfig(context, options.datastore(), options.datastoreRoot()),
             context.out(),
             context.err(),
-            options.verbose);
+            !options.quiet);
       }
     }
   }

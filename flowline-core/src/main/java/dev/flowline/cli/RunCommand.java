@@ -66,11 +66,11 @@ final class RunCommand implements Callable<Integer> {
             model,
             store,
             parameters,
-            runtimeOptions,
+            RunCodePackage.record(context, store, runtimeOptions),
             RunChecks.effectiveConfig(context, options.datastore(), options.datastoreRoot()),
             context.out(),
             context.err(),
-            options.verbose);
+            !options.quiet);
       }
     }
   }

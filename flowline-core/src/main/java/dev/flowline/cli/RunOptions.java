@@ -60,14 +60,17 @@ final class RunOptions {
     return datastoreSelection.root().orElse(null);
   }
 
-  @Option(names = "-v", description = "Verbose: show progress (task starts, ends, retries).")
+  @Option(
+      names = "-v",
+      description = "Show progress: the default (kept for compatibility); see --quiet.")
   boolean verbose;
 
   @Option(
       names = "--quiet",
       description =
-          "Only the tasks' output and failures: no progress lines (for scripts). Also before the"
-              + " command, as in Metaflow: F --quiet run.")
+          "Only the tasks' output, retries and failures: no run id, task start and end lines or"
+              + " closing line (for scripts). Also before the command, as in Metaflow: F --quiet"
+              + " run.")
   boolean quiet;
 
   /**
@@ -101,7 +104,8 @@ final class RunOptions {
         with,
         datastoreSelection.kind(),
         datastoreSelection.root(),
-        UserName.of(context.config()));
+        UserName.of(context.config()),
+        Optional.empty());
   }
 
   /**

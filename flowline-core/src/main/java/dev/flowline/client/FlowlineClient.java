@@ -5,9 +5,17 @@ import static dev.flowline.client.ClientContext.io;
 import dev.flowline.config.Config;
 import dev.flowline.config.UserName;
 import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.CodePackage;
 import dev.flowline.datastore.Datastores;
+import dev.flowline.datastore.PackageStore;
+import dev.flowline.datastore.StoreLayout;
 import dev.flowline.metadata.MetadataStore;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,6 +81,52 @@ public final class FlowlineClient implements AutoCloseable {
   public FlowlineClient withClassLoader(ClassLoader loader) {
     return new FlowlineClient(
         new ClientContext(ctx.store(), ctx.metadata(), loader, ctx.namespace()), ownsStore);
+  }
+
+  /**
+   * This client resolving artifact classes also from the code package that {@code run} recorded:
+   * the classes of a flow run from a single {@code .java} file ({@code bin/flowline MyFlow.java
+   * run}), such as a record the flow defines, which are on no class path of the reader. The package
+   * is fetched once into {@code java.io.tmpdir/flowline-packages} and checked against its hash.
+   *
+   * @throws IllegalArgumentException when the run recorded no code package (its flow was given by
+   *     class name: put its classes on the class path, or use {@link #withClassLoader})
+   */
+  public FlowlineClient withCodePackageOf(Run run) {
+    String sha =
+        run.systemTags().stream()
+            .filter(t -> t.startsWith(CodePackage.TAG_PREFIX))
+            .map(t -> t.substring(CodePackage.TAG_PREFIX.length()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "run "
+                            + run.pathspec()
+                            + " recorded no code package: only runs of a flow given as a .java"
+                            + " file do. Put the flow's classes on the class path, or use"
+                            + " withClassLoader(MyFlow.class.getClassLoader())."));
+    String flow = run.flowName();
+    Path jar = Path.of(System.getProperty("java.io.tmpdir"), "flowline-packages", sha + ".jar");
+    io(
+        () -> {
+          if (!Files.isRegularFile(jar)) {
+            Files.createDirectories(jar.getParent());
+            Path part = Files.createTempFile(jar.getParent(), sha, ".part");
+            new PackageStore(ctx.store(), flow)
+                .fetch(
+                    new PackageStore.PackageRef(sha, -1, StoreLayout.codePackage(flow, sha)), part);
+            Files.move(
+                part, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          }
+          return jar;
+        });
+    try {
+      return withClassLoader(
+          new URLClassLoader("code-package-" + sha, new URL[] {jar.toUri().toURL()}, ctx.loader()));
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException("no URL for " + jar, e);
+    }
   }
 
   /**

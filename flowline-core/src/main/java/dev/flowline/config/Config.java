@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -112,6 +113,21 @@ public final class Config {
       v = profile.get(key);
     }
     return Optional.ofNullable(v);
+  }
+
+  /**
+   * Every {@code METAFLOW_*} key set in the environment or a configuration file, with where it was
+   * set ({@code env} or the file), in that order.
+   */
+  public List<ConfigValue> metaflowKeys() {
+    var all = new java.util.ArrayList<ConfigValue>();
+    env.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("METAFLOW_"))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> all.add(new ConfigValue(e.getKey(), e.getValue(), "env")));
+    all.addAll(local.values());
+    all.addAll(profile.values());
+    return all;
   }
 
   /** The value of {@code key}, if set anywhere. */

@@ -1,5 +1,6 @@
 package dev.flowline.graph;
 
+import dev.flowline.model.DecoratorSpec;
 import dev.flowline.model.FlowModel;
 import dev.flowline.model.StepModel;
 import dev.flowline.model.StepType;
@@ -51,6 +52,24 @@ final class DecoratorRules implements GraphRule {
     }
   }
 
+  /**
+   * How the user wrote {@code attribute = value}: on the step's annotation ({@code @Retry(times =
+   * 9)}) when the annotation sets it, else on the command line ({@code --with retry:times=9}).
+   */
+  private static String written(
+      StepModel step, String decorator, String annotation, String attribute, Object value) {
+    boolean onAnnotation =
+        step.decorators().stream()
+            .anyMatch(
+                d ->
+                    d.name().equals(decorator)
+                        && d.origin() == DecoratorSpec.Origin.ANNOTATION
+                        && d.attributes().containsKey(attribute));
+    return onAnnotation
+        ? "@" + annotation + "(" + attribute + " = " + value + ")"
+        : "--with " + decorator + ":" + attribute + "=" + value;
+  }
+
   private static void checkRetry(
       StepModel step, Map<String, Object> attrs, List<GraphProblem> problems) {
     if (attrs.get("times") instanceof Number n
@@ -60,12 +79,15 @@ final class DecoratorRules implements GraphRule {
               step.name(),
               "step '"
                   + step.name()
-                  + "': @Retry(times = "
-                  + n
-                  + ") is out of range: times must be between 0"
+                  + "': "
+                  + written(step, "retry", "Retry", "times", n)
+                  + " is out of range: times must be between 0"
                   + " and "
                   + MAX_RETRIES,
-              "use a value from 0 to " + MAX_RETRIES + ", e.g. @Retry(times = " + MAX_RETRIES + ")",
+              "use a value from 0 to "
+                  + MAX_RETRIES
+                  + ", e.g. "
+                  + written(step, "retry", "Retry", "times", MAX_RETRIES),
               step.line()));
     }
     if (attrs.get("minutesBetweenRetries") instanceof Number n && n.longValue() < 0) {

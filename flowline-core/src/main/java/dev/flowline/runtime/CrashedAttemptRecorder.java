@@ -28,6 +28,27 @@ final class CrashedAttemptRecorder {
       int attempt,
       AttemptOutput output,
       AttemptOutcome outcome) {
+    String why =
+        outcome instanceof AttemptOutcome.TimedOut
+            ? "the attempt timed out and was killed"
+            : outcome instanceof AttemptOutcome.InfrastructureFailure f
+                ? "the task could not be run: " + f.message()
+                : "the task process crashed";
+    record(path, task, attempt, output, why);
+  }
+
+  /** Records attempt {@code attempt} of {@code task} as failed: the run was interrupted. */
+  void recordStopped(TaskPath path, Scheduler.ReadyTask task, int attempt, AttemptOutput output) {
+    record(
+        path,
+        task,
+        attempt,
+        output,
+        "the run was interrupted (SIGINT or SIGTERM) and the task was stopped");
+  }
+
+  private void record(
+      TaskPath path, Scheduler.ReadyTask task, int attempt, AttemptOutput output, String why) {
     try {
       var attempts = store.metadata().attempts(path);
       var mine = attempts.stream().filter(a -> a.number() == attempt).findFirst();
@@ -43,12 +64,6 @@ final class CrashedAttemptRecorder {
       var data = store.data(path, attempt);
       data.saveLog(LogStream.STDOUT, output.stdout());
       data.saveLog(LogStream.STDERR, output.stderr());
-      String why =
-          outcome instanceof AttemptOutcome.TimedOut
-              ? "the attempt timed out and was killed"
-              : outcome instanceof AttemptOutcome.InfrastructureFailure f
-                  ? "the task could not be run: " + f.message()
-                  : "the task process crashed";
       store.attemptDone(path, attempt, false, new TaskFailure(why));
     } catch (IOException | RuntimeException e) {
       console.always("could not record the end of task " + path + ": " + e.getMessage());

@@ -87,9 +87,9 @@ public final class LocalLaunch implements AutoCloseable {
       Config config,
       PrintWriter out,
       PrintWriter err,
-      boolean verbose)
+      boolean progress)
       throws IOException {
-    return runtime(model, store, options, config, out, err, verbose)
+    return runtime(model, store, options, config, out, err, progress)
         .run(RunIds.system().next(), parameters, Optional.empty());
   }
 
@@ -135,7 +135,12 @@ public final class LocalLaunch implements AutoCloseable {
       throw e;
     }
     return new LocalRuntime(
-        model, flowClass, store, launchers, options, new TaskConsole(out, err, verbose));
+        model,
+        flowClass,
+        store,
+        launchers,
+        options,
+        new TaskConsole(out, err, verbose, TaskConsole.onTerminal(env), System::nanoTime));
   }
 
   /** Stops the workers (when the run never started, e.g. on bad input). Idempotent. */

@@ -29,6 +29,7 @@ public final class LocalRuntime {
    * @param datastore the {@code --datastore} kind, if given
    * @param datastoreRoot the {@code --datastore-root}, if given
    * @param user who runs it ({@link dev.flowline.config.UserName})
+   * @param codePackage the SHA-256 of the run's code package (a single-file flow's classes), if any
    */
   public record Options(
       int maxWorkers,
@@ -38,11 +39,26 @@ public final class LocalRuntime {
       List<String> withSpecs,
       Optional<String> datastore,
       Optional<String> datastoreRoot,
-      String user) {
+      String user,
+      Optional<String> codePackage) {
     /** Canonical form: immutable lists. */
     public Options {
       tags = List.copyOf(tags);
       withSpecs = List.copyOf(withSpecs);
+    }
+
+    /** These options for a run whose own classes are the code package {@code sha256}. */
+    public Options withCodePackage(String sha256) {
+      return new Options(
+          maxWorkers,
+          maxNumSplits,
+          tags,
+          runIdFile,
+          withSpecs,
+          datastore,
+          datastoreRoot,
+          user,
+          Optional.of(sha256));
     }
   }
 
@@ -54,6 +70,13 @@ public final class LocalRuntime {
   private final TaskConsole console;
   private final String user;
   private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /** The loop of the run going on, for an interrupt to record the attempts it stops. */
+  private volatile RunLoop loop;
+
+  /** Counted down when an interrupt's clean shutdown is complete. */
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
 
   LocalRuntime(
       FlowModel model,
@@ -80,6 +103,9 @@ public final class LocalRuntime {
     var systemTags = new ArrayList<String>(List.of("user:" + user));
     systemTags.addAll(launchers.runtimeTags(model));
     resume.ifPresent(r -> systemTags.add("origin_run_id:" + r.originRunId()));
+    options
+        .codePackage()
+        .ifPresent(sha -> systemTags.add(dev.flowline.datastore.CodePackage.TAG_PREFIX + sha));
     store
         .metadata()
         .startRun(
@@ -99,31 +125,37 @@ public final class LocalRuntime {
     Thread hook = new Thread(() -> interrupted(runId), "flowline-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean ok;
+    long started = System.nanoTime();
     try (var signals = InterruptSignals.install(() -> interrupted(runId))) {
-      ok =
+      loop =
           new RunLoop(
-                  model,
-                  flowClass,
-                  runId,
-                  store,
-                  options,
-                  console,
-                  launchers,
-                  resume,
-                  stopping::get)
-              .execute();
+              model, flowClass, runId, store, options, console, launchers, resume, stopping::get);
+      ok = loop.execute();
     } finally {
       if (!stopping.get()) {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
       launchers.close();
+      console.close();
     }
     if (stopping.get()) {
+      awaitStopped();
       return 1;
     }
     store.metadata().finishRun(model.name(), runId, ok ? RunStatus.COMPLETED : RunStatus.FAILED);
     if (ok) {
-      console.progress("Done! Run " + model.name() + "/" + runId + " completed.");
+      console.progress(
+          "Done! Run "
+              + model.name()
+              + "/"
+              + runId
+              + " completed in "
+              + TaskConsole.text(java.time.Duration.ofNanos(System.nanoTime() - started))
+              + ". Its artifacts: 'dump "
+              + runId
+              + "/end' (any step), its output: 'logs "
+              + runId
+              + "/STEP'.");
       return 0;
     }
     console.always(
@@ -139,11 +171,46 @@ public final class LocalRuntime {
     return 1;
   }
 
+  /** Waits for the interrupt's clean shutdown, so that the JVM does not exit in its middle. */
+  private void awaitStopped() {
+    try {
+      stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void interrupted(String runId) {
     if (!stopping.compareAndSet(false, true)) {
       return;
     }
+    try {
+      stopRun(runId);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void stopRun(String runId) {
+    var children = ProcessHandle.current().children().toList();
     launchers.stopAll();
+    // the stopped tasks' processes end before their attempts are recorded: nothing of theirs
+    // (a background log save) comes after the runtime's record
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+    for (var child : children) {
+      while (child.isAlive() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    RunLoop current = loop;
+    if (current != null) {
+      current.recordStopped();
+    }
     try {
       store.metadata().finishRun(model.name(), runId, RunStatus.FAILED);
     } catch (IOException | RuntimeException e) {

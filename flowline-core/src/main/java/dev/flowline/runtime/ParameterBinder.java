@@ -166,10 +166,41 @@ public final class ParameterBinder {
       throw new IllegalArgumentException("is not " + describe(type));
     }
     try {
+      requireEveryComponent(type, raw);
       return JSON.readerFor(JSON.constructType(field.getGenericType())).readValue(raw);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "is not valid JSON for " + type.getSimpleName() + " (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  /**
+   * A record given as a JSON object must name every component: Jackson would leave a missing one at
+   * 0 or null without a word.
+   */
+  private static void requireEveryComponent(Class<?> type, String raw)
+      throws JsonProcessingException {
+    if (!type.isRecord()) {
+      return;
+    }
+    var tree = JSON.readTree(raw);
+    if (tree == null || !tree.isObject()) {
+      return;
+    }
+    var components =
+        java.util.Arrays.stream(type.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName)
+            .toList();
+    var missing = components.stream().filter(c -> !tree.has(c)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "lacks "
+              + String.join(", ", missing)
+              + ": every component of "
+              + type.getSimpleName()
+              + "("
+              + String.join(", ", components)
+              + ") must be given");
     }
   }
 

@@ -49,6 +49,11 @@ final class RunLoop {
   private final CrashedAttemptRecorder crashes;
   private final LinkedBlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
   private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+
+  /** The attempts launched and not yet handled by the loop, for {@link #recordStopped()}. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Listener> launched =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private int running;
   private int delayed;
   private boolean failed;
@@ -106,9 +111,26 @@ final class RunLoop {
     return !failed && scheduler.finished();
   }
 
+  /**
+   * Records every attempt still going as failed, stopped by an interrupt of the run, with the
+   * output the runtime received from it as its logs (called once the tasks were stopped, from the
+   * thread that handles the interrupt; the loop itself records nothing more then).
+   */
+  void recordStopped() {
+    for (Listener l : launched.values()) {
+      Pending p = l.pending;
+      TaskPath path = new TaskPath(model.name(), runId, p.task().step(), p.taskId());
+      crashes.recordStopped(path, p.task(), p.attempt(), l.output);
+    }
+    launched.clear();
+  }
+
   /** Launches ready tasks while there is room (or clones them, when resuming). */
   private void launchReady() throws IOException {
-    while (!failed && !ready.isEmpty() && running < options.maxWorkers()) {
+    while (!failed
+        && !stopping.getAsBoolean()
+        && !ready.isEmpty()
+        && running < options.maxWorkers()) {
       Pending p = ready.poll();
       if (p.taskId() == null && resume.isPresent()) {
         Optional<TaskPath> source = resume.get().cloneSource(p.task());
@@ -126,6 +148,7 @@ final class RunLoop {
     StepModel step = model.step(p.task().step());
     var output = new AttemptOutput(console, prefix(p));
     var listener = new Listener(p, output);
+    launched.put(prefix(p), listener);
     try {
       TaskPolicy policy = TaskPolicy.of(step);
       // a @Catch fallback attempt runs no user code: no time limit
@@ -142,13 +165,18 @@ final class RunLoop {
     Pending p = ended.pending();
     StepModel step = model.step(p.task().step());
     TaskPath path = new TaskPath(model.name(), runId, step.name(), p.taskId());
+    if (stopping.getAsBoolean()) {
+      return; // the run was interrupted: recordStopped() records the attempts it stopped
+    }
+    launched.remove(prefix(p));
     if (ended.outcome().succeeded()) {
-      console.progress(prefix(p) + " Task finished successfully.");
+      console.taskSucceeded(prefix(p), step.name());
       queueSuccessors(p.task(), path, p.attempt());
       return;
     }
     AttemptOutcome outcome = ended.outcome();
     crashes.record(path, p.task(), p.attempt(), ended.output(), outcome);
+    console.taskEnded(prefix(p), step.name());
     if (failed || stopping.getAsBoolean()) {
       return;
     }
@@ -204,7 +232,11 @@ final class RunLoop {
   /** Queues the tasks that the success of {@code task} at {@code path} made ready. */
   private void queueSuccessors(Scheduler.ReadyTask task, TaskPath path, int attempt)
       throws IOException {
-    int splits = model.step(task.step()).type() == StepType.FOREACH ? numSplits(path, attempt) : 0;
+    StepModel step = model.step(task.step());
+    int splits = step.type() == StepType.FOREACH ? numSplits(path, attempt) : 0;
+    if (splits > 0) {
+      console.expect(runId, step.next().get(0), splits);
+    }
     try {
       for (var next : scheduler.succeeded(task, path.inputPath(), splits)) {
         ready.add(new Pending(next, null, 0, Optional.empty()));
@@ -277,8 +309,7 @@ final class RunLoop {
 
     @Override
     public void started() {
-      console.progress(
-          prefix(pending) + " Task is starting" + (pending.attempt() > 0 ? " (retry)." : "."));
+      console.taskStarted(prefix(pending), pending.task().step(), pending.attempt() > 0);
     }
 
     @Override

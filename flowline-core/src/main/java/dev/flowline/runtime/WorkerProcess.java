@@ -163,8 +163,11 @@ final class WorkerProcess {
       onEnd.run();
     } catch (IOException e) {
       onEnd.run();
-      done = new WorkerProtocol.Done(CRASHED, true);
-      // the worker died: what it printed last (a JVM error) is on its own streams
+      // the worker died (e.g. the task called System.exit(3)): its own exit code, unless that
+      // could read as the task's result (0 or 1)
+      int code = exitCodeOf(process);
+      done = new WorkerProtocol.Done(code == 0 || code == 1 ? CRASHED : code, true);
+      // what it printed last (a JVM error) is on its own streams
       process.destroyForcibly();
       streamsDone.await(5, TimeUnit.SECONDS);
     }

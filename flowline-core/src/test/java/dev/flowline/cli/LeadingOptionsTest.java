@@ -92,4 +92,28 @@ class LeadingOptionsTest {
         .contains("--datastore local run");
     assertThat(flowline("--datastore").err()).contains("option '--datastore' needs a value");
   }
+
+  @Test
+  void aMisspeltSettingIsWarnedAboutWithTheClosestKey() {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    int code =
+        Flowline.execute(
+            List.of("dev.flowline.runtime.flows.LinearFlow", "show"),
+            Map.of(
+                "METAFLOW_DATASTORE_SYSROT_S3", "s3://b/p",
+                "METAFLOW_SERVICE_URL", "http://metaflow",
+                "METAFLOW_RUN_ANY", "x",
+                "METAFLOW_HOME", tmp.toString()),
+            tmp,
+            getClass().getClassLoader(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "warning: METAFLOW_DATASTORE_SYSROT_S3 (from env) is not a Flowline setting and is"
+                + " ignored; did you mean METAFLOW_DATASTORE_SYSROOT_S3? 'bin/flowline configure"
+                + " show' lists every setting.\n");
+  }
 }

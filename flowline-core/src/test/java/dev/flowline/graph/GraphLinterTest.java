@@ -220,8 +220,8 @@ class GraphLinterTest {
     assertThat(linter.lint(model).problems())
         .extracting(GraphProblem::text)
         .contains(
-            "step 'a': @Retry(times = 5) is out of range: times must be between 0 and 4; use a value from 0"
-                + " to 4, e.g. @Retry(times = 4).",
+            "step 'a': --with retry:times=5 is out of range: times must be between 0 and 4; use a value"
+                + " from 0 to 4, e.g. --with retry:times=4.",
             "step 'a': @Timeout has a total duration of 0 seconds; set seconds, minutes or hours to a"
                 + " positive value, e.g. @Timeout(minutes = 10).")
         .hasSize(6);

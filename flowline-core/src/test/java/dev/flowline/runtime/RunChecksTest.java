@@ -32,7 +32,8 @@ class RunChecksTest {
             List.of(),
             Optional.empty(),
             Optional.empty(),
-            "tester");
+            "tester",
+            Optional.empty());
     var out = new StringWriter();
     try (var store = RunStore.open(null, config, model.name());
         var launch =

@@ -36,6 +36,10 @@ class BadInputTest {
             new String[] {params, "run", "--dataset", "d", "--config", "[1,"},
             "parameter --config: value \"[1,\" is not valid JSON for TrainingConfig"),
         Arguments.of(
+            new String[] {params, "run", "--dataset", "d", "--config", "{\"learningRate\":0.1}"},
+            "parameter --config: value \"{\"learningRate\":0.1}\" lacks layers: every component"
+                + " of TrainingConfig(learningRate, layers) must be given."),
+        Arguments.of(
             new String[] {params, "run", "--dataset", "d", "--ratio", "1e400"},
             "parameter --ratio: value \"1e400\" is too large for a double"),
         Arguments.of(

@@ -148,4 +148,33 @@ class DumpEndToEndTest {
     var other = cli.run("FailingFlow.java", "dump", id + "/nothere");
     assertThat(other.err()).contains("has no task of step 'nothere'");
   }
+
+  @Test
+  void theClientLoadsASingleFileFlowsTypesFromItsCodePackage() throws Exception {
+    var cli = cli("ShapesFlow.java");
+    String id = runShapes(cli);
+    var run = cli.client().flow("ShapesFlow").run(id);
+    var task = run.step("start").task();
+    // the test's class path does not have ShapesFlow$Model
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> task.artifact("model", Object.class))
+        .hasMessageContaining("ShapesFlow$Model");
+    Object model =
+        cli.client()
+            .withCodePackageOf(run)
+            .flow("ShapesFlow")
+            .run(id)
+            .step("start")
+            .task()
+            .artifact("model", Object.class);
+    assertThat(model.getClass().getName()).isEqualTo("ShapesFlow$Model");
+    assertThat(model.toString()).startsWith("Model[name=m, weights=");
+    assertThat(run.systemTags()).anyMatch(t -> t.startsWith("code_package:"));
+
+    var hello = cli.run("dev.flowline.examples.HelloFlow", "run");
+    assertThat(hello.code()).as(hello.all()).isZero();
+    var helloRun = cli.client().flow("HelloFlow").latestRun().orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> cli.client().withCodePackageOf(helloRun))
+        .hasMessageContaining("recorded no code package");
+  }
 }

@@ -116,4 +116,35 @@ class InterruptionTest {
     assertThat(finished.artifact("square", Integer.class)).isPositive();
     assertThat(finished.stdout()).startsWith("square of ");
   }
+
+  @Test
+  void afterSigtermToTheRuntimeAloneTheStoppedTaskIsFailedWithItsWholeLog() throws Exception {
+    var cli = cli();
+    try (var in = getClass().getResourceAsStream("/flows/TickFlow.java")) {
+      Files.copy(in, cli.workDir().resolve("TickFlow.java"));
+    }
+    Process p = cli.start(Map.of(), "TickFlow.java", "run", "--run-id-file", "id.txt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!cli.out().contains("tick 30") && System.nanoTime() < deadline) {
+      assertThat(p.isAlive()).as("the run ended early: " + cli.err()).isTrue();
+      Thread.sleep(50);
+    }
+    // SIGTERM to the runtime process only (as kill, a CI timeout or a container stop send it)
+    p.destroy();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    String shown = cli.out();
+    String lastShown =
+        shown.lines().filter(l -> l.contains("] tick ")).reduce((a, b) -> b).orElseThrow();
+    String lastTick = lastShown.substring(lastShown.indexOf("tick "));
+    String id = Files.readString(cli.workDir().resolve("id.txt")).trim();
+
+    Task task = cli.client().flow("TickFlow").run(id).step("tick").task();
+    assertThat(task.finished()).as("the stopped task is not left running").isTrue();
+    assertThat(task.successful()).isFalse();
+    assertThat(task.stdout()).contains(lastTick + "\n");
+    var logs = cli.run("TickFlow.java", "logs", id + "/tick");
+    assertThat(logs.out()).contains(lastTick + "\n");
+    assertThat(logs.err()).doesNotContain("(running)");
+  }
 }

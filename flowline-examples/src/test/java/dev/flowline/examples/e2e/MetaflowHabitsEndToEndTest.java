@@ -78,4 +78,73 @@ class MetaflowHabitsEndToEndTest {
     assertThat(fromShout.code()).as(fromShout.all()).isZero();
     assertThat(cli.client().flow("HelloFlow").runs()).hasSize(2);
   }
+
+  @Test
+  void runShowsItsIdEachTaskAndHowItEnded() throws Exception {
+    var cli = cli();
+    var r = cli.run(HELLO, "run", "--run-id-file", "id");
+    assertThat(r.code()).as(r.all()).isZero();
+    String id = Files.readString(cli.workDir().resolve("id")).trim();
+    assertThat(r.err().lines().findFirst())
+        .hasValue("Workflow HelloFlow starting (run-id " + id + ") for user tester");
+    assertThat(r.err())
+        .contains("[" + id + "/start/1] Task is starting.")
+        .containsPattern(
+            "\\[" + id + "/start/1\\] Task finished successfully \\(\\d+\\.\\d s\\)\\.")
+        .contains("[" + id + "/end/3] Task is starting.")
+        .containsPattern(
+            "Done! Run HelloFlow/"
+                + id
+                + " completed in [0-9.]+ s\\. Its artifacts: 'dump "
+                + id
+                + "/end' \\(any step\\), its output: 'logs "
+                + id
+                + "/STEP'\\.\n$");
+    assertThat(r.out()).isEqualTo("[" + id + "/end/3] HELLO WORLD\n");
+
+    var quiet = cli.run(HELLO, "--quiet", "run");
+    assertThat(quiet.code()).as(quiet.all()).isZero();
+    assertThat(quiet.err()).isEmpty();
+    assertThat(quiet.out()).endsWith("HELLO WORLD\n");
+  }
+
+  @Test
+  void aFailedRunNamesTheTaskAndWhatToTypeNext() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (var in = getClass().getResourceAsStream("/flows/FailingFlow.java")) {
+      Files.copy(in, work.resolve("FailingFlow.java"));
+    }
+    var cli = new FlowlineCli(work);
+    var r = cli.run("FailingFlow.java", "run", "--run-id-file", "id");
+    assertThat(r.code()).isEqualTo(1);
+    String id = Files.readString(work.resolve("id")).trim();
+    assertThat(r.err())
+        .contains(
+            "Step 'boom' (task FailingFlow/"
+                + id
+                + "/boom/2) failed. See 'logs "
+                + id
+                + "/boom/2'.")
+        .contains(
+            "Run FailingFlow/"
+                + id
+                + " failed. Finished tasks are kept: see 'logs "
+                + id
+                + "/STEP', or continue with 'resume --origin-run-id "
+                + id
+                + "'.");
+  }
+
+  @Test
+  void aTaskThatCallsSystemExitIsReportedWithItsExitCode() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (var in = getClass().getResourceAsStream("/flows/ExitFlow.java")) {
+      Files.copy(in, work.resolve("ExitFlow.java"));
+    }
+    var r = new FlowlineCli(work).run("ExitFlow.java", "run", "--run-id-file", "id");
+    assertThat(r.code()).isEqualTo(1);
+    String id = Files.readString(work.resolve("id")).trim();
+    assertThat(r.err())
+        .contains("Step 'start' (task ExitFlow/" + id + "/start/1) crashed (exit code 3).");
+  }
 }
