@@ -158,6 +158,96 @@ class PodLifecycleTest {
     assertThat(reasons(client, "sleeper")).contains("Killing");
   }
 
+  @Test
+  void activeDeadlineSecondsFailsThePodWithDeadlineExceeded(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("slow", "sleep 60").build())
+            .editSpec()
+            .withActiveDeadlineSeconds(2L)
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client.pods().withName("slow").waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(done.getStatus().getPhase()).isEqualTo("Failed");
+    assertThat(done.getStatus().getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(done.getStatus().getMessage())
+        .isEqualTo("Pod was active on the node longer than the specified deadline");
+  }
+
+  @Test
+  void aMissingSecretVolumeKeepsThePodContainerCreatingWithFailedMount(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("novolume", "true").build())
+            .editSpec()
+            .addNewVolume()
+            .withName("creds")
+            .withNewSecret()
+            .withSecretName("absent")
+            .endSecret()
+            .endVolume()
+            .editFirstContainer()
+            .addNewVolumeMount()
+            .withName("creds")
+            .withMountPath("/creds")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var event = ControlPlaneTest.waitForEvent(client, "novolume", "FailedMount");
+
+    assertThat(event.getMessage())
+        .isEqualTo("MountVolume.SetUp failed for volume \"creds\" : secret \"absent\" not found");
+    var pending = client.pods().withName("novolume").get();
+    assertThat(pending.getStatus().getPhase()).isEqualTo("Pending");
+    assertThat(reason(pending)).isEqualTo("ContainerCreating");
+  }
+
+  @Test
+  void onFailureRestartsTheContainerAndKeepsThePreviousLog(KubernetesClient client) {
+    var pod =
+        new PodBuilder(
+                TestPods.shell(
+                        "retry",
+                        "if [ -f /work/once ]; then echo second; else touch /work/once; echo first; exit 1; fi")
+                    .build())
+            .editSpec()
+            .withRestartPolicy("OnFailure")
+            .addNewVolume()
+            .withName("work")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .editFirstContainer()
+            .addNewVolumeMount()
+            .withName("work")
+            .withMountPath("/work")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client
+            .pods()
+            .withName("retry")
+            .waitUntilCondition(TestPods::terminal, 90, TimeUnit.SECONDS);
+
+    assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+    var status = done.getStatus().getContainerStatuses().get(0);
+    assertThat(status.getRestartCount()).isEqualTo(1);
+    assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+    assertThat(client.pods().withName("retry").getLog()).isEqualTo("second\n");
+    assertThat(client.pods().withName("retry").inContainer("main").terminated().getLog())
+        .isEqualTo("first\n");
+    assertThat(reasons(client, "retry")).contains("BackOff");
+  }
+
   static String reason(io.fabric8.kubernetes.api.model.Pod pod) {
     if (pod == null
         || pod.getStatus() == null
