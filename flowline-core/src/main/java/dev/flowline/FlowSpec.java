@@ -72,12 +72,24 @@ public abstract class FlowSpec {
   }
 
   /**
-   * In a join, copies into this flow object every artifact whose value is the same in all inputs,
-   * except the names in {@code excluded}. An artifact that differs and is not excluded nor already
-   * set fails the task with its name.
+   * In a join, copies into this flow object every artifact of the inputs that all inputs holding it
+   * agree on, except the names in {@code excluded} and those the join already assigned (assigning
+   * an artifact before the call resolves a conflict on it). Artifacts that differ between the
+   * inputs fail the task, all named at once, and nothing is merged; exclude them or assign them
+   * first. Without a merge, a join passes on only the parameters and what it assigns, as in
+   * Metaflow: a later step that reads another artifact fails with the fix.
    */
   protected final void mergeArtifacts(Inputs<?> inputs, String... excluded) {
-    binding().mergeArtifacts(this, inputs, Set.of(excluded));
+    binding().mergeArtifacts(this, inputs, Set.of(excluded), false);
+  }
+
+  /**
+   * As {@link #mergeArtifacts(Inputs, String...)}, but merges only the artifacts named in {@code
+   * included} (Metaflow's {@code include=}); a name that no input holds and the join did not assign
+   * fails the task.
+   */
+  protected final void mergeArtifactsIncluding(Inputs<?> inputs, String... included) {
+    binding().mergeArtifacts(this, inputs, Set.of(included), true);
   }
 
   /** Where the running task stands: flow, run, step, task, attempt, tags, user, executor. */

@@ -7,6 +7,7 @@ import dev.flowline.cli.FlowResolver;
 import dev.flowline.cli.RootCli;
 import dev.flowline.cli.UsageException;
 import dev.flowline.cli.WorkerCache;
+import dev.flowline.runtime.InvalidRunException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ public final class Flowline {
           new CliContext(
               args.get(0), resolved, env, workDir.toAbsolutePath(), outWriter, errWriter, cache);
       return new FlowCli(context).execute(args.subList(1, args.size()));
-    } catch (UsageException e) {
+    } catch (UsageException | InvalidRunException e) {
       errWriter.println(e.getMessage());
       return ExitCodes.USAGE;
     } finally {

@@ -1,9 +1,9 @@
 package dev.flowline.bench;
 
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.StoreLayout;
 import dev.flowline.datastore.cas.ArtifactRef;
-import dev.flowline.datastore.cas.ContentStore;
 import dev.flowline.datastore.serde.Serializers;
 import java.io.IOException;
 import java.nio.file.Files;

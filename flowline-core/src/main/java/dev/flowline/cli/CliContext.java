@@ -135,6 +135,7 @@ public final class CliContext {
       launch =
           LocalLaunch.prepare(
               flow.flowClass().getName(),
+              flow.flowClass().getClassLoader(),
               flow.userClassPath(),
               workDir,
               env,

@@ -1,5 +1,6 @@
 package dev.flowline.cli;
 
+import dev.flowline.runtime.InvalidRunException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns exceptions into messages and exit codes: bad usage (unknown option, bad value, {@link
- * UsageException}) prints the message with a pointer to {@code --help} and exits 2; anything else
- * is a failure (exit 1) with its stack trace.
+ * UsageException}, {@link InvalidRunException}) prints the message with a pointer to {@code --help}
+ * and exits 2; anything else is a failure (exit 1) with its stack trace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
   private final PrintWriter err;
@@ -86,7 +87,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    if (ex instanceof UsageException) {
+    if (ex instanceof UsageException || ex instanceof InvalidRunException) {
       err.println(ex.getMessage());
       return ExitCodes.USAGE;
     }

@@ -81,6 +81,7 @@ final class ResumeCommand implements Callable<Integer> {
             origin.id(),
             Optional.ofNullable(step),
             runtimeOptions,
+            RunChecks.effectiveConfig(context, options.datastore, options.datastoreRoot),
             context.out(),
             context.err(),
             options.verbose);

@@ -1,17 +1,15 @@
 package dev.flowline.cli;
 
 import dev.flowline.config.Config;
-import dev.flowline.config.ConfigValidationException;
 import dev.flowline.config.DatastoreOptions;
-import dev.flowline.config.Problem;
 import dev.flowline.datastore.Datastores;
 import dev.flowline.model.FlowModel;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.ServiceLoader;
-import java.util.Set;
+import dev.flowline.runtime.InvalidRunException;
 
-/** Runs every {@link RunCheck} on the flow's class path before {@code run} or {@code resume}. */
+/**
+ * The configuration {@code run} and {@code resume} use, and their early {@link
+ * dev.flowline.runtime.RunCheck}s.
+ */
 final class RunChecks {
   private RunChecks() {}
 
@@ -35,19 +33,16 @@ final class RunChecks {
   }
 
   /**
-   * Fails when any check reports a problem.
+   * Fails when any {@link dev.flowline.runtime.RunCheck} reports a problem, before anything is
+   * opened (the runtime checks again when the run starts).
    *
-   * @throws UsageException listing every problem of every check, de-duplicated
+   * @throws InvalidRunException listing every problem of every check, de-duplicated
    */
   static void require(
       CliContext context, FlowModel flow, String datastoreOrNull, String rootOrNull) {
-    Config config = effectiveConfig(context, datastoreOrNull, rootOrNull);
-    Set<Problem> problems = new LinkedHashSet<>();
-    ServiceLoader.load(RunCheck.class, context.flow().flowClass().getClassLoader())
-        .forEach(check -> problems.addAll(check.check(flow, config)));
-    if (!problems.isEmpty()) {
-      throw new UsageException(
-          new ConfigValidationException(List.copyOf(problems)).getMessage() + "\nNothing was run.");
-    }
+    dev.flowline.runtime.RunChecks.require(
+        flow,
+        effectiveConfig(context, datastoreOrNull, rootOrNull),
+        context.flow().flowClass().getClassLoader());
   }
 }

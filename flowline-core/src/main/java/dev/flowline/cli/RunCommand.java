@@ -67,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
             store,
             parameters,
             runtimeOptions,
+            RunChecks.effectiveConfig(context, options.datastore, options.datastoreRoot),
             context.out(),
             context.err(),
             options.verbose);

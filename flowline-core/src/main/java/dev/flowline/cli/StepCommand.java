@@ -97,10 +97,11 @@ final class StepCommand implements Callable<Integer> {
               + "'; its steps are "
               + model.stepNames());
     }
-    try (var store = Stores.open(context, datastore, datastoreRoot, model.name())) {
+    try (var store = Stores.open(context, datastore, datastoreRoot, model.name());
+        var tracked = TrackedFlowClass.of(context.flow())) {
       return new StepExecutor(
               model,
-              new FlowFields(context.flow().flowClass()),
+              new FlowFields(tracked.flowClass()),
               store,
               UserName.of(context.config()),
               context.cache())

@@ -1,7 +1,7 @@
 package dev.flowline.client;
 
 import dev.flowline.datastore.BlobStore;
-import dev.flowline.datastore.cas.ContentStore;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.serde.Serializers;
 import dev.flowline.metadata.MetadataStore;
 import java.io.IOException;

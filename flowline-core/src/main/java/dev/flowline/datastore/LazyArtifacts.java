@@ -1,7 +1,6 @@
 package dev.flowline.datastore;
 
 import dev.flowline.datastore.cas.ArtifactRef;
-import dev.flowline.datastore.cas.ContentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;

@@ -1,7 +1,6 @@
 package dev.flowline.datastore;
 
 import dev.flowline.datastore.cas.ArtifactRef;
-import dev.flowline.datastore.cas.ContentStore;
 import dev.flowline.datastore.serde.ArtifactSerializationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -10,8 +10,9 @@ import java.util.Map;
  * Static checks of the built-in decorators, on the merged attributes ({@link
  * StepModel#mergedDecorator}) so that {@code --with} values are checked too: {@code @Retry(times)}
  * between 0 and 4 (Metaflow's {@code MAX_ATTEMPTS}), {@code minutesBetweenRetries} not negative,
- * {@code @Timeout} with a positive total, {@code @Catch} not on a foreach step (as in Metaflow: a
- * caught failure cannot produce the foreach items).
+ * {@code @Timeout} with a positive total, {@code @Environment(vars)} items {@code NAME=value},
+ * {@code @Catch} not on a foreach step (as in Metaflow: a caught failure cannot produce the foreach
+ * items).
  */
 final class DecoratorRules implements GraphRule {
   /** Metaflow allows at most 4 retries (6 attempts including error retries). */
@@ -22,6 +23,18 @@ final class DecoratorRules implements GraphRule {
     for (StepModel step : model.steps()) {
       step.mergedDecorator("retry").ifPresent(attrs -> checkRetry(step, attrs, problems));
       step.mergedDecorator("timeout").ifPresent(attrs -> checkTimeout(step, attrs, problems));
+      for (String item : step.resolved().invalidEnvironment()) {
+        problems.add(
+            new GraphProblem(
+                step.name(),
+                "step '"
+                    + step.name()
+                    + "': @Environment(vars) item \""
+                    + item
+                    + "\" is not NAME=value with NAME a variable name ([A-Za-z_][A-Za-z0-9_]*)",
+                "write items like \"MODE=train\"",
+                step.line()));
+      }
       if (step.mergedDecorator("catch").isPresent() && step.type() == StepType.FOREACH) {
         problems.add(
             new GraphProblem(

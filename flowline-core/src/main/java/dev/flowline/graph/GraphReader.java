@@ -164,6 +164,9 @@ public final class GraphReader {
     boolean graphComplete = problems.isEmpty();
     var parameters = parameters(chain, problems);
     var model = new FlowModel(flowName, className, GraphShape.build(facts), parameters);
+    if (graphComplete) {
+      new ArtifactRules(model, chain, classes).check(problems);
+    }
     return new GraphRead(model, problems, graphComplete);
   }
 

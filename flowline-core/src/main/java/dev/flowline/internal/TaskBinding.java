@@ -29,6 +29,25 @@ public interface TaskBinding {
   /** Identity of the running task. */
   Current current();
 
-  /** Copies into {@code flow} the artifacts on which all inputs agree, except {@code excluded}. */
-  void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, Set<String> excluded);
+  /**
+   * Copies into {@code flow} the artifacts on which all inputs agree and that the join did not
+   * assign: all except {@code names}, or with {@code include} only {@code names}.
+   */
+  void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, Set<String> names, boolean include);
+
+  /**
+   * Called (by code the task's class loader adds to the flow's classes) just before the step's code
+   * assigns the artifact field {@code field} of the bound flow object, whatever the value and
+   * whatever the control flow. The runtime saves exactly the fields assigned while the step ran.
+   */
+  default void fieldAssigned(String field) {}
+
+  /**
+   * Called just before the step's code reads the artifact field {@code field} of the bound flow
+   * object.
+   *
+   * @throws RuntimeException when the field holds no value the step may see (for example an
+   *     artifact a join neither assigned nor merged), naming the field and the fix
+   */
+  default void fieldRead(String field) {}
 }

@@ -1,10 +1,10 @@
 package dev.flowline.metadata;
 
 import dev.flowline.datastore.ArtifactIndex;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.LogStream;
 import dev.flowline.datastore.TaskDatastore;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.datastore.cas.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -28,8 +28,7 @@
  *       older attempt is not used instead.
  *   <li><b>Ids.</b> Run ids are numeric, time-ordered and randomized ({@link
  *       dev.flowline.metadata.RunIds}); {@link dev.flowline.metadata.MetadataStore#startRun}
- *       refuses an id already present. Task ids come from the run's scheduler ({@link
- *       dev.flowline.metadata.TaskIdAllocator}).
+ *       refuses an id already present. Task ids come from the run's scheduler.
  * </ul>
  */
 package dev.flowline.metadata;

@@ -1,6 +1,5 @@
 package dev.flowline.model;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,26 +61,20 @@ public record StepModel(
   }
 
   /**
-   * The attributes of decorator {@code decoratorName} after merging every spec of that name the
-   * step has. Merge rule (Metaflow's: a statically declared decorator wins over {@code --with}):
-   * start from the {@code --with} specs in command-line order (a later one overrides an earlier one
-   * key by key), then lay the annotation's explicitly written attributes over them, so the
-   * annotation wins for the keys it sets and {@code --with} supplies the others. Keys set by
-   * neither are absent: back ends apply their defaults. Empty when the step has no such decorator.
+   * The attributes of decorator {@code decoratorName} after the merge rule of {@link
+   * ResolvedDecorator} (the annotation wins per attribute over {@code --with}). Empty when the step
+   * has no such decorator. Back ends read {@link #resolved()} instead.
    */
   public Optional<java.util.Map<String, Object>> mergedDecorator(String decoratorName) {
-    var matching = decorators.stream().filter(d -> d.name().equals(decoratorName)).toList();
-    if (matching.isEmpty()) {
-      return Optional.empty();
-    }
-    var merged = new LinkedHashMap<String, Object>();
-    matching.stream()
-        .filter(d -> d.origin() == DecoratorSpec.Origin.COMMAND_LINE)
-        .forEach(d -> merged.putAll(d.attributes()));
-    matching.stream()
-        .filter(d -> d.origin() == DecoratorSpec.Origin.ANNOTATION)
-        .forEach(d -> merged.putAll(d.attributes()));
-    return Optional.of(java.util.Collections.unmodifiableMap(merged));
+    return ResolvedDecorator.of(decorators, decoratorName).map(ResolvedDecorator::attributes);
+  }
+
+  /**
+   * This step's decorators resolved into typed records, once for every back end ({@link
+   * StepDecorators}).
+   */
+  public StepDecorators resolved() {
+    return StepDecorators.of(this);
   }
 
   /** Whether this is a join step. */

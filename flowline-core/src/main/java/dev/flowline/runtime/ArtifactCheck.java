@@ -1,6 +1,5 @@
 package dev.flowline.runtime;
 
-import dev.flowline.cli.UsageException;
 import dev.flowline.datastore.serde.Serializers;
 import java.io.Serializable;
 import java.lang.reflect.Field;
@@ -20,7 +19,7 @@ public final class ArtifactCheck {
    * Every problem with the flow's fields and parameter values, reported at once.
    *
    * @param parameterValues parameter values by field name
-   * @throws UsageException listing each field, its type and the fix
+   * @throws InvalidRunException listing each field, its type and the fix
    */
   public static void check(FlowFields fields, Map<String, Object> parameterValues) {
     var problems = new ArrayList<String>();
@@ -52,7 +51,7 @@ public final class ArtifactCheck {
         });
     if (!problems.isEmpty()) {
       problems.add("Nothing was run.");
-      throw new UsageException(String.join("\n", problems));
+      throw new InvalidRunException(String.join("\n", problems));
     }
   }
 

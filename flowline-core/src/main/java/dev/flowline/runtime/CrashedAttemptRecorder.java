@@ -27,7 +27,7 @@ final class CrashedAttemptRecorder {
       Scheduler.ReadyTask task,
       int attempt,
       AttemptOutput output,
-      boolean timedOut) {
+      AttemptOutcome outcome) {
     try {
       var attempts = store.metadata().attempts(path);
       var mine = attempts.stream().filter(a -> a.number() == attempt).findFirst();
@@ -43,7 +43,12 @@ final class CrashedAttemptRecorder {
       var data = store.data(path, attempt);
       data.saveLog(LogStream.STDOUT, output.stdout());
       data.saveLog(LogStream.STDERR, output.stderr());
-      String why = timedOut ? "the attempt timed out and was killed" : "the task process crashed";
+      String why =
+          outcome instanceof AttemptOutcome.TimedOut
+              ? "the attempt timed out and was killed"
+              : outcome instanceof AttemptOutcome.InfrastructureFailure f
+                  ? "the task could not be run: " + f.message()
+                  : "the task process crashed";
       store.attemptDone(path, attempt, false, new TaskFailure(why));
     } catch (IOException | RuntimeException e) {
       console.always("could not record the end of task " + path + ": " + e.getMessage());

@@ -22,20 +22,37 @@ final class LocalTaskBinding implements TaskBinding {
   private final Supplier<Object> input;
   private final int index;
   private final JoinMerger merger;
+  private final FieldTracking tracking;
   private Transition transition;
 
   /** Merges join inputs into the flow object. */
   interface JoinMerger {
-    void merge(FlowSpec flow, Inputs<?> inputs, Set<String> excluded);
+    void merge(FlowSpec flow, Inputs<?> inputs, Set<String> names, boolean include);
   }
 
   LocalTaskBinding(
-      Current current, String stepName, Supplier<Object> input, int index, JoinMerger merger) {
+      Current current,
+      String stepName,
+      Supplier<Object> input,
+      int index,
+      JoinMerger merger,
+      FieldTracking tracking) {
     this.current = current;
     this.stepName = stepName;
     this.input = input;
     this.index = index;
     this.merger = merger;
+    this.tracking = tracking;
+  }
+
+  @Override
+  public void fieldAssigned(String field) {
+    tracking.assigned(field);
+  }
+
+  @Override
+  public void fieldRead(String field) {
+    tracking.read(field);
   }
 
   @Override
@@ -103,7 +120,7 @@ final class LocalTaskBinding implements TaskBinding {
   }
 
   @Override
-  public void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, Set<String> excluded) {
+  public void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, Set<String> names, boolean include) {
     if (merger == null) {
       throw new IllegalStateException(
           "step '"
@@ -111,7 +128,7 @@ final class LocalTaskBinding implements TaskBinding {
               + "' called mergeArtifacts() but it is not a join. Call it only in a step"
               + " that takes Inputs.");
     }
-    merger.merge(flow, inputs, excluded);
+    merger.merge(flow, inputs, names, include);
   }
 
   /** Makes an int-indexed supplier (helper for foreach items). */

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Copies what a task writes to {@code System.out} and {@code System.err} into buffers (still
- * passing it through), so the task saves its own logs before its done marker, wherever it runs.
- * Each stream keeps at most {@code maxBytes}; beyond that a truncation notice is stored.
+ * passing it through to where it went before), so the task saves its own logs before its done
+ * marker, wherever it runs. Each stream keeps at most {@code maxBytes}; beyond that a truncation
+ * notice is stored.
  *
  * <p>While the attempt runs, {@link #saveWhileRunning} also saves the logs so far in the
  * background, when new output arrived: first after {@link #FIRST_PARTIAL_SAVE}, then at intervals
@@ -31,8 +32,8 @@ final class LogCapture implements AutoCloseable {
   /** The longest interval between background saves. */
   static final Duration MAX_PARTIAL_SAVE_INTERVAL = Duration.ofSeconds(30);
 
-  private final PrintStream originalOut;
   private final PrintStream originalErr;
+  private final TaskOutput.Route route;
   private final Tee out;
   private final Tee err;
   private ScheduledThreadPoolExecutor saver;
@@ -40,15 +41,17 @@ final class LogCapture implements AutoCloseable {
   private boolean warned;
 
   private LogCapture(long maxBytes) {
-    originalOut = System.out;
-    originalErr = System.err;
-    out = new Tee(originalOut, maxBytes);
-    err = new Tee(originalErr, maxBytes);
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    originalErr = new PrintStream(TaskOutput.currentErr(), true, StandardCharsets.UTF_8);
+    out = new Tee(TaskOutput.currentOut(), maxBytes);
+    err = new Tee(TaskOutput.currentErr(), maxBytes);
+    route = TaskOutput.route(out, err);
   }
 
-  /** Starts capturing. */
+  /**
+   * Starts capturing what the current thread and the threads it starts write ({@link TaskOutput}),
+   * until {@link #close()}: output of other threads, such as one an earlier task left running, is
+   * not captured.
+   */
   static LogCapture start(long maxBytes) {
     return new LogCapture(maxBytes);
   }
@@ -125,8 +128,8 @@ final class LogCapture implements AutoCloseable {
   /** Saves both logs as they are now to {@code data} (after stopping the background saves). */
   void save(TaskDatastore data) throws IOException {
     stopSaving();
-    System.out.flush();
-    System.err.flush();
+    out.flush();
+    err.flush();
     data.saveLog(LogStream.STDOUT, out.bytes());
     data.saveLog(LogStream.STDERR, err.bytes());
   }
@@ -134,10 +137,7 @@ final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     stopSaving();
-    System.out.flush();
-    System.err.flush();
-    System.setOut(originalOut);
-    System.setErr(originalErr);
+    route.close();
   }
 
   private static final class Tee extends OutputStream {

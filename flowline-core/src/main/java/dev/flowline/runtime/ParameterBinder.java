@@ -3,7 +3,6 @@ package dev.flowline.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.FlowSpec;
-import dev.flowline.cli.UsageException;
 import dev.flowline.model.ParameterModel;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public final class ParameterBinder {
    *
    * @param given raw values from the command line, by parameter name (without {@code --})
    * @param env the environment
-   * @throws UsageException listing every unknown, ill-typed or missing parameter, with the fix
+   * @throws InvalidRunException listing every unknown, ill-typed or missing parameter, with the fix
    */
   public Map<String, Object> bind(Map<String, String> given, Map<String, String> env) {
     List<String> problems = new ArrayList<>();
@@ -119,7 +118,7 @@ public final class ParameterBinder {
       }
     }
     if (!problems.isEmpty()) {
-      throw new UsageException(String.join("\n", problems));
+      throw new InvalidRunException(String.join("\n", problems));
     }
     return values;
   }

@@ -1,8 +1,8 @@
 package dev.flowline.runtime;
 
 import dev.flowline.datastore.ArtifactIndex;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.cas.ArtifactRef;
-import dev.flowline.datastore.cas.ContentStore;
 import dev.flowline.metadata.RunRecord;
 import dev.flowline.model.ParameterModel;
 import java.io.IOException;

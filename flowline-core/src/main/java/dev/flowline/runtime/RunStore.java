@@ -2,10 +2,10 @@ package dev.flowline.runtime;
 
 import dev.flowline.config.Config;
 import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.Datastores;
 import dev.flowline.datastore.TaskDatastore;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.datastore.cas.ContentStore;
 import dev.flowline.metadata.AttemptRecord;
 import dev.flowline.metadata.AttemptStatus;
 import dev.flowline.metadata.ExceptionSummary;

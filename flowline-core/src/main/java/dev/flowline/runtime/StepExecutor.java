@@ -2,11 +2,13 @@ package dev.flowline.runtime;
 
 import dev.flowline.Current;
 import dev.flowline.FlowSpec;
-import dev.flowline.datastore.ArtifactIndex;
+import dev.flowline.datastore.IncompatibleArtifactClassException;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.datastore.cas.ArtifactRef;
+import dev.flowline.graph.FieldUsage;
 import dev.flowline.internal.Bindings;
+import dev.flowline.internal.FieldAccess;
 import dev.flowline.model.FlowModel;
+import dev.flowline.model.StepDecorators;
 import dev.flowline.model.StepModel;
 import dev.flowline.model.StepType;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The body of the internal {@code step} command: runs one attempt of one task. Loads the inputs
@@ -78,12 +79,26 @@ public final class StepExecutor {
       try {
         return run(spec, step, path, handledFailure);
       } catch (RuntimeException | IOException | Error e) {
-        System.err.println("<flow " + model.name() + " step " + step.name() + "> failed: " + e);
-        e.printStackTrace(System.err);
+        if (isIncompatibleClass(e)) {
+          System.err.println(
+              "<flow " + model.name() + " step " + step.name() + "> failed: " + e.getMessage());
+        } else {
+          System.err.println("<flow " + model.name() + " step " + step.name() + "> failed: " + e);
+          e.printStackTrace(System.err);
+        }
         done(path, spec.attempt(), false, e);
         return 1;
       }
     }
+  }
+
+  private static boolean isIncompatibleClass(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof IncompatibleArtifactClassException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void done(TaskPath path, int attempt, boolean ok, Throwable failure) throws IOException {
@@ -93,16 +108,20 @@ public final class StepExecutor {
 
   private int run(TaskSpec spec, StepModel step, TaskPath path, Optional<String> handledFailure)
       throws IOException {
+    if (!FieldAccess.isTracked(fields.flowClass())) {
+      throw new IllegalStateException(
+          "flow class "
+              + fields.flowClass().getName()
+              + " was not loaded by a TaskClassLoader, so the fields its steps assign cannot be"
+              + " known; tasks must load the flow through TaskClassLoader");
+    }
     ClassLoader loader = fields.flowClass().getClassLoader();
-    var tracker = new ArtifactTracker();
-    var carried = new TreeMap<String, ArtifactRef>();
-    // artifacts the step's code never reads or writes are not loaded: they are passed on by
-    // reference
+    // artifacts the step's code never reads are not loaded: they are passed on by reference
     Optional<FieldUsage.Usage> usage =
         memo.get(
             "field-usage " + fields.flowClass().getName() + "#" + step.name(),
             () -> FieldUsage.of(fields.flowClass(), step.name()));
-    var untouched = new TreeMap<String, ArtifactRef>();
+    var artifacts = new TaskArtifacts(fields, usage);
     List<InputTask> inputs = new ArrayList<>();
     for (String p : spec.inputPaths()) {
       TaskPath inputPath = TaskPath.parseInputPath(model.name(), p);
@@ -110,36 +129,20 @@ public final class StepExecutor {
       inputs.add(new InputTask(inputPath, data, data.index()));
     }
     FlowSpec flow = fields.newInstance();
+    Set<String> parameters = parameterNames();
     List<ForeachFrame> stack = new ArrayList<>();
     JoinInputs<FlowSpec> joinInputs = null;
     if (step.type() == StepType.JOIN || step.isJoin()) {
-      joinInputs = new JoinInputs<>(step.name(), inputs, t -> inputFlow(t, loader, usage));
+      joinInputs = new JoinInputs<>(step.name(), inputs, t -> inputFlow(t, step, loader, usage));
+      artifacts.startJoin(flow, step.name(), inputs, parameters, loader);
       InputTask first = inputs.get(0);
-      for (var p : model.parameters()) {
-        first
-            .index()
-            .find(p.fieldName())
-            .ifPresent(ref -> load(flow, p.fieldName(), ref, first, tracker, loader));
-      }
       stack.addAll(stackOf(first, loader));
       if (!stack.isEmpty() && closesForeach(step)) {
         stack.remove(stack.size() - 1);
       }
     } else if (!inputs.isEmpty()) {
       InputTask parent = inputs.get(0);
-      for (var e : parent.index().artifacts().entrySet()) {
-        String name = e.getKey();
-        if (name.startsWith("_")) {
-          continue;
-        }
-        if (fields.field(name).isEmpty()) {
-          carried.put(name, e.getValue());
-        } else if (needs(usage, step, name)) {
-          load(flow, name, e.getValue(), parent, tracker, loader);
-        } else {
-          untouched.put(name, e.getValue());
-        }
-      }
+      artifacts.takeParent(flow, parent, Set.copyOf(step.foreachField().stream().toList()), loader);
       stack.addAll(stackOf(parent, loader));
       if (spec.splitIndex().isPresent()) {
         StepModel parentStep = model.step(parent.path().step());
@@ -152,8 +155,9 @@ public final class StepExecutor {
       Map<String, Object> params =
           RunParameters.load(
               store.run(spec.runId()), model.parameters(), fields, store.contentStore(), loader);
-      params.forEach((name, value) -> fields.set(flow, name, value));
+      params.forEach((name, value) -> artifacts.parameter(flow, name, value));
     }
+    var tracking = new FieldTracking(step.name(), artifacts.notPassedOn());
     ForeachFrame top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
     var current =
         new Current(
@@ -165,25 +169,27 @@ public final class StepExecutor {
             spec.tags(),
             username,
             "local");
+    var merge = new ArtifactMerge(step.name(), fields, artifacts, tracking, parameters, loader);
     var binding =
         new LocalTaskBinding(
             current,
             step.name(),
-            top == null ? () -> null : () -> foreachItem(top, inputs, flow, loader),
+            top == null ? () -> null : () -> foreachItem(top, loader),
             top == null ? -1 : top.index(),
             joinInputs == null
                 ? null
-                : (f, in, ex) -> merge(f, (JoinInputs<?>) in, ex, tracker, carried, loader));
+                : (f, in, names, include) -> merge.merge(f, (JoinInputs<?>) in, names, include),
+            tracking);
     Bindings.bind(flow, binding);
     var extra = new LinkedHashMap<String, Object>();
-    Throwable failure = null;
+    Throwable failure;
     if (handledFailure.isPresent()) {
       failure = new TaskFailure(handledFailure.get());
     } else {
       failure = StepMethod.invoke(fields.flowClass(), flow, step.name(), joinInputs);
     }
     if (failure != null) {
-      Optional<Map<String, Object>> caught = step.mergedDecorator("catch");
+      Optional<StepDecorators.CatchSpec> caught = step.resolved().catches();
       int retries = TaskPolicy.of(step).retries();
       if (caught.isEmpty() || spec.attempt() < retries) {
         System.err.println("<flow " + model.name() + " step " + step.name() + "> failed:");
@@ -191,19 +197,22 @@ public final class StepExecutor {
         done(path, spec.attempt(), false, failure);
         return 1;
       }
-      if (!Boolean.FALSE.equals(caught.get().get("printException"))) {
+      if (caught.get().printException()) {
         System.err.println(
             "<flow " + model.name() + " step " + step.name() + "> failed, caught by @Catch:");
         TaskFailure.printUserTrace(failure);
       }
-      String var = String.valueOf(caught.get().getOrDefault("var", ""));
-      if (!var.isEmpty()) {
+      // as Metaflow persists the flow object after a caught exception: the input's artifacts plus
+      // every field assigned before the failure, plus the exception
+      Optional<String> var = caught.get().var();
+      if (var.isPresent()) {
         Object stored = TaskFailure.storable(failure);
-        if (fields.field(var).isPresent() && fields.field(var).get().getType().isInstance(stored)) {
-          fields.set(flow, var, stored);
-          untouched.remove(var);
+        Optional<java.lang.reflect.Field> field = fields.field(var.get());
+        if (field.isPresent() && field.get().getType().isInstance(stored)) {
+          fields.set(flow, var.get(), stored);
+          tracking.assigned(var.get());
         } else {
-          extra.put(var, stored);
+          extra.put(var.get(), stored);
         }
       }
       binding.force(
@@ -211,6 +220,7 @@ public final class StepExecutor {
               step.next(),
               step.type() == StepType.FOREACH ? step.foreachField().orElse(null) : null));
     }
+    Bindings.bind(flow, null);
     Optional<String> mismatch = FlowGraphsCheck.check(model, step, binding.recorded());
     if (mismatch.isPresent()) {
       System.err.println(mismatch.get());
@@ -225,9 +235,16 @@ public final class StepExecutor {
     }
     extra.put(FOREACH_STACK, ForeachFrame.encode(stack));
     extra.put(TRANSITION, LocalTaskBinding.describe(binding.recorded()));
-    save(flow, spec, path, tracker, carried, untouched, usage, extra);
+    var output = artifacts.output(flow, tracking, extra);
+    store.data(path, spec.attempt()).saveArtifacts(output.inherited(), output.values());
     done(path, spec.attempt(), true, null);
     return 0;
+  }
+
+  private Set<String> parameterNames() {
+    var names = new java.util.HashSet<String>();
+    model.parameters().forEach(p -> names.add(p.fieldName()));
+    return Set.copyOf(names);
   }
 
   private boolean closesForeach(StepModel join) {
@@ -239,78 +256,6 @@ public final class StepExecutor {
                     && FlowGraphsCheck.matchingJoin(model, s).equals(join.name()));
   }
 
-  /** Whether the task must load artifact {@code name} before the step runs. */
-  private static boolean needs(Optional<FieldUsage.Usage> usage, StepModel step, String name) {
-    return usage.isEmpty()
-        || usage.get().read().contains(name)
-        || step.foreachField().map(name::equals).orElse(false);
-  }
-
-  private void save(
-      FlowSpec flow,
-      TaskSpec spec,
-      TaskPath path,
-      ArtifactTracker tracker,
-      Map<String, ArtifactRef> carried,
-      Map<String, ArtifactRef> untouched,
-      Optional<FieldUsage.Usage> usage,
-      Map<String, Object> extra)
-      throws IOException {
-    var inherited = new TreeMap<>(carried);
-    var values = new LinkedHashMap<String, Object>();
-    for (String name : fields.names()) {
-      if (untouched.containsKey(name)
-          && usage.isPresent()
-          && !usage.get().written().contains(name)) {
-        inherited.put(name, untouched.get(name));
-        continue;
-      }
-      Object v = fields.get(flow, name);
-      if (v == null) {
-        inherited.remove(name);
-        continue;
-      }
-      Optional<ArtifactRef> same = tracker.unchanged(name, v);
-      if (same.isPresent()) {
-        inherited.put(name, same.get());
-      } else {
-        values.put(name, v);
-      }
-    }
-    values.putAll(extra);
-    store.data(path, spec.attempt()).saveArtifacts(ArtifactIndex.of(inherited), values);
-  }
-
-  private void load(
-      FlowSpec flow,
-      String name,
-      ArtifactRef ref,
-      InputTask from,
-      ArtifactTracker tracker,
-      ClassLoader loader) {
-    try {
-      Object value = from.data().contentStore().load(name, ref, loader);
-      fields.set(flow, name, value);
-      tracker.loaded(name, value, ref);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(
-          "cannot load artifact '" + name + "' of task " + from.path() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private FlowSpec inputFlow(InputTask task, ClassLoader loader, Optional<FieldUsage.Usage> usage) {
-    FlowSpec f = fields.newInstance();
-    var ignored = new ArtifactTracker();
-    for (var e : task.index().artifacts().entrySet()) {
-      if (!e.getKey().startsWith("_")
-          && fields.field(e.getKey()).isPresent()
-          && (usage.isEmpty() || usage.get().read().contains(e.getKey()))) {
-        load(f, e.getKey(), e.getValue(), task, ignored, loader);
-      }
-    }
-    return f;
-  }
-
   private List<ForeachFrame> stackOf(InputTask task, ClassLoader loader) throws IOException {
     if (task.index().find(FOREACH_STACK).isEmpty()) {
       return List.of();
@@ -318,8 +263,24 @@ public final class StepExecutor {
     return ForeachFrame.decode((String) task.data().load(FOREACH_STACK, loader));
   }
 
-  private Object foreachItem(
-      ForeachFrame top, List<InputTask> inputs, FlowSpec flow, ClassLoader loader) {
+  private FlowSpec inputFlow(
+      InputTask task, StepModel join, ClassLoader loader, Optional<FieldUsage.Usage> usage) {
+    FlowSpec f = fields.newInstance();
+    var view = new TaskArtifacts(fields, usage);
+    try {
+      view.takeParent(f, task, Set.of(), loader);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot read the artifacts of input " + task.path() + ": " + e.getMessage(), e);
+    }
+    Bindings.bind(
+        f,
+        new InputFlowBinding(
+            join.name(), new FieldTracking(task.path().step(), view.notPassedOn())));
+    return f;
+  }
+
+  private Object foreachItem(ForeachFrame top, ClassLoader loader) {
     try {
       TaskPath split = TaskPath.parseInputPath(model.name(), top.splitPath());
       var data = store.successfulData(split);
@@ -328,58 +289,6 @@ public final class StepExecutor {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(
           "cannot load the foreach items '" + top.field() + "' of task " + top.splitPath(), e);
-    }
-  }
-
-  private void merge(
-      FlowSpec flow,
-      JoinInputs<?> inputs,
-      Set<String> excluded,
-      ArtifactTracker tracker,
-      Map<String, ArtifactRef> carried,
-      ClassLoader loader) {
-    var names = new java.util.TreeSet<String>();
-    inputs.tasks().forEach(t -> names.addAll(t.index().names()));
-    var conflicts = new ArrayList<String>();
-    for (String name : names) {
-      if (name.startsWith("_") || excluded.contains(name)) {
-        continue;
-      }
-      var refs = new java.util.HashSet<String>();
-      InputTask holder = null;
-      ArtifactRef ref = null;
-      for (InputTask t : inputs.tasks()) {
-        var r = t.index().find(name);
-        if (r.isPresent()) {
-          refs.add(r.get().sha());
-          if (holder == null) {
-            holder = t;
-            ref = r.get();
-          }
-        }
-      }
-      boolean isField = fields.field(name).isPresent();
-      if (refs.size() > 1) {
-        if (!isField || fields.get(flow, name) == null) {
-          conflicts.add(name);
-        }
-        continue;
-      }
-      if (isField) {
-        load(flow, name, ref, holder, tracker, loader);
-      } else {
-        carried.put(name, ref);
-      }
-    }
-    if (!conflicts.isEmpty()) {
-      throw new IllegalStateException(
-          "mergeArtifacts in join step: artifacts "
-              + conflicts
-              + " have different values in the inputs."
-              + " Exclude them (mergeArtifacts(inputs, \""
-              + conflicts.get(0)
-              + "\")) or set them in the"
-              + " join before calling mergeArtifacts.");
     }
   }
 }

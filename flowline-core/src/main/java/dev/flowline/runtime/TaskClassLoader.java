@@ -1,20 +1,26 @@
 package dev.flowline.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.security.CodeSigner;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A class loader for one task: classes found in the user's class path entries are loaded here
  * first, so each task gets fresh copies of the user's classes (and their static state); everything
- * else comes from the parent (Flowline, the JDK, libraries).
+ * else comes from the parent (Flowline, the JDK, libraries). The reads and assignments of flow
+ * fields in the user's classes are tracked ({@link FieldAccessInstrumenter}), so the task knows
+ * which artifacts its step assigned.
  *
  * <p>The loaders of one worker share what the parent answers for {@code META-INF/services/} files:
  * every task looks up the same services (datastores, serializers, decorators), and asking the
@@ -25,9 +31,14 @@ public final class TaskClassLoader extends URLClassLoader {
     ClassLoader.registerAsParallelCapable();
   }
 
+  /** The name of every task loader, as stack frames of user code show it. */
+  static final String NAME = "flowline-task";
+
   private static final String SERVICES = "META-INF/services/";
 
   private final Map<String, List<URL>> parentServices;
+  private final FieldAccessInstrumenter instrumenter =
+      new FieldAccessInstrumenter(this::classBytes);
 
   /** A loader over {@code userClassPath} whose other classes come from {@code parent}. */
   public TaskClassLoader(URL[] userClassPath, ClassLoader parent) {
@@ -40,7 +51,7 @@ public final class TaskClassLoader extends URLClassLoader {
    */
   public TaskClassLoader(
       URL[] userClassPath, ClassLoader parent, Map<String, List<URL>> parentServices) {
-    super("flowline-task", userClassPath, parent);
+    super(NAME, userClassPath, parent);
     this.parentServices = parentServices;
   }
 
@@ -65,15 +76,88 @@ public final class TaskClassLoader extends URLClassLoader {
     }
   }
 
+  /**
+   * Defines a user class from this loader's class path, with its flow field accesses tracked
+   * ({@link FieldAccessInstrumenter}).
+   */
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    String path = name.replace('.', '/') + ".class";
+    URL url = findResource(path);
+    if (url == null) {
+      throw new ClassNotFoundException(name);
+    }
+    byte[] bytes;
+    try (InputStream in = url.openStream()) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name + ": cannot read " + url + ": " + e.getMessage(), e);
+    }
+    byte[] code = instrumenter.instrument(bytes);
+    int dot = name.lastIndexOf('.');
+    if (dot > 0 && getDefinedPackage(name.substring(0, dot)) == null) {
+      try {
+        definePackage(name.substring(0, dot), null, null, null, null, null, null, null);
+      } catch (IllegalArgumentException raced) {
+        // defined meanwhile by another thread: fine
+      }
+    }
+    var source = new CodeSource(codeBase(url, path), (CodeSigner[]) null);
+    return defineClass(name, code, 0, code.length, source);
+  }
+
+  /** The class path entry that holds {@code url} (a resource at {@code path} below it). */
+  private URL codeBase(URL url, String path) {
+    String text = url.toString();
+    for (URL entry : getURLs()) {
+      String base = entry.toString();
+      if (text.equals("jar:" + base + "!/" + path) || text.equals(base + path)) {
+        return entry;
+      }
+    }
+    return url;
+  }
+
+  /** The class file of internal name {@code internalName}, from here or the parent, or null. */
+  private byte[] classBytes(String internalName) {
+    try (InputStream in = getResourceAsStream(internalName + ".class")) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Flowline's own packages (this module's): always taken from the parent, even when a user's jar
+   * bundles them, so the runtime and the task share one FlowSpec and one datastore API.
+   */
+  private static final Set<String> FRAMEWORK_PACKAGES =
+      Set.of(
+          "dev.flowline",
+          "dev.flowline.cli",
+          "dev.flowline.client",
+          "dev.flowline.config",
+          "dev.flowline.datastore",
+          "dev.flowline.datastore.cas",
+          "dev.flowline.datastore.serde",
+          "dev.flowline.graph",
+          "dev.flowline.internal",
+          "dev.flowline.metadata",
+          "dev.flowline.model",
+          "dev.flowline.model.builtin",
+          "dev.flowline.runtime");
+
+  /**
+   * Whether {@code name} is loaded from the user's class path first (when it is there): every class
+   * but the JDK's and Flowline core's. Other classes found there (the flow, its types, libraries it
+   * bundles) are the user's, whichever package they are in.
+   */
   private static boolean isUserClass(String name) {
     if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")) {
       return false;
     }
-    // Flowline's own classes must be shared with the runtime even when a user's jar bundles them;
-    // the examples and the benchmark flows are user code that ships with Flowline
-    return !name.startsWith("dev.flowline.")
-        || name.startsWith("dev.flowline.examples.")
-        || name.startsWith("dev.flowline.bench.");
+    int dot = name.lastIndexOf('.');
+    return dot < 0 || !FRAMEWORK_PACKAGES.contains(name.substring(0, dot));
   }
 
   @Override

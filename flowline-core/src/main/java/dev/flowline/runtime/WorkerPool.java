@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Warm worker JVMs for one run, started on demand up to a maximum. Starting and warming up a JVM
@@ -26,7 +25,11 @@ final class WorkerPool implements AutoCloseable {
   private final Set<WorkerProcess> all = new HashSet<>();
   private int starting;
   private boolean closed;
+
+  /** The last failed start, and how many starts failed so far (a waiter fails on a new one). */
   private IOException startFailure;
+
+  private long startFailures;
 
   /** Another worker starts when the queued work is this many worker start-ups per worker. */
   private static final int GROW_WHEN_QUEUED_STARTS = 8;
@@ -34,7 +37,7 @@ final class WorkerPool implements AutoCloseable {
   private volatile long growAfterNanos = 500_000_000L;
   private long averageTaskNanos;
   private final int processors = Runtime.getRuntime().availableProcessors();
-  private volatile int backlog;
+  private int backlog;
   private int waiting;
   private final java.util.Map<WorkerProcess, Long> busySince = new java.util.HashMap<>();
 
@@ -59,13 +62,19 @@ final class WorkerPool implements AutoCloseable {
       }
       starting++;
     }
-    CompletableFuture.runAsync(
-        () -> {
-          WorkerProcess w = startOne();
-          if (w != null) {
-            release(w, false);
-          }
-        });
+    // a thread of its own: starting a JVM blocks for up to a minute, which must not hold a thread
+    // of the common pool (on two cores it has one)
+    var starter =
+        new Thread(
+            () -> {
+              WorkerProcess w = startOne();
+              if (w != null) {
+                release(w, false);
+              }
+            },
+            "flowline-worker-start");
+    starter.setDaemon(true);
+    starter.start();
   }
 
   /**
@@ -92,8 +101,11 @@ final class WorkerPool implements AutoCloseable {
    * {@code --max-workers} at a time): with the tasks waiting in {@link #acquire()}, the queued work
    * that decides whether another worker pays for its start.
    */
-  void backlog(int tasks) {
-    backlog = tasks;
+  synchronized void backlog(int tasks) {
+    if (tasks != backlog) {
+      backlog = tasks;
+      notifyAll();
+    }
   }
 
   /**
@@ -132,12 +144,17 @@ final class WorkerPool implements AutoCloseable {
 
   private WorkerProcess acquireWaiting() throws IOException, InterruptedException {
     long since = System.nanoTime();
+    long failuresBefore;
+    synchronized (this) {
+      failuresBefore = startFailures;
+    }
     while (true) {
       synchronized (this) {
         if (closed) {
           throw new IOException("the run is stopping: no new task is started");
         }
-        if (startFailure != null) {
+        // a start that failed while this task waited fails it; a later task tries a new start
+        if (startFailures > failuresBefore) {
           throw startFailure;
         }
         if (!idle.isEmpty()) {
@@ -147,14 +164,17 @@ final class WorkerPool implements AutoCloseable {
         }
         // grow only when waiting for a busy worker costs more than starting one: short tasks are
         // served by the warm workers, long ones get more workers
-        boolean waitedLong = all.isEmpty() || System.nanoTime() - since >= growAfterNanos;
+        long now = System.nanoTime();
+        boolean waitedLong = all.isEmpty() || now - since >= growAfterNanos;
         boolean worthIt =
             worthAnotherWorker(
                 all.size(), processors, taskEstimate(), growAfterNanos, backlog + waiting);
         if (starting == 0 && all.size() < max && waitedLong && worthIt) {
           starting++;
         } else {
-          wait(50);
+          // woken by a release, a start, a failure or close; else when waiting or the oldest
+          // running task has lasted as long as a start, which may make another worker pay
+          wait(Math.max(1, millisUntilGrowthMayPay(since, now)));
           continue;
         }
       }
@@ -166,6 +186,25 @@ final class WorkerPool implements AutoCloseable {
         return w;
       }
     }
+  }
+
+  /**
+   * How long until the growth rule may answer otherwise with nothing released or started: when this
+   * task has waited, or the oldest running task has run, as long as a start takes; else (both
+   * passed) after a start-up time, as a safety net.
+   */
+  private long millisUntilGrowthMayPay(long since, long now) {
+    long next = Long.MAX_VALUE;
+    if (since + growAfterNanos > now) {
+      next = since + growAfterNanos;
+    }
+    for (long busy : busySince.values()) {
+      if (busy + growAfterNanos > now) {
+        next = Math.min(next, busy + growAfterNanos);
+      }
+    }
+    long nanos = next == Long.MAX_VALUE ? growAfterNanos : next - now;
+    return nanos / 1_000_000 + 1;
   }
 
   private WorkerProcess startOne() {
@@ -183,10 +222,14 @@ final class WorkerPool implements AutoCloseable {
         notifyAll();
       }
       return w;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       synchronized (this) {
         starting--;
-        startFailure = e;
+        startFailure =
+            e instanceof IOException io
+                ? io
+                : new IOException("a worker JVM could not be started: " + e, e);
+        startFailures++;
         notifyAll();
       }
       return null;
@@ -207,6 +250,11 @@ final class WorkerPool implements AutoCloseable {
       idle.push(w);
     }
     notifyAll();
+  }
+
+  /** The process ids of the pool's live workers, for messages and tests. */
+  synchronized java.util.List<Long> pids() {
+    return all.stream().filter(WorkerProcess::alive).map(WorkerProcess::pid).sorted().toList();
   }
 
   /** Kills {@code w} (a task on it timed out or is cancelled); it is dropped when released. */

@@ -2,7 +2,6 @@ package dev.flowline.runtime;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A JVM that runs tasks: either a warm worker ({@link WorkerMain}) that runs one task after the
  * other, or a one-shot process that runs a single {@code step} command (used when a task needs its
  * own environment variables). The task's output is passed line by line to an {@link
- * OutputListener}.
+ * OutputListener}: a warm worker sends it on its socket ({@link WorkerProtocol}); what the JVM
+ * itself prints on its stdout and stderr goes to the listener of the task running at the time.
  */
 final class WorkerProcess {
   /** Exit code reported when the worker died during the task. */
@@ -34,7 +33,6 @@ final class WorkerProcess {
   private final Socket socket;
   private final DataOutputStream out;
   private final DataInputStream in;
-  private final boolean warm;
   private volatile OutputListener listener = (e, l) -> {};
   private volatile CountDownLatch streamsDone = new CountDownLatch(0);
 
@@ -44,7 +42,6 @@ final class WorkerProcess {
    */
   private WorkerProcess(Process process, ServerSocket server) throws IOException {
     this.process = process;
-    this.warm = true;
     var startOutput = new java.util.concurrent.ConcurrentLinkedDeque<String>();
     listener =
         (stderr, line) -> {
@@ -53,6 +50,7 @@ final class WorkerProcess {
             startOutput.pollFirst();
           }
         };
+    streamsDone = new CountDownLatch(2);
     pump(process.getInputStream(), false);
     pump(process.getErrorStream(), true);
     Socket connected = null;
@@ -126,7 +124,6 @@ final class WorkerProcess {
       throws IOException {
     this.process = process;
     this.socket = socket;
-    this.warm = false;
     this.out = null;
     this.in = null;
     this.listener = listener;
@@ -135,36 +132,46 @@ final class WorkerProcess {
     pump(process.getErrorStream(), true);
   }
 
-  /** Waits for a one-shot process to end; its exit code. */
-  int awaitOneShot() throws InterruptedException {
+  /**
+   * Waits for a one-shot process to end; its exit code. {@code onEnd} runs as soon as the process
+   * ended, before its last output is read.
+   */
+  int awaitOneShot(Runnable onEnd) throws InterruptedException {
     int code = process.waitFor();
+    onEnd.run();
     streamsDone.await(5, TimeUnit.SECONDS);
     return code;
   }
 
   /**
-   * Runs one {@code step} command on a warm worker and waits for it; its exit code, or {@link
-   * #CRASHED}.
+   * Runs one {@code step} command on a warm worker and waits for its end frame; its exit code, or
+   * {@link #CRASHED} when the worker died. What the task prints arrives on the socket before its
+   * end, so every line reached {@code taskListener} when this returns. {@code onEnd} runs as soon
+   * as the end is known, before anything else.
    */
-  int runTask(List<String> args, OutputListener taskListener) throws InterruptedException {
-    var done = new CountDownLatch(2);
-    streamsDone = done;
+  WorkerProtocol.Done runTask(List<String> args, OutputListener taskListener, Runnable onEnd)
+      throws InterruptedException {
+    var outLines = new LineSplitter(false);
+    var errLines = new LineSplitter(true);
     listener = taskListener;
-    int code;
+    WorkerProtocol.Done done;
     try {
       WorkerProtocol.writeRequest(out, args);
-      code = in.readInt();
+      done =
+          WorkerProtocol.readTaskEnd(
+              in, (stderr, b) -> (stderr ? errLines : outLines).feed(b, 0, b.length, taskListener));
+      onEnd.run();
     } catch (IOException e) {
-      code = CRASHED;
-    }
-    if (code == CRASHED) {
+      onEnd.run();
+      done = new WorkerProtocol.Done(CRASHED, true);
+      // the worker died: what it printed last (a JVM error) is on its own streams
       process.destroyForcibly();
-      done.await(5, TimeUnit.SECONDS);
-    } else {
-      done.await();
+      streamsDone.await(5, TimeUnit.SECONDS);
     }
+    outLines.finish(taskListener);
+    errLines.finish(taskListener);
     listener = (e, l) -> {};
-    return code;
+    return done;
   }
 
   private static int exitCodeOf(Process process) {
@@ -215,42 +222,13 @@ final class WorkerProcess {
         new Thread(
             () -> {
               try (var in = new BufferedInputStream(stream)) {
-                var line = new ByteArrayOutputStream();
-                boolean heldBlank = false;
-                int b;
-                while ((b = in.read()) != -1) {
-                  if (b != '\n') {
-                    line.write(b);
-                    continue;
-                  }
-                  String text = line.toString(StandardCharsets.UTF_8);
-                  line.reset();
-                  if (text.endsWith("\r")) {
-                    text = text.substring(0, text.length() - 1);
-                  }
-                  if (text.endsWith(WorkerProtocol.END_MARKER)) {
-                    String rest =
-                        text.substring(0, text.length() - WorkerProtocol.END_MARKER.length());
-                    if (!rest.isEmpty()) {
-                      listener.line(stderr, rest);
-                    }
-                    heldBlank = false;
-                    streamsDone.countDown();
-                    continue;
-                  }
-                  if (heldBlank) {
-                    listener.line(stderr, "");
-                    heldBlank = false;
-                  }
-                  if (text.isEmpty() && warm) {
-                    heldBlank = true;
-                  } else {
-                    listener.line(stderr, text);
-                  }
+                var lines = new LineSplitter(stderr);
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) != -1) {
+                  lines.feed(buffer, 0, n, (e, l) -> listener.line(e, l));
                 }
-                if (line.size() > 0) {
-                  listener.line(stderr, line.toString(StandardCharsets.UTF_8));
-                }
+                lines.finish((e, l) -> listener.line(e, l));
               } catch (IOException e) {
                 // the process is gone: its output ends here
               } finally {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowline.config.Config;
 import dev.flowline.datastore.ArtifactIndex;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.LogStream;
 import dev.flowline.datastore.TaskDatastore;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.datastore.cas.ContentStore;
 import dev.flowline.metadata.AttemptStatus;
 import dev.flowline.metadata.ExceptionSummary;
 import dev.flowline.metadata.MetadataStore;

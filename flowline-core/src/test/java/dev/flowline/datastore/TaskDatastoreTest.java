@@ -3,7 +3,6 @@ package dev.flowline.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flowline.datastore.cas.ContentStore;
 import dev.flowline.datastore.serde.ArtifactSerializationException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowline.datastore.ArtifactIndex;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.LogStream;
 import dev.flowline.datastore.TaskDatastore;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.datastore.cas.ContentStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -157,7 +157,8 @@ class LocalRuntimeTest {
               Optional.empty(),
               List.of());
       int code =
-          new StepExecutor(model, new FlowFields(LinearFlow.class), store, "tester")
+          new StepExecutor(
+                  model, new FlowFields(TrackedFlows.load(LinearFlow.class)), store, "tester")
               .execute(spec, Optional.empty());
       assertThat(code).isEqualTo(1);
       var attempt =

@@ -2,11 +2,11 @@ package dev.flowline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.LogStream;
 import dev.flowline.datastore.TaskDatastore;
 import dev.flowline.datastore.TaskPath;
-import dev.flowline.datastore.cas.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,5 +65,46 @@ class LogCaptureTest {
       capture.save(data);
     }
     assertThat(log(data, LogStream.STDOUT)).isEmpty();
+  }
+
+  @Test
+  void aThreadLeftRunningByAnEarlierCaptureDoesNotWriteIntoTheNextOne() throws Exception {
+    var first = data();
+    var second =
+        new TaskDatastore(
+            ContentStore.of(new LocalBlobStore(dir.resolve(".metaflow")), "F"),
+            new TaskPath("F", "1", "s", "2"),
+            0);
+    var stop = new java.util.concurrent.atomic.AtomicBoolean();
+    var printed = new java.util.concurrent.CountDownLatch(1);
+    Thread stray;
+    try (var capture = LogCapture.start(1024 * 1024)) {
+      stray =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  System.out.println("stray");
+                  printed.countDown();
+                  try {
+                    Thread.sleep(1);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      stray.start();
+      printed.await();
+      capture.save(first);
+    }
+    try (var capture = LogCapture.start(1024 * 1024)) {
+      Thread.sleep(100);
+      System.out.println("mine");
+      capture.save(second);
+    } finally {
+      stop.set(true);
+      stray.join();
+    }
+    assertThat(log(first, LogStream.STDOUT)).startsWith("stray\n");
+    assertThat(log(second, LogStream.STDOUT)).isEqualTo("mine\n");
   }
 }

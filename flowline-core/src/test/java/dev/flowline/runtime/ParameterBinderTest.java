@@ -3,7 +3,6 @@ package dev.flowline.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flowline.cli.UsageException;
 import dev.flowline.graph.GraphReader;
 import dev.flowline.runtime.flows.ParamsFlow;
 import java.util.List;
@@ -64,7 +63,7 @@ class ParameterBinderTest {
   @Test
   void anEmptyEnvironmentVariableCountsAsNotSet() {
     assertThatThrownBy(() -> binder.bind(Map.of(), Map.of("METAFLOW_RUN_NAME", "")))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(InvalidRunException.class)
         .hasMessageContaining("parameter --name is required but was not given");
     assertThat(binder.bind(Map.of("name", "n"), Map.of("METAFLOW_RUN_COUNT", "")))
         .containsEntry("count", 3);
@@ -74,7 +73,7 @@ class ParameterBinderTest {
   void everyProblemIsReportedAtOnce() {
     assertThatThrownBy(
             () -> binder.bind(Map.of("count", "many", "bogus", "1", "flag", "yes"), Map.of()))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(InvalidRunException.class)
         .hasMessage(
             String.join(
                 "\n",

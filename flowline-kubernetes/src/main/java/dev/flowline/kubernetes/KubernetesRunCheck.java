@@ -1,11 +1,11 @@
 package dev.flowline.kubernetes;
 
-import dev.flowline.cli.RunCheck;
 import dev.flowline.config.Config;
 import dev.flowline.config.OptionCatalog;
 import dev.flowline.config.Problem;
 import dev.flowline.config.Settings;
 import dev.flowline.model.FlowModel;
+import dev.flowline.runtime.RunCheck;
 import java.util.List;
 
 /**

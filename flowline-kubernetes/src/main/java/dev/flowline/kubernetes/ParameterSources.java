@@ -7,6 +7,7 @@ import dev.flowline.config.ResolvedOption;
 import dev.flowline.config.Settings;
 import dev.flowline.kubernetes.config.KubernetesTypes;
 import dev.flowline.model.DecoratorSpec;
+import dev.flowline.model.ResolvedDecorator;
 import dev.flowline.model.StepModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,32 +19,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two decorator sources of one step's {@code @Kubernetes} parameters (the annotation and {@code
- * --with kubernetes}), read with the configuration as fallback; every unreadable value becomes a
- * {@link Problem} in {@link #problems} instead of an exception. One instance per resolution of a
- * step ({@link StepSettingsResolver}).
+ * A step's {@code @Kubernetes} parameters as the model resolved them ({@link
+ * dev.flowline.model.ResolvedDecorator}: the annotation wins per attribute over {@code --with
+ * kubernetes}), read with the configuration as fallback; every unreadable value becomes a {@link
+ * Problem} in {@link #problems} instead of an exception, naming where the value came from. One
+ * instance per resolution of a step ({@link StepSettingsResolver}).
  */
 final class ParameterSources {
   // Overrides are logged under the resolver's name, as they were before this class was split out.
   private static final Logger LOG = LoggerFactory.getLogger(StepSettingsResolver.class);
 
   final String step;
-  final Map<String, Object> annotation;
-  final Map<String, Object> with;
   final List<Problem> problems = new ArrayList<>();
+  private final Map<String, Object> values = new LinkedHashMap<>();
+  private final Map<String, DecoratorSpec.Origin> origins;
   private final Settings settings;
 
   ParameterSources(Settings settings, StepModel step) {
     this.settings = settings;
     this.step = step.name();
-    this.annotation = attributes(step, DecoratorSpec.Origin.ANNOTATION);
-    this.with = attributes(step, DecoratorSpec.Origin.COMMAND_LINE);
-    for (String k : with.keySet()) {
+    Optional<ResolvedDecorator> resolved =
+        step.resolved().decorator(StepSettingsResolver.DECORATOR);
+    this.origins = resolved.map(ResolvedDecorator::origins).orElse(Map.of());
+    resolved.ifPresent(
+        r ->
+            r.attributes()
+                .forEach(
+                    (k, v) ->
+                        values.put(
+                            k,
+                            r.origins().get(k) == DecoratorSpec.Origin.COMMAND_LINE
+                                ? commandLineText(v)
+                                : v)));
+    for (String k : values.keySet()) {
       if (!StepSettingsResolver.PARAMETERS.contains(k)) {
         problems.add(
             new Problem(
-                "step '" + this.step + "': --with kubernetes:" + k,
-                String.valueOf(with.get(k)),
+                subject(k),
+                String.valueOf(values.get(k)),
                 "is not a parameter of @Kubernetes (valid: "
                     + String.join(", ", StepSettingsResolver.PARAMETERS.stream().sorted().toList())
                     + ")",
@@ -52,21 +65,13 @@ final class ParameterSources {
     }
   }
 
-  private Map<String, Object> attributes(StepModel step, DecoratorSpec.Origin origin) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    step.decorators().stream()
-        .filter(d -> d.name().equals(StepSettingsResolver.DECORATOR) && d.origin() == origin)
-        .forEach(
-            d ->
-                d.attributes()
-                    .forEach(
-                        (k, v) ->
-                            m.put(
-                                k,
-                                origin == DecoratorSpec.Origin.COMMAND_LINE
-                                    ? commandLineText(v)
-                                    : v)));
-    return m;
+  private String subject(String param) {
+    return "step '"
+        + step
+        + "': "
+        + (origins.get(param) == DecoratorSpec.Origin.COMMAND_LINE
+            ? "--with kubernetes:" + param
+            : "@Kubernetes(" + param + ")");
   }
 
   /**
@@ -84,19 +89,9 @@ final class ParameterSources {
     return v;
   }
 
-  <T> Optional<T> fromAnnotation(String param, Function<Object, T> reader) {
-    return read(annotation, "step '" + step + "': @Kubernetes(" + param + ")", param, reader);
-  }
-
-  <T> Optional<T> fromWith(String param, Function<Object, T> reader) {
-    return read(with, "step '" + step + "': --with kubernetes:" + param, param, reader);
-  }
-
+  /** The step's value of {@code param} (annotation, else {@code --with}), if set. */
   <T> Optional<T> explicit(String param, Function<Object, T> reader) {
-    if (annotation.containsKey(param)) {
-      return fromAnnotation(param, reader);
-    }
-    return fromWith(param, reader);
+    return read(values, subject(param), param, reader);
   }
 
   <T> Optional<T> optional(String param, Function<Object, T> reader, ConfigOption<T> option) {
@@ -109,7 +104,7 @@ final class ParameterSources {
             "step {}: {} from {} overrides {}={} ({})",
             step,
             param,
-            annotation.containsKey(param) ? "@Kubernetes" : "--with",
+            origins.get(param) == DecoratorSpec.Origin.COMMAND_LINE ? "--with" : "@Kubernetes",
             option.key(),
             configured.shownValue(),
             configured.source());
@@ -134,8 +129,7 @@ final class ParameterSources {
             KubernetesTypes.checkKeyValues(
                 kind, label, AttributeValues.keyValues(v, false, example), example);
     Map<String, String> out = new LinkedHashMap<>(settings.find(option).orElse(Map.of()));
-    fromWith(param, reader).ifPresent(out::putAll);
-    fromAnnotation(param, reader).ifPresent(out::putAll);
+    explicit(param, reader).ifPresent(out::putAll);
     return out;
   }
 

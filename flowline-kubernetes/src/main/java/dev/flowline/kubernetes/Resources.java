@@ -2,11 +2,10 @@ package dev.flowline.kubernetes;
 
 import dev.flowline.config.InvalidValueException;
 import dev.flowline.config.Problem;
-import dev.flowline.model.DecoratorSpec;
+import dev.flowline.model.StepDecorators;
 import dev.flowline.model.StepModel;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -22,39 +21,48 @@ import java.util.function.Function;
 record Resources(
     Optional<BigDecimal> cpu, Optional<Long> memoryMb, Optional<Long> diskMb, Optional<Long> gpu) {
 
-  /** Reads the step's {@code resources} decorator; bad values are added to {@code problems}. */
+  /**
+   * Reads the step's resolved {@code @Resources} ({@link StepDecorators#resources()}); bad values
+   * are added to {@code problems}, naming where they came from.
+   */
   static Resources of(StepModel step, List<Problem> problems) {
-    Map<String, Object> a =
-        step.decorators().stream()
-            .filter(d -> d.name().equals("resources"))
-            .map(DecoratorSpec::attributes)
-            .reduce((x, y) -> y)
-            .orElse(Map.of());
+    StepDecorators.ResourcesSpec spec = step.resolved().resources();
     return new Resources(
-        read(step, a, "cpu", AttributeValues::cpu, problems),
-        read(step, a, "memory", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE), problems),
-        read(step, a, "disk", v -> AttributeValues.whole(v, 0, Integer.MAX_VALUE), problems)
-            .filter(d -> d > 0),
-        read(step, a, "gpu", v -> AttributeValues.whole(v, 0, 1024), problems).filter(g -> g > 0));
+        read(step, spec, "cpu", spec.cpu(), AttributeValues::cpu, problems),
+        read(
+            step,
+            spec,
+            "memory",
+            spec.memoryMb(),
+            v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE),
+            problems),
+        read(
+            step,
+            spec,
+            "disk",
+            spec.diskMb(),
+            v -> AttributeValues.whole(v, 0, Integer.MAX_VALUE),
+            problems),
+        read(step, spec, "gpu", spec.gpu(), v -> AttributeValues.whole(v, 0, 1024), problems));
   }
 
   private static <T> Optional<T> read(
       StepModel step,
-      Map<String, Object> a,
+      StepDecorators.ResourcesSpec spec,
       String key,
+      Optional<?> raw,
       Function<Object, T> reader,
       List<Problem> problems) {
-    Object raw = a.get(key);
-    if (raw == null) {
+    if (raw.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(reader.apply(raw));
+      return Optional.of(reader.apply(raw.get()));
     } catch (InvalidValueException e) {
       problems.add(
           Problem.of(
-              "step '" + step.name() + "': @Resources(" + key + ")",
-              String.valueOf(raw),
+              "step '" + step.name() + "': " + spec.source().get(key),
+              String.valueOf(raw.get()),
               false,
               e));
       return Optional.empty();

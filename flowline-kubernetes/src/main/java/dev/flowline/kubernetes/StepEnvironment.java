@@ -21,7 +21,8 @@ final class StepEnvironment {
 
   /**
    * The container environment of {@code step}: every forwarded configuration option that is set,
-   * then the {@code @Environment(vars)} items (later wins); a malformed item becomes a problem.
+   * then the step's resolved {@code @Environment(vars)} (which wins); a malformed item becomes a
+   * problem.
    */
   Map<String, String> of(StepModel step, List<Problem> problems) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -30,31 +31,16 @@ final class StepEnvironment {
         env.put(o.option().key(), format(o));
       }
     }
-    step.decorators().stream()
-        .filter(d -> d.name().equals("environment"))
-        .forEach(
-            d -> {
-              Object vars = d.attributes().get("vars");
-              if (vars == null) {
-                return;
-              }
-              for (String item :
-                  AttributeValues.items(vars instanceof List<?> ? vars : List.of(vars))) {
-                int eq = item.indexOf('=');
-                String name = eq < 0 ? item : item.substring(0, eq);
-                if (eq < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                  problems.add(
-                      Problem.of(
-                          "step '" + step.name() + "': @Environment(vars)",
-                          item,
-                          false,
-                          "is not NAME=value with NAME a variable name ([A-Za-z_][A-Za-z0-9_]*)",
-                          "\"MODE=train\""));
-                  continue;
-                }
-                env.put(name, item.substring(eq + 1));
-              }
-            });
+    for (String item : step.resolved().invalidEnvironment()) {
+      problems.add(
+          Problem.of(
+              "step '" + step.name() + "': @Environment(vars)",
+              item,
+              false,
+              "is not NAME=value with NAME a variable name ([A-Za-z_][A-Za-z0-9_]*)",
+              "\"MODE=train\""));
+    }
+    env.putAll(step.resolved().environment());
     return env;
   }
 

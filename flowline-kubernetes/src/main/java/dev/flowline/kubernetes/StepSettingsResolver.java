@@ -9,8 +9,9 @@ import dev.flowline.kubernetes.KubernetesStepSettings.Tmpfs;
 import dev.flowline.kubernetes.config.KubernetesOptions;
 import dev.flowline.kubernetes.config.KubernetesRules;
 import dev.flowline.kubernetes.config.KubernetesTypes;
-import dev.flowline.model.DecoratorSpec;
 import dev.flowline.model.FlowModel;
+import dev.flowline.model.ResolvedDecorator;
+import dev.flowline.model.StepDecorators;
 import dev.flowline.model.StepModel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,21 +25,23 @@ import java.util.Set;
  * Resolves a step's {@link KubernetesStepSettings} from its decorators and the configuration, and
  * validates everything, reporting every problem at once ({@link ConfigValidationException}).
  *
- * <p>Rule per parameter (the first source that sets it wins unless "merge" or "max" is said):
+ * <p>The step's own values come from the model, resolved once ({@link StepDecorators}): for each
+ * {@code @Kubernetes} parameter the annotation's value wins over {@code --with kubernetes}, and the
+ * same holds for {@code @Resources}, {@code @Timeout} and {@code @Environment}. Rule per parameter
+ * between that value, the configuration and the defaults:
  *
  * <ul>
- *   <li>override ({@code @Kubernetes} &gt; {@code --with kubernetes} &gt; {@code
- *       METAFLOW_KUBERNETES_*} &gt; default): namespace, serviceAccount, image (then the registry
- *       is prefixed), imagePullPolicy, imagePullSecrets, gpuVendor, nodeSelector, tolerations, qos,
- *       persistentVolumeClaims, sharedMemory, port, securityProfile;
+ *   <li>override (step value &gt; {@code METAFLOW_KUBERNETES_*} &gt; default): namespace,
+ *       serviceAccount, image (then the registry is prefixed), imagePullPolicy, imagePullSecrets,
+ *       gpuVendor, nodeSelector, tolerations, qos, persistentVolumeClaims, sharedMemory, port,
+ *       securityProfile;
  *   <li>max: cpu, memory, disk take the larger of the overriding value above and
  *       {@code @Resources};
- *   <li>gpu: {@code @Kubernetes} &gt; {@code --with} &gt; {@code @Resources(gpu)} &gt; none;
- *   <li>merge per key (later wins): labels, annotations (configuration, then {@code --with}, then
- *       the annotation), securityContext ({@code --with}, then the annotation);
- *   <li>union, de-duplicated: secrets (annotation, {@code --with}, configuration);
- *   <li>annotation or {@code --with} only: useTmpfs, tmpfsTempdir, tmpfsSize (default half the
- *       final memory), tmpfsPath, extendedResources, hostnameResolutionTimeout;
+ *   <li>gpu: the step's {@code @Kubernetes(gpu)} &gt; {@code @Resources(gpu)} &gt; none;
+ *   <li>merge per key (the step wins): labels, annotations (configuration, then the step's);
+ *   <li>union, de-duplicated: secrets (the step's, then the configuration's);
+ *   <li>step only: securityContext, useTmpfs, tmpfsTempdir, tmpfsSize (default half the final
+ *       memory), tmpfsPath, extendedResources, hostnameResolutionTimeout;
  *   <li>activeDeadlineSeconds: {@code @Timeout} total, else {@code METAFLOW_DEFAULT_RUNTIME_LIMIT}.
  * </ul>
  *
@@ -175,9 +178,7 @@ public final class StepSettingsResolver {
             KubernetesOptions.GPU_VENDOR);
 
     Set<String> secrets = new LinkedHashSet<>();
-    r.fromAnnotation("secrets", v -> names("Secret name", AttributeValues.items(v)))
-        .ifPresent(secrets::addAll);
-    r.fromWith("secrets", v -> names("Secret name", AttributeValues.items(v)))
+    r.explicit("secrets", v -> names("Secret name", AttributeValues.items(v)))
         .ifPresent(secrets::addAll);
     settings.find(KubernetesOptions.SECRETS).ifPresent(secrets::addAll);
 
@@ -245,19 +246,12 @@ public final class StepSettingsResolver {
             .orElse(Map.of());
 
     SecuritySettings security =
-        r.fromWith(
+        r.explicit(
                 "securityContext",
                 v ->
                     SecuritySettings.fromMap(
                         AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
-            .orElse(SecuritySettings.none())
-            .overriddenBy(
-                r.fromAnnotation(
-                        "securityContext",
-                        v ->
-                            SecuritySettings.fromMap(
-                                AttributeValues.keyValues(v, true, SecuritySettings.EXAMPLE)))
-                    .orElse(SecuritySettings.none()));
+            .orElse(SecuritySettings.none());
     boolean restricted =
         r.value(
                 "securityProfile",
@@ -335,19 +329,11 @@ public final class StepSettingsResolver {
   }
 
   private long runtimeLimit(StepModel step, List<Problem> problems) {
-    Optional<DecoratorSpec> timeout =
-        step.decorators().stream().filter(d -> d.name().equals("timeout")).reduce((a, b) -> b);
+    Optional<ResolvedDecorator> timeout = step.resolved().decorator("timeout");
     if (timeout.isEmpty()) {
       return settings.find(RuntimeOptions.DEFAULT_RUNTIME_LIMIT).orElse(432000L);
     }
-    Map<String, Object> a = timeout.get().attributes();
-    long total = 0;
-    for (var part : Map.of("seconds", 1L, "minutes", 60L, "hours", 3600L).entrySet()) {
-      Object v = a.get(part.getKey());
-      if (v != null) {
-        total += AttributeValues.whole(v, 0, Integer.MAX_VALUE) * part.getValue();
-      }
-    }
+    long total = StepDecorators.timeoutSeconds(timeout.get());
     if (total < 60) {
       problems.add(
           new Problem(

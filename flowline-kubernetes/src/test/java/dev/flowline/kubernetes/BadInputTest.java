@@ -86,8 +86,8 @@ class BadInputTest {
   void negativeCpuInWith() {
     assertThat(only(f().with("cpu", "-1")))
         .isEqualTo(
-            "step 'train': --with kubernetes:cpu: value \"-1\" is not a CPU amount (cores such as 2"
-                + " or 0.5, or millicores such as 500m). Use e.g. \"2\".");
+            "step 'train': --with kubernetes:cpu: value \"-1\" is not greater than 0 (a CPU amount"
+                + " must be positive). Use e.g. \"1\".");
   }
 
   @Test

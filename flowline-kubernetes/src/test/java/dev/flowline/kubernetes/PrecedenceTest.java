@@ -130,6 +130,8 @@ class PrecedenceTest {
 
   @Test
   void labelsAndAnnotationsMergePerKeyWithTheStepWinning() {
+    // the step's value is the annotation's (it wins over --with as one attribute), merged over the
+    // configuration per key
     var s =
         Fixtures.in(tmp)
             .env("METAFLOW_KUBERNETES_LABELS", "team=data,env=prod,tier=gold")
@@ -139,7 +141,7 @@ class PrecedenceTest {
             .resolve();
     assertThat(s.labels())
         .containsExactly(
-            Map.entry("team", "ml"), Map.entry("env", "dev"), Map.entry("tier", "gold"));
+            Map.entry("team", "ml"), Map.entry("env", "prod"), Map.entry("tier", "gold"));
     assertThat(s.annotations()).containsExactly(Map.entry("owner", "ml"));
   }
 
@@ -151,18 +153,19 @@ class PrecedenceTest {
             .with("secrets", "extra")
             .kubernetes("secrets", List.of("db", "api"))
             .resolve();
-    assertThat(s.secrets()).containsExactly("db", "api", "extra", "common");
+    // the annotation's list wins over --with's, then the configuration's are added
+    assertThat(s.secrets()).containsExactly("db", "api", "common");
   }
 
   @Test
-  void securityContextMergesPerKeyAnnotationOverWith() {
+  void securityContextOfTheAnnotationReplacesTheOneOfWith() {
     var s =
         Fixtures.in(tmp)
             .with("securityContext", "runAsUser=5,runAsGroup=6")
             .kubernetes("securityContext", List.of("runAsUser=7"))
             .resolve();
     assertThat(s.security().runAsUser()).contains(7L);
-    assertThat(s.security().runAsGroup()).contains(6L);
+    assertThat(s.security().runAsGroup()).isEmpty();
   }
 
   @Test

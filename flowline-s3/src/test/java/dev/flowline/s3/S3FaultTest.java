@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.StoreLayout;
-import dev.flowline.datastore.cas.ContentStore;
 import dev.flowline.datastore.cas.CorruptBlobException;
 import dev.flowline.testkit.datastore.GeneratedBytes;
 import dev.flowline.testkit.emulator.FaultProxy;

@@ -18,7 +18,7 @@ import java.util.zip.ZipException;
  * of its key) must match, else a {@link CorruptBlobException} is thrown. Never returns more bytes
  * than the header announces.
  */
-final class BlobReader extends InputStream {
+public final class BlobReader extends InputStream {
   private final InputStream raw;
   private final InputStream body;
   private final Inflater inflater;
@@ -30,7 +30,11 @@ final class BlobReader extends InputStream {
   private long count;
   private boolean verified;
 
-  BlobReader(InputStream blob, String expectedSha, String what) throws IOException {
+  /**
+   * Reads the content of {@code blob}, checked against {@code expectedSha}; {@code what} names it
+   * in messages.
+   */
+  public BlobReader(InputStream blob, String expectedSha, String what) throws IOException {
     this.raw = blob;
     this.what = what;
     this.expectedSha = expectedSha;
@@ -61,7 +65,8 @@ final class BlobReader extends InputStream {
   }
 
   /** The content length announced by the header. */
-  long rawLength() {
+  /** The content's length, from the header. */
+  public long rawLength() {
     return header.rawLength();
   }
 
@@ -106,7 +111,8 @@ final class BlobReader extends InputStream {
   }
 
   /** Reads whatever the caller left unread and checks length and hash. */
-  void verifyFully() throws IOException {
+  /** Reads the rest and checks the content against its key and checksum. */
+  public void verifyFully() throws IOException {
     byte[] buf = new byte[BlobFormat.CHUNK];
     while (read(buf, 0, buf.length) >= 0) {
       // drain

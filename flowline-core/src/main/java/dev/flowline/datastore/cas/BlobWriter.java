@@ -21,7 +21,7 @@ import java.util.zip.DeflaterOutputStream;
  * {@value #SAMPLE} bytes show that compression does not pay (e.g. random or already compressed
  * data). Every write reaches the file in chunks of at most 64 KiB, so memory stays bounded.
  */
-final class BlobWriter extends OutputStream {
+public final class BlobWriter extends OutputStream {
   static final int SAMPLE = 64 * 1024;
 
   /**
@@ -44,10 +44,17 @@ final class BlobWriter extends OutputStream {
   private long count;
   private Result result;
 
-  /** Result of a finished write. */
-  record Result(String sha, long rawLength, Codec codec) {}
+  /**
+   * Result of a finished write.
+   *
+   * @param sha the SHA-256 of the content, hex
+   * @param rawLength the content's length before compression
+   * @param codec how the body is stored
+   */
+  public record Result(String sha, long rawLength, BlobFormat.Codec codec) {}
 
-  BlobWriter(Path body, int level) throws IOException {
+  /** A writer of the blob file {@code body}, deflating at {@code level} when that pays. */
+  public BlobWriter(Path body, int level) throws IOException {
     try {
       this.sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -120,7 +127,8 @@ final class BlobWriter extends OutputStream {
   }
 
   /** Completes the blob file (header and body) and returns the content's hash, length and codec. */
-  Result finish() throws IOException {
+  /** Completes the blob (fills in its header): what was written. */
+  public Result finish() throws IOException {
     if (result == null) {
       if (sink == null) {
         decide();

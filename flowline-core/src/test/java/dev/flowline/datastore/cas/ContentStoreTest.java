@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowline.datastore.BlobStore;
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.StoreLayout;
 import dev.flowline.datastore.serde.ArtifactSerializationException;

@@ -2,6 +2,7 @@ package dev.flowline.datastore.cas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowline.datastore.ContentStore;
 import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.serde.Serializers;
 import java.io.IOException;

@@ -1,7 +1,9 @@
 package dev.flowline.kubernetes.config;
 
 import dev.flowline.config.InvalidValueException;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +17,6 @@ public final class KubernetesRules {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern QUALIFIED_NAME =
       Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-  private static final Pattern QUANTITY =
-      Pattern.compile(
-          "[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+)?");
-  private static final Pattern CPU = Pattern.compile("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m)?");
 
   /** Prefix of the labels and annotations Flowline sets itself; users may not set keys under it. */
   public static final String SYSTEM_PREFIX = "flowline.dev/";
@@ -110,9 +108,12 @@ public final class KubernetesRules {
     return value;
   }
 
-  /** A resource quantity such as {@code 1}, {@code 500m}, {@code 2Gi}. */
+  /**
+   * A resource quantity such as {@code 1}, {@code 500m}, {@code 250u}, {@code 2Gi}, {@code 1e3},
+   * read by fabric8's {@link Quantity} (every suffix Kubernetes accepts), not negative.
+   */
   public static String quantity(String what, String value, String example) {
-    if (!QUANTITY.matcher(value).matches()) {
+    if (amount(value).filter(a -> a.signum() >= 0).isEmpty()) {
       throw new InvalidValueException(
           "is not a valid " + what + " (a Kubernetes quantity such as 1, 500m, 2Gi)", example);
     }
@@ -120,27 +121,40 @@ public final class KubernetesRules {
   }
 
   /**
-   * A CPU amount in cores ({@code 2}, {@code 0.5}) or millicores ({@code 500m}), greater than 0.
+   * A CPU amount in cores ({@code 2}, {@code 0.5}) or any Kubernetes quantity of cores ({@code
+   * 500m}, {@code 500000u}), greater than 0 and not finer than a millicore.
    */
   public static BigDecimal cpu(String text) {
-    String t = text.trim();
-    if (!CPU.matcher(t).matches()) {
-      throw new InvalidValueException(
-          "is not a CPU amount (cores such as 2 or 0.5, or millicores such as 500m)", "\"2\"");
-    }
     BigDecimal cores =
-        t.endsWith("m")
-            ? new BigDecimal(t.substring(0, t.length() - 1)).movePointLeft(3)
-            : new BigDecimal(t);
+        amount(text.trim())
+            .orElseThrow(
+                () ->
+                    new InvalidValueException(
+                        "is not a CPU amount (cores such as 2 or 0.5, or millicores such as 500m)",
+                        "\"2\""));
     if (cores.signum() <= 0) {
       throw new InvalidValueException(
           "is not greater than 0 (a CPU amount must be positive)", "\"1\"");
     }
+    cores = cores.stripTrailingZeros();
     if (cores.scale() > 3) {
       throw new InvalidValueException(
           "is finer than a millicore (at most 3 decimals, e.g. 0.125 or 125m)", "\"0.125\"");
     }
-    return cores.stripTrailingZeros();
+    return cores.scale() < 0 ? cores.setScale(0) : cores;
+  }
+
+  /** The amount of a Kubernetes quantity, empty when fabric8's {@link Quantity} cannot read it. */
+  private static Optional<BigDecimal> amount(String text) {
+    if (text.isEmpty() || text.contains(" ")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Quantity.getAmountInBytes(Quantity.parse(text)));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      // NumberFormatException is an IllegalArgumentException: the text is not a quantity
+      return Optional.empty();
+    }
   }
 
   /** An absolute path without '..' segments, as used for mount paths. */

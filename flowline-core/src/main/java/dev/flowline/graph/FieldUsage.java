@@ -1,4 +1,4 @@
-package dev.flowline.runtime;
+package dev.flowline.graph;
 
 import dev.flowline.FlowSpec;
 import java.io.IOException;
@@ -33,9 +33,12 @@ import org.objectweb.asm.tree.analysis.BasicValue;
  * outside the flow class (passed as an argument, stored, returned), the answer is unknown and every
  * artifact is loaded.
  */
-final class FieldUsage {
-  /** The fields read and written by a step. */
-  record Usage(Set<String> read, Set<String> written) {}
+public final class FieldUsage {
+  /**
+   * The fields read and written by a step (on the flow object or on join inputs alike), and whether
+   * it calls {@code mergeArtifacts}.
+   */
+  public record Usage(Set<String> read, Set<String> written, boolean merges) {}
 
   private static final String STEP = "Ldev/flowline/Step;";
   private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
@@ -48,7 +51,7 @@ final class FieldUsage {
   }
 
   /** The usage of step {@code step} of {@code flowClass}, or empty when it cannot be known. */
-  static Optional<Usage> of(Class<? extends FlowSpec> flowClass, String step) {
+  public static Optional<Usage> of(Class<? extends FlowSpec> flowClass, String step) {
     try {
       var names = new java.util.ArrayList<String>();
       for (Class<?> c = flowClass; c != null && c != FlowSpec.class; c = c.getSuperclass()) {
@@ -72,9 +75,24 @@ final class FieldUsage {
     }
   }
 
+  /**
+   * The usage of step {@code step} of the flow whose class and superclasses up to FlowSpec are
+   * {@code chain} (most derived first), or empty when it cannot be known.
+   */
+  static Optional<Usage> of(List<ClassNode> chain, String step) {
+    var usage = new FieldUsage(chain.stream().map(c -> c.name).toList());
+    chain.forEach(c -> usage.hierarchy.put(c.name, c));
+    try {
+      return usage.analyze(step);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   private Optional<Usage> analyze(String step) {
     var read = new HashSet<String>();
     var written = new HashSet<String>();
+    boolean merges = false;
     var queue = new ArrayDeque<MethodRef>();
     var seen = new HashSet<MethodRef>();
     for (String owner : order) {
@@ -112,6 +130,8 @@ final class FieldUsage {
           } else if (f.getOpcode() == Opcodes.PUTFIELD) {
             written.add(f.name);
           }
+        } else if (insn instanceof MethodInsnNode m && m.name.startsWith("mergeArtifacts")) {
+          merges = true;
         } else if (insn instanceof MethodInsnNode m && hierarchy.containsKey(m.owner)) {
           resolve(m.getOpcode() == Opcodes.INVOKEVIRTUAL ? order.get(0) : m.owner, m.name, m.desc)
               .ifPresent(queue::add);
@@ -126,7 +146,7 @@ final class FieldUsage {
         }
       }
     }
-    return Optional.of(new Usage(Set.copyOf(read), Set.copyOf(written)));
+    return Optional.of(new Usage(Set.copyOf(read), Set.copyOf(written), merges));
   }
 
   private Optional<MethodRef> resolve(String from, String name, String desc) {

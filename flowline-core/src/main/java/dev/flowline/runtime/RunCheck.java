@@ -1,4 +1,4 @@
-package dev.flowline.cli;
+package dev.flowline.runtime;
 
 import dev.flowline.config.Config;
 import dev.flowline.config.Problem;
@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * A check that a module adds to {@code run} and {@code resume}: it runs after the graph is read and
  * before anything is written or started, and any problem it reports stops the command with exit
- * code 2 (all problems of all checks are reported together). Found with {@link
- * java.util.ServiceLoader} on the flow's class path (register the implementation in {@code
- * META-INF/services/dev.flowline.cli.RunCheck}). Example: the Kubernetes module rejects a step on
- * Kubernetes with the local datastore.
+ * code 2 (all problems of all checks are reported together), also for a run started without the CLI
+ * ({@link LocalLaunch}). Found with {@link java.util.ServiceLoader} on the flow's class path
+ * (register the implementation in {@code META-INF/services/dev.flowline.runtime.RunCheck}).
+ * Example: the Kubernetes module rejects a step on Kubernetes with the local datastore.
  */
 public interface RunCheck {
   /**

@@ -1,4 +1,4 @@
-package dev.flowline.runtime;
+package dev.flowline.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package dev.flowline.datastore.cas;
+package dev.flowline.datastore;
 
 import dev.flowline.FlowSpec;
-import dev.flowline.datastore.BlobNotFoundException;
-import dev.flowline.datastore.BlobStore;
-import dev.flowline.datastore.LocalBlobStore;
-import dev.flowline.datastore.StoreLayout;
+import dev.flowline.datastore.cas.ArtifactRef;
+import dev.flowline.datastore.cas.BlobReader;
+import dev.flowline.datastore.cas.BlobWriter;
+import dev.flowline.datastore.cas.CorruptBlobException;
 import dev.flowline.datastore.serde.ArtifactSerializationException;
 import dev.flowline.datastore.serde.ArtifactSerializer;
 import dev.flowline.datastore.serde.Serializers;
@@ -12,9 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.zip.Deflater;
 
 /**
@@ -38,7 +43,7 @@ public final class ContentStore {
   /**
    * Content of this size or more is downloaded from a remote store into a file first (in parallel).
    */
-  static final long PARALLEL_DOWNLOAD_MIN = 16L << 20;
+  public static final long PARALLEL_DOWNLOAD_MIN = 16L << 20;
 
   private final BlobStore store;
   private final String flow;
@@ -128,6 +133,27 @@ public final class ContentStore {
     }
   }
 
+  /**
+   * The content key that {@code value} would get if it were saved, computed without storing
+   * anything (to compare a value with stored ones).
+   *
+   * @throws ArtifactSerializationException when the value cannot be serialized
+   */
+  public String digest(String name, Object value) throws IOException {
+    ArtifactSerializer serializer =
+        serializers.forValue(value).orElseThrow(() -> notSerializable(name, value, null));
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+    try (var out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+      serializer.serialize(value, out);
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
   /** Whether the blob of {@code ref} is present. */
   public boolean contains(ArtifactRef ref) throws IOException {
     return store.exists(StoreLayout.blob(flow, ref.sha()));
@@ -174,6 +200,8 @@ public final class ContentStore {
         value = serializer.deserialize(in, in.rawLength(), loader);
       } catch (CorruptBlobException e) {
         throw e;
+      } catch (InvalidClassException e) {
+        throw new IncompatibleArtifactClassException(name, ref.type(), e);
       } catch (IOException | RuntimeException e) {
         in.verifyFully(); // a corrupt blob is the likelier cause: report that first
         throw new IOException(

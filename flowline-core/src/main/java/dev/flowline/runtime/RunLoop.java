@@ -1,0 +1,294 @@
+package dev.flowline.runtime;
+
+import dev.flowline.datastore.TaskPath;
+import dev.flowline.metadata.TaskCloner;
+import dev.flowline.model.FlowModel;
+import dev.flowline.model.StepModel;
+import dev.flowline.model.StepType;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Drives the tasks of one run: hands ready tasks to their step's {@link TaskLauncher}, up to {@code
+ * --max-workers} at once, hears back through events, and applies retries, {@code @Catch} for
+ * crashed or timed-out attempts, and the run's end: it stops everything on the first task that
+ * fails for good. The graph bookkeeping is the {@link Scheduler}'s; everything here runs on the
+ * thread that calls {@link #execute()}, except the launchers' callbacks, which only post events.
+ */
+final class RunLoop {
+  /** A task waiting to be launched: before its first attempt it has no id yet. */
+  private record Pending(
+      Scheduler.ReadyTask task, String taskId, int attempt, Optional<String> handled) {}
+
+  /** What the loop hears while it waits. */
+  private sealed interface RunEvent permits AttemptEnded, RetryDue {}
+
+  /** An attempt ended ({@link AttemptListener#finished}). */
+  private record AttemptEnded(Pending pending, AttemptOutcome outcome, AttemptOutput output)
+      implements RunEvent {}
+
+  /** The wait before a retry passed. */
+  private record RetryDue(Pending pending) implements RunEvent {}
+
+  private final FlowModel model;
+  private final String flowClass;
+  private final String runId;
+  private final RunStore store;
+  private final LocalRuntime.Options options;
+  private final TaskConsole console;
+  private final Launchers launchers;
+  private final Optional<ResumePlan> resume;
+  private final BooleanSupplier stopping;
+  private final Scheduler scheduler;
+  private final CrashedAttemptRecorder crashes;
+  private final LinkedBlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
+  private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+  private int running;
+  private int delayed;
+  private boolean failed;
+  private long nextTaskId = 1;
+
+  RunLoop(
+      FlowModel model,
+      String flowClass,
+      String runId,
+      RunStore store,
+      LocalRuntime.Options options,
+      TaskConsole console,
+      Launchers launchers,
+      Optional<ResumePlan> resume,
+      BooleanSupplier stopping) {
+    this.model = model;
+    this.flowClass = flowClass;
+    this.runId = runId;
+    this.store = store;
+    this.options = options;
+    this.console = console;
+    this.launchers = launchers;
+    this.resume = resume;
+    this.stopping = stopping;
+    this.scheduler = new Scheduler(model, options.maxNumSplits());
+    this.crashes = new CrashedAttemptRecorder(store, console);
+  }
+
+  /** Runs every task of the run to the end: whether the run succeeded. */
+  boolean execute() throws IOException {
+    ScheduledExecutorService retryTimer =
+        Executors.newSingleThreadScheduledExecutor(LocalTaskLauncher.daemon("flowline-retry"));
+    ready.add(new Pending(scheduler.start(), null, 0, Optional.empty()));
+    try {
+      while (true) {
+        launchReady();
+        if (running == 0 && delayed == 0) {
+          break;
+        }
+        launchers.backlog(ready.size());
+        RunEvent event = take();
+        if (event instanceof RetryDue due) {
+          delayed--;
+          if (!failed) {
+            ready.add(due.pending());
+          }
+        } else if (event instanceof AttemptEnded ended) {
+          running--;
+          attemptEnded(ended, retryTimer);
+        }
+      }
+    } finally {
+      retryTimer.shutdownNow();
+    }
+    return !failed && scheduler.finished();
+  }
+
+  /** Launches ready tasks while there is room (or clones them, when resuming). */
+  private void launchReady() throws IOException {
+    while (!failed && !ready.isEmpty() && running < options.maxWorkers()) {
+      Pending p = ready.poll();
+      if (p.taskId() == null && resume.isPresent()) {
+        Optional<TaskPath> source = resume.get().cloneSource(p.task());
+        if (source.isPresent()) {
+          failed |= !cloned(p, source.get(), resume.get());
+          continue;
+        }
+      }
+      launch(p.taskId() == null ? withId(p) : p);
+      running++;
+    }
+  }
+
+  private void launch(Pending p) {
+    StepModel step = model.step(p.task().step());
+    var output = new AttemptOutput(console, prefix(p));
+    var listener = new Listener(p, output);
+    try {
+      TaskPolicy policy = TaskPolicy.of(step);
+      // a @Catch fallback attempt runs no user code: no time limit
+      var limit = p.handled().isPresent() ? Optional.<java.time.Duration>empty() : policy.timeout();
+      var attempt = new TaskAttempt(taskSpec(p), step, limit, policy.environment(), p.handled());
+      launchers.forStep(step.name()).launch(attempt, listener);
+    } catch (RuntimeException e) {
+      listener.finished(new AttemptOutcome.InfrastructureFailure(e.toString()));
+    }
+  }
+
+  private void attemptEnded(AttemptEnded ended, ScheduledExecutorService retryTimer)
+      throws IOException {
+    Pending p = ended.pending();
+    StepModel step = model.step(p.task().step());
+    TaskPath path = new TaskPath(model.name(), runId, step.name(), p.taskId());
+    if (ended.outcome().succeeded()) {
+      console.progress(prefix(p) + " Task finished successfully.");
+      queueSuccessors(p.task(), path, p.attempt());
+      return;
+    }
+    AttemptOutcome outcome = ended.outcome();
+    crashes.record(path, p.task(), p.attempt(), ended.output(), outcome);
+    if (failed || stopping.getAsBoolean()) {
+      return;
+    }
+    TaskPolicy policy = TaskPolicy.of(step);
+    String why = outcome.describe();
+    if (p.attempt() < policy.retries() && p.handled().isEmpty()) {
+      console.always(
+          prefix(p)
+              + " Task "
+              + why
+              + "; retry "
+              + (p.attempt() + 1)
+              + " of "
+              + policy.retries()
+              + (policy.betweenRetries().isZero()
+                  ? ""
+                  : " in " + policy.betweenRetries().toMinutes() + " min")
+              + ".");
+      var retry = new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.empty());
+      delayed++;
+      retryTimer.schedule(
+          () -> events.add(new RetryDue(retry)),
+          policy.betweenRetries().toMillis(),
+          TimeUnit.MILLISECONDS);
+    } else if (policy.catches()
+        && !(outcome instanceof AttemptOutcome.Failed)
+        && p.handled().isEmpty()) {
+      console.always(prefix(p) + " Task " + why + "; @Catch handles the failure.");
+      ready.add(new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.of("task " + why)));
+    } else {
+      failRun(step, path, why);
+    }
+  }
+
+  private void failRun(StepModel step, TaskPath path, String why) {
+    console.always(
+        "Step '"
+            + step.name()
+            + "' (task "
+            + path.pathspec()
+            + ") "
+            + why
+            + ". See 'logs "
+            + path.inputPath()
+            + "'.");
+    failed = true;
+    if (running > 0) {
+      console.always("Terminating " + running + " active tasks...");
+    }
+    launchers.stopAll();
+  }
+
+  /** Queues the tasks that the success of {@code task} at {@code path} made ready. */
+  private void queueSuccessors(Scheduler.ReadyTask task, TaskPath path, int attempt)
+      throws IOException {
+    int splits = model.step(task.step()).type() == StepType.FOREACH ? numSplits(path, attempt) : 0;
+    try {
+      for (var next : scheduler.succeeded(task, path.inputPath(), splits)) {
+        ready.add(new Pending(next, null, 0, Optional.empty()));
+      }
+    } catch (IllegalStateException e) {
+      console.always(e.getMessage());
+      failed = true;
+    }
+  }
+
+  /** Clones the origin's task for {@code p} into this run: whether the run can go on. */
+  private boolean cloned(Pending p, TaskPath origin, ResumePlan plan) throws IOException {
+    Pending withId = withId(p);
+    TaskPath target = new TaskPath(model.name(), runId, p.task().step(), withId.taskId());
+    new TaskCloner(store.contentStore(), store.metadata())
+        .cloneTask(origin, target, p.task().inputPaths());
+    plan.cloned(target.inputPath(), origin);
+    console.progress(
+        "Cloning previously run task " + origin.pathspec() + " as " + target.pathspec());
+    queueSuccessors(p.task(), target, 0);
+    return !failed;
+  }
+
+  private Pending withId(Pending p) {
+    return new Pending(p.task(), Long.toString(nextTaskId++), p.attempt(), p.handled());
+  }
+
+  private int numSplits(TaskPath path, int attempt) throws IOException {
+    Object n = store.data(path, attempt).load(StepExecutor.NUM_SPLITS, getClass().getClassLoader());
+    return ((Number) n).intValue();
+  }
+
+  private TaskSpec taskSpec(Pending p) {
+    return new TaskSpec(
+        flowClass,
+        runId,
+        p.task().step(),
+        p.taskId(),
+        p.attempt(),
+        p.task().inputPaths(),
+        p.task().splitIndex(),
+        options.tags(),
+        options.withSpecs(),
+        options.datastore(),
+        options.datastoreRoot());
+  }
+
+  private RunEvent take() {
+    try {
+      return events.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for tasks", e);
+    }
+  }
+
+  private String prefix(Pending p) {
+    return "[" + runId + "/" + p.task().step() + "/" + p.taskId() + "]";
+  }
+
+  /** Shows an attempt's progress and output and posts its end as an event. */
+  private final class Listener implements AttemptListener {
+    private final Pending pending;
+    private final AttemptOutput output;
+
+    Listener(Pending pending, AttemptOutput output) {
+      this.pending = pending;
+      this.output = output;
+    }
+
+    @Override
+    public void started() {
+      console.progress(
+          prefix(pending) + " Task is starting" + (pending.attempt() > 0 ? " (retry)." : "."));
+    }
+
+    @Override
+    public void line(boolean stderr, String line) {
+      output.line(stderr, line);
+    }
+
+    @Override
+    public void finished(AttemptOutcome outcome) {
+      events.add(new AttemptEnded(pending, outcome, output));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.flowline.runtime;
+
+/**
+ * Runs task attempts somewhere (warm worker JVMs on this machine, a Kubernetes Job, ...) and tells
+ * the runtime asynchronously how each one goes. The runtime decides what runs when (retries,
+ * {@code @Catch}, joins); a launcher only runs the {@code step} command of the attempt it is handed
+ * and reports back. Launchers other than the local one come from a {@link TaskLauncherFactory}.
+ */
+public interface TaskLauncher extends AutoCloseable {
+  /**
+   * The name of this back end in the run's system tag {@code runtime:NAME} (e.g. {@code local},
+   * {@code kubernetes}).
+   */
+  String name();
+
+  /**
+   * Starts {@code attempt} and returns at once. The launcher calls {@link
+   * AttemptListener#started()}, then {@link AttemptListener#line} for each line the attempt prints,
+   * then {@link AttemptListener#finished} exactly once, from any thread, also when the attempt
+   * could not be started or the launcher itself failed (then with {@link
+   * AttemptOutcome.InfrastructureFailure}).
+   */
+  void launch(TaskAttempt attempt, AttemptListener listener);
+
+  /**
+   * How many tasks are ready but not yet handed to this launcher (a hint, e.g. for growing a pool
+   * of workers); called before the runtime waits for the next event.
+   */
+  default void backlog(int readyTasks) {}
+
+  /**
+   * Stops every running attempt now (each still reports {@link AttemptListener#finished}) and
+   * starts no new one. Idempotent; called from any thread, also from a shutdown hook.
+   */
+  void stopAll();
+
+  /** Releases what the launcher holds once the run ended (idempotent). */
+  @Override
+  void close();
+}
