@@ -38,8 +38,10 @@ public final class TestCluster implements AutoCloseable {
   /**
    * Starts a cluster; fails with {@code bin/flowline-cluster}'s own message (what is missing and
    * what to run, or which component died with its last log lines) when it cannot.
+   *
+   * @param with optional components to add: {@code argo}, {@code jobset}, {@code gcs}
    */
-  public static TestCluster start() {
+  public static TestCluster start(List<String> with) {
     var repo = repoRoot();
     try {
       var dir = Files.createTempDirectory("flowline-cluster-");
@@ -62,6 +64,10 @@ public final class TestCluster implements AutoCloseable {
                   "2/" + POOL_LABEL + "=tainted",
                   "--node-taints",
                   "2/" + TAINT_KEY + "=true:NoSchedule"));
+      for (var component : with) {
+        command.add("--with");
+        command.add(component);
+      }
       var builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder
           .environment()

@@ -2,6 +2,7 @@ package dev.flowline.testkit.cluster;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +32,29 @@ public final class TestClusterExtension
     }
   }
 
-  private static TestCluster cluster(ExtensionContext context) {
+  private final List<String> with;
+
+  /** The plain cluster (used by {@code @ExtendWith(TestClusterExtension.class)}). */
+  public TestClusterExtension() {
+    this(List.of());
+  }
+
+  /**
+   * A cluster with optional components, for {@code @RegisterExtension}; clusters with different
+   * components are separate (one each per test JVM).
+   *
+   * @param with components to add: {@code argo}, {@code jobset}, {@code gcs}
+   */
+  public TestClusterExtension(List<String> with) {
+    this.with = List.copyOf(with);
+  }
+
+  private TestCluster cluster(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(STORE)
         .getOrComputeIfAbsent(
-            SharedCluster.class, k -> new SharedCluster(TestCluster.start()), SharedCluster.class)
+            "cluster" + with, k -> new SharedCluster(TestCluster.start(with)), SharedCluster.class)
         .cluster();
   }
 
