@@ -1,11 +1,12 @@
 package dev.flowline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowline.metadata.TaskSummary;
 import java.io.IOException;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +19,6 @@ import picocli.CommandLine.Parameters;
     description =
         "Print the artifacts of a task (RUN/STEP/TASK) or of every task of a step (RUN/STEP).")
 final class DumpCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
   private final CliContext context;
 
   @Parameters(index = "0", paramLabel = "RUN/STEP[/TASK]", description = "The task(s) to print.")
@@ -39,9 +37,24 @@ final class DumpCommand implements Callable<Integer> {
       defaultValue = "1000",
       paramLabel = "N",
       description =
-          "Shorten text values to this many characters; with --json, longer strings and byte"
-              + " arrays are cut (marked \"truncated\": true). Default: ${DEFAULT-VALUE}.")
+          "Show at most about N characters of each value: longer strings are cut, arrays,"
+              + " collections and maps show their first elements (with --json marked"
+              + " \"truncated\": true, with their \"length\"); 0 shows names, types and sizes only"
+              + " (nothing is loaded). Default: ${DEFAULT-VALUE}.")
   int maxValueSize;
+
+  @Option(
+      names = "--include",
+      paramLabel = "NAMES",
+      split = ",",
+      description = "Only these artifacts (comma separated, repeatable), as in Metaflow.")
+  List<String> include = new ArrayList<>();
+
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description = "Write the output to FILE instead of standard output.")
+  Path file;
 
   @Option(
       names = "--datastore",
@@ -61,114 +74,41 @@ final class DumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String flow = context.model().name();
-    ClassLoader loader = context.flow().flowClass().getClassLoader();
-    try (var store = Stores.open(context, datastore, datastoreRoot, flow)) {
-      for (TaskSummary t : TaskSelector.select(store, pathspec, "dump", false)) {
-        int attempt = t.latestAttempt().orElse(0);
-        var data = store.data(t.path(), attempt);
-        if (!data.hasIndex()) {
-          context
-              .err()
-              .println(
-                  t.path().inputPath()
-                      + " (attempt "
-                      + attempt
-                      + ", "
-                      + t.status().name().toLowerCase()
-                      + "): no artifacts were stored. See 'logs "
-                      + t.path().inputPath()
-                      + "'.");
-          if (json) {
-            ObjectNode failed = JSON.createObjectNode();
-            failed.put("pathspec", t.path().pathspec());
-            failed.put("attempt", attempt);
-            failed.put("status", t.status().name().toLowerCase());
-            failed.putObject("artifacts");
-            context.out().println(JSON.writeValueAsString(failed));
-          }
-          continue;
-        }
-        var index = data.index();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("pathspec", t.path().pathspec());
-        node.put("attempt", attempt);
-        node.put("status", t.status().name().toLowerCase());
-        ObjectNode artifacts = node.putObject("artifacts");
-        if (!json) {
-          context
-              .out()
-              .println("Artifacts of " + t.path().pathspec() + " (attempt " + attempt + "):");
-        }
-        for (var e : index.artifacts().entrySet()) {
-          if (e.getKey().startsWith("_") && !showPrivate) {
-            continue;
-          }
-          Object value;
-          try {
-            value = data.load(e.getKey(), loader);
-          } catch (IOException | RuntimeException ex) {
-            value = "<cannot load: " + ex.getMessage() + ">";
-          }
-          if (json) {
-            ObjectNode a = artifacts.putObject(e.getKey());
-            a.put("type", e.getValue().type());
-            a.put("size", e.getValue().size());
-            if (value instanceof byte[] b && b.length > maxValueSize) {
-              a.put("value", text(value));
-              a.put("truncated", true);
-            } else if (value instanceof CharSequence cs && cs.length() > maxValueSize) {
-              a.put("value", cs.subSequence(0, maxValueSize).toString());
-              a.put("truncated", true);
-            } else {
-              try {
-                a.set("value", JSON.valueToTree(value));
-              } catch (IllegalArgumentException ex) {
-                a.put("value", String.valueOf(value));
-              }
-            }
-          } else {
-            context
-                .out()
-                .println(
-                    "  "
-                        + e.getKey()
-                        + " [size: "
-                        + e.getValue().size()
-                        + " type: "
-                        + e.getValue().type()
-                        + "] = "
-                        + shorten(text(value)));
-          }
-        }
-        if (json) {
-          context.out().println(JSON.writeValueAsString(node));
-        }
+    if (maxValueSize < 0) {
+      throw new UsageException(
+          "dump --max-value-size "
+              + maxValueSize
+              + ": must be 0 or more (0 shows names, types and sizes only). Use e.g."
+              + " --max-value-size 1000.");
+    }
+    var model = context.model();
+    try (var store = Stores.open(context, datastore, datastoreRoot, model.name())) {
+      var tasks = TaskSelector.select(store, pathspec, "dump", false, model.stepNames());
+      var printer = new DumpPrinter(store, context, json, showPrivate, maxValueSize);
+      printer.requireIncluded(tasks, include);
+      if (file == null) {
+        printer.print(tasks, include, context.out());
+        context.out().flush();
+        return ExitCodes.OK;
       }
-    }
-    context.out().flush();
-    return ExitCodes.OK;
-  }
-
-  private static String text(Object value) {
-    if (value instanceof byte[] b) {
-      return "byte[" + b.length + "]";
-    }
-    if (value != null && value.getClass().isArray()) {
-      if (value instanceof Object[] a) {
-        return Arrays.deepToString(a);
+      Path target = context.workDir().resolve(file);
+      Path parent = target.toAbsolutePath().getParent();
+      if (Files.isDirectory(target) || (parent != null && !Files.isDirectory(parent))) {
+        throw new UsageException(
+            "dump --file "
+                + file
+                + ": "
+                + (Files.isDirectory(target)
+                    ? "is a directory"
+                    : "the folder " + parent + " does not exist")
+                + "; the output is written to a file in an existing folder. Give another path.");
       }
-      return value.getClass().getComponentType().getName()
-          + "["
-          + java.lang.reflect.Array.getLength(value)
-          + "]";
+      try (var out =
+          new PrintWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), false)) {
+        printer.print(tasks, include, out);
+      }
+      context.err().println("Wrote the artifacts of " + pathspec + " to " + target + ".");
+      return ExitCodes.OK;
     }
-    return String.valueOf(value);
-  }
-
-  private String shorten(String s) {
-    return s.length() <= maxValueSize
-        ? s
-        : s.substring(0, maxValueSize) + "... (" + s.length() + " chars)";
   }
 }

@@ -23,6 +23,9 @@ public final class FlowCli {
    */
   private UsageException modelProblem;
 
+  /** Whether help was asked for: only then are the parameters' defaults read (from a new flow). */
+  private boolean helpAsked;
+
   /** The command line for the flow in {@code context}. */
   public FlowCli(CliContext context) {
     this.context = context;
@@ -50,12 +53,16 @@ public final class FlowCli {
     if (!args.isEmpty() && args.get(0).equals("step")) {
       return stepOnly().execute(args.toArray(String[]::new));
     }
-    if (startsLocalRun(args)) {
-      // a worker JVM takes longer to start than the rest takes to get ready
-      context.startWorkersEarly();
-    }
     try {
-      return build().execute(args.toArray(String[]::new));
+      // Metaflow's top-level options may come before the command: F --with retry run
+      var leading = LeadingOptions.split(args, context.flowArgument());
+      helpAsked = args.contains("-h") || args.contains("--help");
+      if (startsLocalRun(leading.rest())) {
+        // a worker JVM takes longer to start than the rest takes to get ready
+        context.startWorkersEarly();
+      }
+      CommandLine root = build();
+      return root.execute(leading.placeIn(root, context.flowArgument()).toArray(String[]::new));
     } finally {
       context.close();
     }
@@ -119,6 +126,10 @@ public final class FlowCli {
   private CommandLine runCommand() {
     var run = new CommandLine(new RunCommand(context));
     FlowModel model = parameterModelOrNull();
+    var defaults =
+        model != null && helpAsked
+            ? ParameterHelp.of(context.flow().flowClass())
+            : ParameterHelp.none();
     if (model != null) {
       for (var p : model.parameters()) {
         // the simple name: <int>, <String>, <TrainingConfig> (not the binary name with package and
@@ -132,7 +143,9 @@ public final class FlowCli {
                 .description(
                     (p.help().isEmpty() ? "Flow parameter" : p.help())
                         + (p.required() ? " (required)" : "")
-                        + ". Also METAFLOW_RUN_"
+                        + "."
+                        + defaults.describe(p.fieldName())
+                        + " Also METAFLOW_RUN_"
                         + p.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT)
                         + ".");
         if (p.javaType().equals("boolean") || p.javaType().equals("java.lang.Boolean")) {

@@ -67,8 +67,10 @@ final class LogsCommand implements Callable<Integer> {
     if (stderr || !stdout) {
       streams.add(LogStream.STDERR);
     }
-    try (var store = Stores.open(context, datastore, datastoreRoot, context.model().name())) {
-      List<TaskSummary> tasks = TaskSelector.select(store, pathspec, "logs", false);
+    var model = context.model();
+    try (var store = Stores.open(context, datastore, datastoreRoot, model.name())) {
+      List<TaskSummary> tasks =
+          TaskSelector.select(store, pathspec, "logs", false, model.stepNames());
       for (TaskSummary t : tasks) {
         int n = attempt != null ? attempt : t.latestAttempt().orElse(0);
         if (attempt != null && !t.attempts().containsKey(attempt)) {

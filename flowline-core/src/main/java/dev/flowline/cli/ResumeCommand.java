@@ -1,5 +1,6 @@
 package dev.flowline.cli;
 
+import dev.flowline.metadata.RunStatus;
 import dev.flowline.model.FlowModel;
 import dev.flowline.runtime.ParameterBinder;
 import java.io.IOException;
@@ -75,6 +76,20 @@ final class ResumeCommand implements Callable<Integer> {
             originRunId == null
                 ? RunLookup.latest(store, "resume")
                 : RunLookup.require(store, originRunId, "resume --origin-run-id");
+        if (step == null && origin.status() == RunStatus.COMPLETED) {
+          throw new UsageException(
+              "resume: run "
+                  + origin.pathspec()
+                  + " completed successfully: no task failed, so there is nothing to resume and"
+                  + " no new run was made. To run some steps again, give the first of them:"
+                  + " 'bin/flowline "
+                  + context.flowArgument()
+                  + " resume STEP"
+                  + (originRunId == null ? "" : " --origin-run-id " + originRunId)
+                  + "' (steps: "
+                  + String.join(", ", model.stepNames())
+                  + "); for a fresh run use 'run'.");
+        }
         return launch.resume(
             model,
             store,

@@ -1,6 +1,7 @@
 package dev.flowline.cli;
 
 import dev.flowline.config.UserName;
+import dev.flowline.metadata.Tags;
 import dev.flowline.runtime.LocalRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,13 @@ final class RunOptions {
   @Option(names = "-v", description = "Verbose: show progress (task starts, ends, retries).")
   boolean verbose;
 
+  @Option(
+      names = "--quiet",
+      description =
+          "Only the tasks' output and failures: no progress lines (for scripts). Also before the"
+              + " command, as in Metaflow: F --quiet run.")
+  boolean quiet;
+
   /**
    * The runtime's options.
    *
@@ -84,6 +92,7 @@ final class RunOptions {
     }
     Optional<Path> idFile = Optional.ofNullable(runIdFile).map(p -> context.workDir().resolve(p));
     idFile.flatMap(f -> runIdFileProblem(runIdFile, f)).ifPresent(problems::add);
+    Tags.problems(tags).forEach(p -> problems.add("--tag: " + p + "."));
     if (!problems.isEmpty()) {
       throw new UsageException(String.join("\n", problems));
     }

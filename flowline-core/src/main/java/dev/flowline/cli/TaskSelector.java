@@ -16,10 +16,12 @@ final class TaskSelector {
   /**
    * The tasks that {@code pathspec} names.
    *
+   * @param flowSteps the steps of the flow's graph: a step of the graph without tasks never ran
    * @throws UsageException naming the bad part and what exists
    */
   static List<TaskSummary> select(
-      RunStore store, String pathspec, String command, boolean taskRequired) throws IOException {
+      RunStore store, String pathspec, String command, boolean taskRequired, List<String> flowSteps)
+      throws IOException {
     String[] parts = pathspec.split("/", -1);
     if (parts.length < 2 || parts.length > 3 || (taskRequired && parts.length != 3)) {
       throw new UsageException(
@@ -35,6 +37,23 @@ final class TaskSelector {
     }
     var run = RunLookup.require(store, parts[0], command);
     List<TaskSummary> tasks = store.metadata().tasks(store.flow(), run.id(), parts[1]);
+    if (tasks.isEmpty() && flowSteps.contains(parts[1])) {
+      throw new UsageException(
+          command
+              + ": step '"
+              + parts[1]
+              + "' of run "
+              + store.flow()
+              + "/"
+              + run.id()
+              + " never ran: the run ("
+              + run.status().name().toLowerCase()
+              + ") did not reach it. Steps that ran: "
+              + ranInGraphOrder(store, run.id(), flowSteps)
+              + ". See 'logs "
+              + run.id()
+              + "/STEP' of the step that failed, or 'resume' to continue the run.");
+    }
     if (tasks.isEmpty()) {
       throw new UsageException(
           command
@@ -66,6 +85,12 @@ final class TaskSelector {
       return match;
     }
     return tasks;
+  }
+
+  private static List<String> ranInGraphOrder(RunStore store, String runId, List<String> flowSteps)
+      throws IOException {
+    var ran = store.metadata().steps(store.flow(), runId);
+    return flowSteps.stream().filter(ran::contains).toList();
   }
 
   /** {@code run/step/task} of a task, as users write it. */

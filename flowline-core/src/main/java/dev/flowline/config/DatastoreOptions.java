@@ -22,7 +22,9 @@ public final class DatastoreOptions implements OptionGroup {
   public static final ConfigOption<String> SYSROOT_LOCAL =
       ConfigOption.builder(
               "METAFLOW_DATASTORE_SYSROOT_LOCAL", ValueType.nonEmptyString("\"/data/flowline\""))
-          .defaultText("`.metaflow` in the working directory")
+          .defaultText(
+              "the nearest `.metaflow` from the working directory up (as Metaflow), else"
+                  + " `.metaflow` in the working directory")
           .doc(
               "Folder that holds the local datastore. Never forwarded to pods, so pod-side local"
                   + " metadata stays in the pod.")

@@ -9,7 +9,8 @@ public final class RuntimeOptions implements OptionGroup {
   /** Seconds a task may run when its step has no {@code @Timeout}. */
   public static final ConfigOption<Long> DEFAULT_RUNTIME_LIMIT =
       ConfigOption.builder(
-              "METAFLOW_DEFAULT_RUNTIME_LIMIT", ValueType.integer(60, Integer.MAX_VALUE))
+              "METAFLOW_DEFAULT_RUNTIME_LIMIT",
+              ValueType.integer(60, Integer.MAX_VALUE, "\"3600\""))
           .defaultValue(432000L)
           .doc(
               "Seconds a task may run when its step has no `@Timeout` (5 days by default). On"

@@ -23,6 +23,7 @@ public final class Bindings {
   /** Attaches {@code binding} to {@code flow}; {@code null} detaches it. */
   public static void bind(FlowSpec flow, TaskBinding binding) {
     BINDING.set(flow, binding);
+    FieldAccess.bindingChanged(flow);
   }
 
   /** The binding of {@code flow}, or {@code null}. */

@@ -7,14 +7,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Metaflow's rules for user tags: non-empty, at most 500 characters, at most 50 per run. */
-final class Tags {
+public final class Tags {
   static final int MAX_LENGTH = 500;
   static final int MAX_TAGS = 50;
 
   private Tags() {}
 
   /** Every problem with {@code tags}, one message each (empty when they are fine). */
-  static List<String> problems(Collection<String> tags) {
+  public static List<String> problems(Collection<String> tags) {
     List<String> problems = new ArrayList<>();
     for (String t : tags) {
       if (t == null || t.isBlank()) {

@@ -20,7 +20,8 @@ public sealed interface AttemptOutcome {
   /**
    * The process running the attempt died before the attempt could record its end.
    *
-   * @param exitCode the process's exit code, when known
+   * @param exitCode the process's exit code; empty when a warm worker died (its exit code says
+   *     nothing about the task)
    */
   record Crashed(Optional<Integer> exitCode) implements AttemptOutcome {}
 
@@ -56,7 +57,9 @@ public sealed interface AttemptOutcome {
       return "failed";
     }
     if (this instanceof Crashed c) {
-      return "crashed (exit code " + c.exitCode().map(String::valueOf).orElse("unknown") + ")";
+      return c.exitCode()
+          .map(code -> "crashed (exit code " + code + ")")
+          .orElse("crashed (its worker JVM died)");
     }
     if (this instanceof TimedOut t) {
       return "timed out after " + t.limit().toSeconds() + " s";

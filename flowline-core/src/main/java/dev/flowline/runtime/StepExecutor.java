@@ -186,7 +186,10 @@ public final class StepExecutor {
     if (handledFailure.isPresent()) {
       failure = new TaskFailure(handledFailure.get());
     } else {
-      failure = StepMethod.invoke(fields.flowClass(), flow, step.name(), joinInputs);
+      boolean guard = joinInputs != null || !artifacts.notPassedOn().isEmpty();
+      try (var reads = guard ? FieldAccess.openReadGuard() : null) {
+        failure = StepMethod.invoke(fields.flowClass(), flow, step.name(), joinInputs);
+      }
     }
     if (failure != null) {
       Optional<StepDecorators.CatchSpec> caught = step.resolved().catches();

@@ -44,6 +44,19 @@ class DatastoresTest {
   }
 
   @Test
+  void theNearestDotMetaflowFromTheWorkingDirectoryUpIsTheLocalStore() throws IOException {
+    java.nio.file.Files.createDirectories(dir.resolve(".metaflow"));
+    Path sub = java.nio.file.Files.createDirectories(dir.resolve("a/b"));
+    try (BlobStore store = Datastores.open("local", Config.load(Map.of(), sub))) {
+      assertThat(store.root()).isEqualTo(dir.resolve(".metaflow").toString());
+    }
+    var set = Config.load(Map.of("METAFLOW_DATASTORE_SYSROOT_LOCAL", sub.toString()), sub);
+    try (BlobStore store = Datastores.open("local", set)) {
+      assertThat(store.root()).isEqualTo(sub.resolve(".metaflow").toString());
+    }
+  }
+
+  @Test
   void theSysrootKeyNamesTheFolderThatHoldsDotMetaflow() throws IOException {
     var cfg = config(Map.of("METAFLOW_DATASTORE_SYSROOT_LOCAL", dir.resolve("data").toString()));
     try (BlobStore store = Datastores.open("local", cfg)) {

@@ -90,7 +90,13 @@ class FieldAccessInstrumenterTest {
     assertThat(new FlowFields(flow.getClass()).get(flow, "big")).isEqualTo(7L);
     assertThat(new FlowFields(flow.getClass()).get(flow, "ratio")).isEqualTo(2.5);
     assertThat(call(flow, "readWide")).isEqualTo(9L);
+    assertThat(recorder.read).as("reads are checked only while a task guards them").isEmpty();
+    try (var guard = FieldAccess.openReadGuard()) {
+      assertThat(call(flow, "readWide")).isEqualTo(9L);
+    }
     assertThat(recorder.read).containsExactly("big", "ratio");
+    call(flow, "readWide");
+    assertThat(recorder.read).hasSize(2);
   }
 
   @Test

@@ -24,7 +24,9 @@ public final class S3Options implements OptionGroup {
 
   /** Retries after the first attempt. */
   public static final ConfigOption<Long> RETRY_COUNT =
-      ConfigOption.builder(S3Settings.RETRY_COUNT_KEY, ValueType.integer(0, 100))
+      ConfigOption.builder(
+              S3Settings.RETRY_COUNT_KEY,
+              ValueType.integer(0, 100, "\"" + S3Settings.DEFAULT_RETRY_COUNT + "\""))
           .defaultValue((long) S3Settings.DEFAULT_RETRY_COUNT)
           .doc(
               "Retries of an S3 request after the first attempt, with the AWS SDK's exponential backoff and"

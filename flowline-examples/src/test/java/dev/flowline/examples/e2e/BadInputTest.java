@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -49,6 +50,9 @@ class BadInputTest {
         Arguments.of(
             new String[] {"dev.flowline.examples.HelloFlow", "logs", "42/start"},
             "logs: flow HelloFlow has no run '42'"),
+        Arguments.of(
+            new String[] {"dev.flowline.examples.HelloFlow", "run", "--tag", ""},
+            "--tag: tag '' is empty: a tag must be a non-empty string, e.g. 'experiment-3'."),
         Arguments.of(
             new String[] {"dev.flowline.examples.HelloFlow", "run", "--max-workers", "0"},
             "--max-workers 0: must be at least 1"),
@@ -102,5 +106,44 @@ class BadInputTest {
     assertThat(r.err()).contains(message);
     assertThat(r.code()).as(r.all()).isEqualTo(2);
     assertThat(work.resolve(".metaflow")).doesNotExist();
+  }
+
+  @Test
+  void aLocalRootThatIsAFileIsBadUsage() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Files.writeString(work.resolve("afile"), "x");
+    var r =
+        new FlowlineCli(work)
+            .run(
+                Map.of("METAFLOW_DATASTORE_SYSROOT_LOCAL", "afile"),
+                "dev.flowline.examples.HelloFlow",
+                "run");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "METAFLOW_DATASTORE_SYSROOT_LOCAL (from env): value \"afile\": "
+                + work.resolve("afile")
+                + " is a file; the local datastore is the folder .metaflow in a folder. Give"
+                + " METAFLOW_DATASTORE_SYSROOT_LOCAL a folder (it is created if missing), or move"
+                + " the file away. Nothing was run.\n");
+  }
+
+  @Test
+  void aBadS3RetryCountSuggestsAValidCount() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    var r =
+        new FlowlineCli(work)
+            .run(
+                Map.of("METAFLOW_S3_RETRY_COUNT", "-3"),
+                "dev.flowline.examples.HelloFlow",
+                "run",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                "s3://bucket/flowline");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "METAFLOW_S3_RETRY_COUNT: value \"-3\" is out of range (from 0 to 100). Use e.g. \"7\".");
   }
 }

@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code bin/flowline} as a process in a working directory, with the class path of this test
- * JVM (so it never builds), and reads the results back through the client API.
+ * Runs {@code bin/flowline} as a process in a working directory, as a user would: on the runtime
+ * class path that {@code bin/flowline} records itself (this module's classes and its runtime-scope
+ * dependencies, never the test class path; given as {@code FLOWLINE_CLASSPATH}, so it never
+ * builds), in an environment without the developer's {@code METAFLOW_*} and {@code FLOWLINE_*}
+ * settings and configuration files; reads the results back through the client API.
  */
 final class FlowlineCli {
   /** A finished command: exit code and output. */
@@ -46,14 +49,36 @@ final class FlowlineCli {
     return dir;
   }
 
-  static String classPath() {
-    var entries = new ArrayList<String>();
-    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!e.contains("surefire") && !e.endsWith("test-classes")) {
-        entries.add(e);
-      }
+  /**
+   * The runtime class path: this module's classes, then the runtime-scope dependencies that the
+   * build wrote to {@code target/test-runtime.classpath} (as {@code bin/flowline} records them).
+   */
+  static String classPath() throws IOException {
+    String file = System.getProperty("flowline.runtime.classpath.file");
+    String classes = System.getProperty("flowline.classes");
+    if (file == null || classes == null) {
+      throw new IllegalStateException(
+          "system properties flowline.runtime.classpath.file and flowline.classes are not set:"
+              + " run the end-to-end tests through Maven (flowline-examples/pom.xml sets them).");
     }
-    return String.join(File.pathSeparator, entries);
+    return classes + File.pathSeparator + Files.readString(Path.of(file)).trim();
+  }
+
+  /**
+   * The environment of every command: this process's, without {@code METAFLOW_*} and {@code
+   * FLOWLINE_*} (a developer's settings must not change what the tests see), with configuration
+   * files looked up in an empty folder, then {@code extraEnv}.
+   */
+  Map<String, String> environment(Map<String, String> inherited, Map<String, String> extraEnv)
+      throws IOException {
+    var env = new java.util.HashMap<>(inherited);
+    env.keySet().removeIf(k -> k.startsWith("METAFLOW_") || k.startsWith("FLOWLINE_"));
+    env.put("FLOWLINE_CLASSPATH", classPath());
+    env.put("FLOWLINE_CACHE_DIR", cacheDir.toString());
+    env.put("METAFLOW_HOME", Files.createDirectories(cacheDir.resolve("metaflow-home")).toString());
+    env.put("METAFLOW_USER", "tester");
+    env.putAll(extraEnv);
+    return env;
   }
 
   /**
@@ -64,10 +89,9 @@ final class FlowlineCli {
     cmd.add(repoRoot().resolve("bin/flowline").toString());
     cmd.addAll(List.of(args));
     var pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-    pb.environment().put("FLOWLINE_CLASSPATH", classPath());
-    pb.environment().put("FLOWLINE_CACHE_DIR", cacheDir.toString());
-    pb.environment().put("METAFLOW_USER", "tester");
-    pb.environment().putAll(extraEnv);
+    var env = environment(pb.environment(), extraEnv);
+    pb.environment().clear();
+    pb.environment().putAll(env);
     pb.redirectOutput(workDir.resolveSibling(workDir.getFileName() + ".out").toFile());
     pb.redirectError(workDir.resolveSibling(workDir.getFileName() + ".err").toFile());
     return pb.start();

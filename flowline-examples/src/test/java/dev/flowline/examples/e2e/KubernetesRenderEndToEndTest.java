@@ -78,6 +78,31 @@ class KubernetesRenderEndToEndTest {
   }
 
   @Test
+  void maskedValuesAreNamedWithHowToApplyTheJob() throws Exception {
+    var r =
+        cli()
+            .run(
+                env(),
+                "dev.flowline.examples.HelloFlow",
+                "kubernetes",
+                "render",
+                "start",
+                "--with",
+                "environment:vars=[\"DB_PASSWORD=hunter2\",\"MODE=fast\"]",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                "s3://bucket/flowline");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).contains("value: \"****\"").contains("fast").doesNotContain("hunter2");
+    assertThat(r.err())
+        .contains(
+            "note: the values of DB_PASSWORD are printed as **** (they look like credentials), so"
+                + " this Job cannot be applied as printed. Keep credentials in a Kubernetes Secret"
+                + " and reference it with @Kubernetes(secrets = \"NAME\")");
+  }
+
+  @Test
   void runRejectsAKubernetesStepOnTheLocalDatastoreBeforeWritingAnything() throws Exception {
     Path work = Files.createDirectories(tmp.resolve("work"));
     var r = cli().run(env(), "dev.flowline.examples.HelloFlow", "run", "--with", "kubernetes");

@@ -200,6 +200,19 @@ public final class RenderCommand implements Callable<Integer> {
             .render(new TaskContext(settings, task, Optional.of(UserName.of(config.config()))));
     var serialization = new KubernetesSerialization();
     var shown = SecretRedaction.redact(job);
+    var masked = SecretRedaction.maskedNames(job);
+    if (!masked.isEmpty()) {
+      ctx.err()
+          .println(
+              "note: the values of "
+                  + String.join(", ", masked)
+                  + " are printed as "
+                  + dev.flowline.config.SecretMask.MASK
+                  + " (they look like credentials), so this Job cannot be applied as printed. Keep"
+                  + " credentials in a Kubernetes Secret and reference it with @Kubernetes(secrets"
+                  + " = \"NAME\") or METAFLOW_KUBERNETES_SECRETS: the Job then names the Secret,"
+                  + " not the values, and applies as printed.");
+    }
     ctx.out()
         .print(
             output == Format.json
