@@ -1,0 +1,251 @@
+package dev.flowline.testkit.cluster;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One start of one container, as kubelet's {@code startContainer}: pull the image (from the
+ * catalog), build the environment, start the process with its mounts and memory cgroup, wait for
+ * its end, and record each step in the container's status and the pod's events with kubelet's
+ * reason strings.
+ */
+final class ContainerRunner {
+
+  private final AgentContext ctx;
+  private final PodRun run;
+  private final Container c;
+  private final boolean init;
+
+  ContainerRunner(AgentContext ctx, PodRun run, Container c, boolean init) {
+    this.ctx = ctx;
+    this.run = run;
+    this.c = c;
+    this.init = init;
+  }
+
+  /** Runs the container once; null when the pod was stopped before the container started. */
+  ContainerProcess.Exit runOnce(int restarts) {
+    var pod = run.pod();
+    var name = c.getName();
+    var last =
+        run.status(name, init).getLastState() == null
+            ? null
+            : run.status(name, init).getLastState().getTerminated();
+    long backoff = 10_000;
+    ImageCatalog.Image image;
+    while (true) {
+      if (run.stopReason() != null) {
+        return null;
+      }
+      var found = ctx.catalog().find(c.getImage());
+      var key = pod.getSpec().getNodeName() + " " + c.getImage();
+      var policy = c.getImagePullPolicy() == null ? "IfNotPresent" : c.getImagePullPolicy();
+      if (found.isPresent() && policy.equals("IfNotPresent") && ctx.pulledImages().contains(key)) {
+        ctx.events()
+            .normal(
+                pod,
+                name,
+                "Pulled",
+                "Container image \"" + c.getImage() + "\" already present on machine");
+        image = found.get();
+        break;
+      }
+      if (policy.equals("Never")) {
+        if (found.isPresent()) {
+          image = found.get();
+          break;
+        }
+        var msg =
+            "Container image \"" + c.getImage() + "\" is not present with pull policy of Never";
+        ctx.events().warning(pod, name, "ErrImageNeverPull", msg);
+        setWaiting("ErrImageNeverPull", msg, restarts, last);
+        if (!run.sleep(backoff)) {
+          return null;
+        }
+        continue;
+      }
+      ctx.events().normal(pod, name, "Pulling", "Pulling image \"" + c.getImage() + "\"");
+      if (found.isPresent()) {
+        ctx.pulledImages().add(key);
+        ctx.events()
+            .normal(
+                pod,
+                name,
+                "Pulled",
+                "Successfully pulled image \""
+                    + c.getImage()
+                    + "\" in 1ms (1ms including waiting). Image size: 0 bytes.");
+        image = found.get();
+        break;
+      }
+      var why = "rpc error: code = NotFound desc = " + ImageCatalog.notFoundMessage(c.getImage());
+      ctx.events()
+          .warning(pod, name, "Failed", "Failed to pull image \"" + c.getImage() + "\": " + why);
+      ctx.events().warning(pod, name, "Failed", "Error: ErrImagePull");
+      setWaiting("ErrImagePull", why, restarts, last);
+      if (!run.sleep(Math.min(backoff, 2_000))) {
+        return null;
+      }
+      var backMsg = "Back-off pulling image \"" + c.getImage() + "\": ErrImagePull: " + why;
+      ctx.events().normal(pod, name, "BackOff", "Back-off pulling image \"" + c.getImage() + "\"");
+      ctx.events().warning(pod, name, "Failed", "Error: ImagePullBackOff");
+      setWaiting("ImagePullBackOff", backMsg, restarts, last);
+      if (!run.sleep(backoff)) {
+        return null;
+      }
+      backoff = Math.min(backoff * 2, 300_000);
+    }
+
+    java.util.Map<String, String> env;
+    while (true) {
+      try {
+        env = PodEnv.resolve(ctx.client(), pod, c, ctx.apiPort());
+        break;
+      } catch (PodEnv.ConfigError e) {
+        ctx.events().warning(pod, name, "Failed", "Error: " + e.getMessage());
+        setWaiting("CreateContainerConfigError", e.getMessage(), restarts, last);
+        if (!run.sleep(10_000)) {
+          return null;
+        }
+      }
+    }
+    var fullEnv = new LinkedHashMap<String, String>();
+    var path = new ArrayList<String>();
+    image.path().forEach(p -> path.add(p.toString()));
+    path.add("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    fullEnv.put("PATH", String.join(":", path));
+    fullEnv.putAll(image.env());
+    fullEnv.putAll(env);
+    var command = new ArrayList<String>(PodEnv.expandAll(c.getCommand(), fullEnv));
+    command.addAll(PodEnv.expandAll(c.getArgs(), fullEnv));
+    if (command.isEmpty()) {
+      command.add("/bin/sh");
+    }
+
+    var mounts = new ArrayList<ContainerProcess.Mount>();
+    for (var m : c.getVolumeMounts()) {
+      Path source = run.volumePaths().get(m.getName());
+      if (m.getSubPath() != null && !m.getSubPath().isEmpty()) {
+        source = source.resolve(m.getSubPath());
+        try {
+          if (!java.nio.file.Files.exists(source)) {
+            java.nio.file.Files.createDirectories(source);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      mounts.add(
+          new ContainerProcess.Mount(
+              source, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
+    }
+    long limit = PodRun.memoryLimit(c);
+    var id = UUID.randomUUID().toString().replace("-", "");
+    var cgroup = limit > 0 && ctx.cgroupRoot() != null ? ctx.cgroupRoot().resolve(id) : null;
+    var runDir = run.podDir().resolve("containers").resolve(name + "-" + restarts);
+    var spec =
+        new ContainerProcess.Spec(
+            runDir,
+            command,
+            fullEnv,
+            c.getWorkingDir(),
+            mounts,
+            PodEnv.hostname(pod),
+            limit,
+            cgroup);
+    var log =
+        ContainerLog.create(run.podDir().resolve("logs").resolve(name).resolve(restarts + ".log"));
+    ctx.events().normal(pod, name, "Created", "Created container: " + name);
+    ContainerProcess process;
+    try {
+      process = ContainerProcess.start(spec, log);
+    } catch (IOException e) {
+      log.close();
+      ctx.events().warning(pod, name, "Failed", "Error: " + e.getMessage());
+      setWaiting("RunContainerError", e.getMessage(), restarts, last);
+      return new ContainerProcess.Exit(128, false);
+    }
+    var startedAt = Instant.now();
+    run.started(name, process, log);
+    ctx.events().normal(pod, name, "Started", "Started container " + name);
+    var containerId = "flowline://" + id;
+    var runningStatus =
+        new ContainerStatusBuilder(PodRun.waiting(c, "x", null, restarts, last))
+            .withImageID(PodRun.imageId(c.getImage()))
+            .withContainerID(containerId)
+            .withReady(!init)
+            .withStarted(true)
+            .withNewState()
+            .withNewRunning()
+            .withStartedAt(PodStatusWriter.time(startedAt))
+            .endRunning()
+            .endState()
+            .build();
+    run.put(name, init, runningStatus);
+    run.publish();
+    ContainerProcess.Exit exit;
+    try {
+      exit = process.waitFor();
+    } catch (InterruptedException e) {
+      try {
+        process.stop(0);
+        exit = process.waitFor();
+      } catch (InterruptedException again) {
+        Thread.currentThread().interrupt();
+        exit = new ContainerProcess.Exit(137, false);
+      }
+    }
+    log.close();
+    process.removeCgroup();
+    run.ended(name);
+    var reason = exit.oomKilled() ? "OOMKilled" : exit.exitCode() == 0 ? "Completed" : "Error";
+    var terminated =
+        new ContainerStateTerminatedBuilder()
+            .withExitCode(exit.exitCode())
+            .withReason(reason)
+            .withStartedAt(PodStatusWriter.time(startedAt))
+            .withFinishedAt(PodStatusWriter.time(Instant.now()))
+            .withContainerID(containerId)
+            .withMessage(terminationMessage(log, exit))
+            .build();
+    run.put(name, init, PodRun.terminatedStatus(c, runningStatus, terminated));
+    run.publish();
+    return exit;
+  }
+
+  private String terminationMessage(ContainerLog log, ContainerProcess.Exit exit) {
+    if (!"FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()) || exit.exitCode() == 0) {
+      return null;
+    }
+    try {
+      List<String> lines = log.lines();
+      var tail = lines.subList(Math.max(0, lines.size() - 80), lines.size());
+      var text = String.join("\n", tail);
+      return text.length() > 2048 ? text.substring(text.length() - 2048) : text;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void setWaiting(
+      String reason,
+      String message,
+      int restarts,
+      io.fabric8.kubernetes.api.model.ContainerStateTerminated last) {
+    run.put(c.getName(), init, PodRun.waiting(c, reason, message, restarts, last));
+    run.publish();
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.flowline.testkit.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which container images "exist" on the test nodes and what each runs as. There is no container
+ * engine: an image stands for a set of host programs put first on {@code PATH}. By default {@code
+ * eclipse-temurin:*} is this machine's JDK, {@code busybox:*} and {@code debian:*} are the host's
+ * shell tools, and the Argo executor image is the {@code argoexec} binary built by {@code
+ * tools/cluster/build.sh}. Any other image is missing, and pulling it fails as a registry's "not
+ * found" does.
+ */
+public final class ImageCatalog {
+
+  /**
+   * One image as the agent runs it.
+   *
+   * @param path folders put first on the container's PATH
+   * @param env environment the image sets (as an image's {@code ENV})
+   */
+  public record Image(List<Path> path, Map<String, String> env) {}
+
+  private final Map<String, Image> byPrefix = new LinkedHashMap<>();
+
+  private ImageCatalog() {}
+
+  /**
+   * The default catalog of this machine; {@code argoexecDir} may be null when Argo is not built.
+   */
+  public static ImageCatalog defaults(Path javaHome, Path argoexecDir) {
+    var catalog = new ImageCatalog();
+    catalog.byPrefix.put(
+        "eclipse-temurin:",
+        new Image(List.of(javaHome.resolve("bin")), Map.of("JAVA_HOME", javaHome.toString())));
+    catalog.byPrefix.put(
+        "docker.io/library/eclipse-temurin:", catalog.byPrefix.get("eclipse-temurin:"));
+    catalog.byPrefix.put("busybox:", new Image(List.of(), Map.of()));
+    catalog.byPrefix.put("busybox", new Image(List.of(), Map.of()));
+    catalog.byPrefix.put("debian:", new Image(List.of(), Map.of()));
+    if (argoexecDir != null && Files.isExecutable(argoexecDir.resolve("argoexec"))) {
+      catalog.byPrefix.put("quay.io/argoproj/argoexec:", new Image(List.of(argoexecDir), Map.of()));
+    }
+    return catalog;
+  }
+
+  /** The image, or empty when it is not in the catalog (a pull fails). */
+  public Optional<Image> find(String image) {
+    for (var entry : byPrefix.entrySet()) {
+      var prefix = entry.getKey();
+      if (prefix.endsWith(":") ? image.startsWith(prefix) : image.equals(prefix)) {
+        return Optional.of(entry.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The reference a registry would have resolved, as containerd words it: {@code
+   * docker.io/library/x:latest}.
+   */
+  static String fullReference(String image) {
+    var ref = image;
+    int slash = ref.indexOf('/');
+    boolean hasRegistry =
+        slash > 0
+            && (ref.substring(0, slash).contains(".") || ref.substring(0, slash).contains(":"));
+    if (!hasRegistry) {
+      ref = (slash < 0 ? "docker.io/library/" : "docker.io/") + ref;
+    }
+    if (!ref.substring(ref.lastIndexOf('/') + 1).contains(":") && !ref.contains("@")) {
+      ref = ref + ":latest";
+    }
+    return ref;
+  }
+
+  /** The message of a failed pull of a missing image, as containerd's CRI gives it to kubelet. */
+  static String notFoundMessage(String image) {
+    var ref = fullReference(image);
+    return "failed to pull and unpack image \""
+        + ref
+        + "\": failed to resolve reference \""
+        + ref
+        + "\": "
+        + ref
+        + ": not found";
+  }
+}

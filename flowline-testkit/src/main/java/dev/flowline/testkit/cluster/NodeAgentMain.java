@@ -1,0 +1,82 @@
+package dev.flowline.testkit.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The node agent's entry point, started by {@code bin/flowline-cluster up}: registers the nodes,
+ * serves the kubelet endpoint and runs the pods bound to its nodes until it is stopped. Writes
+ * {@code agent.ready} into the state folder once the nodes are registered.
+ */
+public final class NodeAgentMain {
+
+  private NodeAgentMain() {}
+
+  /**
+   * Runs the agent.
+   *
+   * @param args {@code --kubeconfig FILE --state-dir DIR --port N [--nodes N] [--node-cpu C]
+   *     [--node-memory M] [--node-pods N] [--node-labels k=v,...] [--node-taints k=v:Effect,...]}
+   * @throws Exception when the agent cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    var config = AgentConfig.parse(args);
+    var kubeconfig = Files.readString(config.kubeconfig());
+    var client =
+        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    int apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
+    var javaHome = Path.of(System.getProperty("java.home"));
+    var argoexec = System.getenv("FLOWLINE_CLUSTER_ARGOEXEC_DIR");
+    var catalog = ImageCatalog.defaults(javaHome, argoexec == null ? null : Path.of(argoexec));
+    var cgroupRoot = cgroupRoot(config.stateDir());
+    var ctx =
+        new AgentContext(
+            client,
+            config,
+            catalog,
+            new KubeletEvents(client),
+            apiPort,
+            cgroupRoot,
+            ConcurrentHashMap.newKeySet());
+    var nodes = new NodeRegistry(client, config);
+    nodes.register();
+    nodes.keepAlive();
+    var supervisor = new PodSupervisor(ctx, new HashSet<>(nodes.names()));
+    var server = LogServer.start(config.stateDir().resolve("pki"), config.port(), supervisor::find);
+    client.pods().inAnyNamespace().inform(supervisor, 0);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  supervisor.stopAll();
+                  server.stop();
+                }));
+    Files.writeString(config.stateDir().resolve("agent.ready"), "ready\n");
+    System.err.println(
+        "node agent: "
+            + config.nodes()
+            + " node(s) registered, kubelet endpoint on 127.0.0.1:"
+            + config.port()
+            + (cgroupRoot == null ? " (no memory cgroup: memory limits are not enforced)" : ""));
+    Thread.currentThread().join();
+  }
+
+  /** This cluster's folder in the v1 memory controller, or null when there is none. */
+  private static Path cgroupRoot(Path stateDir) throws java.io.IOException {
+    var memory = Path.of("/sys/fs/cgroup/memory");
+    if (!Files.isWritable(memory.resolve("cgroup.procs"))) {
+      return null;
+    }
+    var root =
+        memory.resolve(
+            "flowline-" + Integer.toHexString(stateDir.toAbsolutePath().toString().hashCode()));
+    Files.createDirectories(root);
+    Files.writeString(stateDir.resolve("cgroup.root"), root.toString());
+    return root;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.flowline.testkit.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ImageCatalogTest {
+
+  private final ImageCatalog catalog = ImageCatalog.defaults(Path.of("/opt/jdk"), null);
+
+  @Test
+  void temurinImagesRunThisMachinesJdk() {
+    assertThat(catalog.find("eclipse-temurin:17-jre"))
+        .hasValueSatisfying(
+            image -> {
+              assertThat(image.path()).containsExactly(Path.of("/opt/jdk/bin"));
+              assertThat(image.env()).containsEntry("JAVA_HOME", "/opt/jdk");
+            });
+    assertThat(catalog.find("quay.io/argoproj/argoexec:v3.7.18")).isEmpty();
+  }
+
+  @Test
+  void aMissingImageFailsAsContainerdSaysNotFound() {
+    assertThat(ImageCatalog.notFoundMessage("python"))
+        .isEqualTo(
+            "failed to pull and unpack image \"docker.io/library/python:latest\": failed to resolve reference "
+                + "\"docker.io/library/python:latest\": docker.io/library/python:latest: not found");
+    assertThat(ImageCatalog.fullReference("acme/tool:1")).isEqualTo("docker.io/acme/tool:1");
+    assertThat(ImageCatalog.fullReference("registry.example.com:5000/tool"))
+        .isEqualTo("registry.example.com:5000/tool:latest");
+  }
+}

@@ -1,0 +1,267 @@
+package dev.flowline.testkit.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Pods run by the node agent on the real control plane: status, reasons and logs as a kubelet
+ * writes them.
+ */
+@ExtendWith(TestClusterExtension.class)
+class PodLifecycleTest {
+
+  @Test
+  void podRunsToSucceededAndItsLogsStayReadable(KubernetesClient client) {
+    client
+        .pods()
+        .resource(
+            TestPods.shell("hello", "echo hello from $HOSTNAME; sleep 0.2; echo oops >&2").build())
+        .create();
+
+    var pod =
+        client
+            .pods()
+            .withName("hello")
+            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
+    var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getReason()).isEqualTo("Completed");
+    assertThat(terminated.getExitCode()).isZero();
+    assertThat(pod.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Ready");
+              assertThat(c.getReason()).isEqualTo("PodCompleted");
+            });
+    assertThat(client.pods().withName("hello").getLog()).isEqualTo("hello from hello\noops\n");
+    assertThat(client.pods().withName("hello").tailingLines(1).getLog()).isEqualTo("oops\n");
+  }
+
+  @Test
+  void nonZeroExitFailsThePodWithError(KubernetesClient client) {
+    client.pods().resource(TestPods.shell("fails", "exit 3").build()).create();
+
+    var pod =
+        client
+            .pods()
+            .withName("fails")
+            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(pod.getStatus().getPhase()).isEqualTo("Failed");
+    var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getReason()).isEqualTo("Error");
+    assertThat(terminated.getExitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void exceedingTheMemoryLimitIsOomKilled(KubernetesClient client) {
+    var pod =
+        TestPods.withMemoryLimit(
+            TestPods.shell("hog", "dd if=/dev/zero of=/dev/null bs=200M count=1").build(), "32Mi");
+    client.pods().resource(pod).create();
+
+    var done =
+        client.pods().withName("hog").waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    var terminated = done.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getReason()).isEqualTo("OOMKilled");
+    assertThat(terminated.getExitCode()).isEqualTo(137);
+    assertThat(done.getStatus().getPhase()).isEqualTo("Failed");
+  }
+
+  @Test
+  void anImageNotInTheCatalogFailsToPullThenBacksOff(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("noimage", "true").build())
+            .editSpec()
+            .editFirstContainer()
+            .withImage("example.invalid/nothing:1")
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var waiting =
+        client
+            .pods()
+            .withName("noimage")
+            .waitUntilCondition(p -> reason(p).equals("ImagePullBackOff"), 60, TimeUnit.SECONDS);
+
+    assertThat(waiting.getStatus().getPhase()).isEqualTo("Pending");
+    assertThat(
+            waiting.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+        .isEqualTo(
+            "Back-off pulling image \"example.invalid/nothing:1\": ErrImagePull: rpc error: code = NotFound desc = "
+                + "failed to pull and unpack image \"example.invalid/nothing:1\": failed to resolve reference "
+                + "\"example.invalid/nothing:1\": example.invalid/nothing:1: not found");
+    assertThat(reasons(client, "noimage")).contains("Pulling", "Failed", "BackOff");
+  }
+
+  @Test
+  void aMissingSecretInEnvIsCreateContainerConfigError(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("nosecret", "true").build())
+            .editSpec()
+            .editFirstContainer()
+            .withEnv(
+                new EnvVarBuilder()
+                    .withName("TOKEN")
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                    .withName("absent")
+                    .withKey("token")
+                    .endSecretKeyRef()
+                    .endValueFrom()
+                    .build())
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var waiting =
+        client
+            .pods()
+            .withName("nosecret")
+            .waitUntilCondition(
+                p -> reason(p).equals("CreateContainerConfigError"), 60, TimeUnit.SECONDS);
+
+    assertThat(
+            waiting.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+        .isEqualTo("secret \"absent\" not found");
+  }
+
+  @Test
+  void deletingARunningPodStopsItsContainer(KubernetesClient client) {
+    client
+        .pods()
+        .resource(
+            TestPods.shell("sleeper", "trap 'exit 0' TERM; while true; do sleep 0.1; done").build())
+        .create();
+    client
+        .pods()
+        .withName("sleeper")
+        .waitUntilCondition(p -> "Running".equals(TestPods.phase(p)), 60, TimeUnit.SECONDS);
+
+    client.pods().withName("sleeper").delete();
+
+    client.pods().withName("sleeper").waitUntilCondition(p -> p == null, 30, TimeUnit.SECONDS);
+    assertThat(reasons(client, "sleeper")).contains("Killing");
+  }
+
+  @Test
+  void activeDeadlineSecondsFailsThePodWithDeadlineExceeded(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("slow", "sleep 60").build())
+            .editSpec()
+            .withActiveDeadlineSeconds(2L)
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client.pods().withName("slow").waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(done.getStatus().getPhase()).isEqualTo("Failed");
+    assertThat(done.getStatus().getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(done.getStatus().getMessage())
+        .isEqualTo("Pod was active on the node longer than the specified deadline");
+  }
+
+  @Test
+  void aMissingSecretVolumeKeepsThePodContainerCreatingWithFailedMount(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("novolume", "true").build())
+            .editSpec()
+            .addNewVolume()
+            .withName("creds")
+            .withNewSecret()
+            .withSecretName("absent")
+            .endSecret()
+            .endVolume()
+            .editFirstContainer()
+            .addNewVolumeMount()
+            .withName("creds")
+            .withMountPath("/creds")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var event = ControlPlaneTest.waitForEvent(client, "novolume", "FailedMount");
+
+    assertThat(event.getMessage())
+        .isEqualTo("MountVolume.SetUp failed for volume \"creds\" : secret \"absent\" not found");
+    var pending = client.pods().withName("novolume").get();
+    assertThat(pending.getStatus().getPhase()).isEqualTo("Pending");
+    assertThat(reason(pending)).isEqualTo("ContainerCreating");
+  }
+
+  @Test
+  void onFailureRestartsTheContainerAndKeepsThePreviousLog(KubernetesClient client) {
+    var pod =
+        new PodBuilder(
+                TestPods.shell(
+                        "retry",
+                        "if [ -f /work/once ]; then echo second; else touch /work/once; echo first; exit 1; fi")
+                    .build())
+            .editSpec()
+            .withRestartPolicy("OnFailure")
+            .addNewVolume()
+            .withName("work")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .editFirstContainer()
+            .addNewVolumeMount()
+            .withName("work")
+            .withMountPath("/work")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client
+            .pods()
+            .withName("retry")
+            .waitUntilCondition(TestPods::terminal, 90, TimeUnit.SECONDS);
+
+    assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+    var status = done.getStatus().getContainerStatuses().get(0);
+    assertThat(status.getRestartCount()).isEqualTo(1);
+    assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+    assertThat(client.pods().withName("retry").getLog()).isEqualTo("second\n");
+    assertThat(client.pods().withName("retry").inContainer("main").terminated().getLog())
+        .isEqualTo("first\n");
+    assertThat(reasons(client, "retry")).contains("BackOff");
+  }
+
+  static String reason(io.fabric8.kubernetes.api.model.Pod pod) {
+    if (pod == null
+        || pod.getStatus() == null
+        || pod.getStatus().getContainerStatuses().isEmpty()) {
+      return "";
+    }
+    var waiting = pod.getStatus().getContainerStatuses().get(0).getState().getWaiting();
+    return waiting == null || waiting.getReason() == null ? "" : waiting.getReason();
+  }
+
+  static List<String> reasons(KubernetesClient client, String pod) {
+    return client.v1().events().list().getItems().stream()
+        .filter(e -> pod.equals(e.getInvolvedObject().getName()))
+        .map(Event::getReason)
+        .collect(Collectors.toList());
+  }
+}
