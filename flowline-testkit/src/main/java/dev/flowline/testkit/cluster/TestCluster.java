@@ -41,6 +41,39 @@ public final class TestCluster implements AutoCloseable {
    *
    * @param with optional components to add: {@code argo}, {@code jobset}, {@code gcs}
    */
+  /**
+   * The components among k8s, etcd and {@code with} whose binaries tools/cluster/build.sh has not
+   * built (empty when all are there).
+   */
+  public static List<String> missingBinaries(List<String> with) {
+    var repo = repoRoot();
+    var missing = new ArrayList<String>();
+    var components = new ArrayList<>(List.of("k8s", "etcd"));
+    components.addAll(with);
+    for (String component : components) {
+      try {
+        var where =
+            new ProcessBuilder(
+                    repo.resolve("tools/cluster/build.sh").toString(), "--where", component)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String dir =
+            new String(where.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (where.waitFor() != 0
+            || dir.isEmpty()
+            || !Files.exists(Path.of(dir, "logs", component + ".done"))) {
+          missing.add(component);
+        }
+      } catch (IOException e) {
+        missing.add(component);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while looking for the cluster binaries", e);
+      }
+    }
+    return missing;
+  }
+
   public static TestCluster start(List<String> with) {
     var repo = repoRoot();
     try {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,6 +33,11 @@ public final class TestClusterExtension
     }
   }
 
+  /** Set to {@value #REQUIRED} (as .ci/run does) to fail, not skip, when binaries are missing. */
+  public static final String REQUIRED_VARIABLE = "FLOWLINE_CLUSTER_REQUIRED";
+
+  private static final String REQUIRED = "1";
+
   private final List<String> with;
 
   /** The plain cluster (used by {@code @ExtendWith(TestClusterExtension.class)}). */
@@ -50,6 +56,21 @@ public final class TestClusterExtension
   }
 
   private TestCluster cluster(ExtensionContext context) {
+    List<String> missing = TestCluster.missingBinaries(with);
+    if (!missing.isEmpty()) {
+      String message =
+          "the test cluster's binaries "
+              + missing
+              + " are not built: run 'bin/flowline-cluster build k8s etcd "
+              + String.join(" ", with)
+              + "' (needs Go 1.26 and the Go module proxy; minutes to tens of minutes when cold, see"
+              + " docs/testing.md)";
+      if (REQUIRED.equals(System.getenv(REQUIRED_VARIABLE))) {
+        throw new IllegalStateException(message + "; " + REQUIRED_VARIABLE + "=" + REQUIRED);
+      }
+      // a JDK-only checkout runs everything else; .ci/run builds the binaries and requires these
+      Assumptions.abort(message + ". Set " + REQUIRED_VARIABLE + "=1 to fail instead.");
+    }
     return context
         .getRoot()
         .getStore(STORE)
