@@ -103,6 +103,25 @@ final class StepScanner {
               "call next() or foreach() once, as the last statement of the step, with the same targets on"
                   + " every path",
               transitionLine));
+    } else if (!sameTargets(method, calls, frames)) {
+      // on one source line: not copies of a finally block, but different transitions
+      problems.add(
+          new GraphProblem(
+              name,
+              "step '"
+                  + name
+                  + "': it calls next()/foreach() with different targets on different paths (line "
+                  + transitionLine
+                  + ": "
+                  + calls.stream()
+                      .map(c -> describeTargets(method, c, frames))
+                      .distinct()
+                      .collect(Collectors.joining(", "))
+                  + "), but a step makes exactly one transition (conditional transitions are not"
+                  + " supported yet)",
+              "call next() or foreach() once, as the last statement of the step, with the same targets"
+                  + " on every path",
+              transitionLine));
     } else {
       checkEveryPath(method, calls, edges, name, transitionLine, problems);
     }
@@ -149,6 +168,42 @@ final class StepScanner {
   }
 
   /** The step named by a {@code this::name} method reference at {@code value}, or a problem. */
+  /** Whether every call (copies of one call on one line) passes the same targets. */
+  private boolean sameTargets(
+      MethodNode method, List<MethodInsnNode> calls, Frame<SourceValue>[] frames) {
+    return frames == null
+        || calls.stream().map(c -> describeTargets(method, c, frames)).distinct().count() <= 1;
+  }
+
+  /** The transition {@code call} makes, as source text (e.g. {@code next(this::a)}). */
+  private String describeTargets(
+      MethodNode method, MethodInsnNode call, Frame<SourceValue>[] frames) {
+    Frame<SourceValue> frame = frames[method.instructions.indexOf(call)];
+    if (frame == null) {
+      return call.name + "(?)";
+    }
+    var ignored = new ArrayList<GraphProblem>();
+    int top = frame.getStackSize() - 1;
+    var targets = new ArrayList<String>();
+    String kind = call.name + call.desc;
+    if (kind.equals("next" + NEXT_DESC)) {
+      reference(frame.getStack(top - 1), "", 0, ignored).ifPresent(targets::add);
+      for (SourceValue element : StackValues.arrayElements(method, frames, frame.getStack(top))) {
+        reference(element, "", 0, ignored).ifPresent(targets::add);
+      }
+    } else {
+      reference(frame.getStack(top), "", 0, ignored).ifPresent(targets::add);
+    }
+    String refs = String.join(", ", targets.stream().map(t -> "this::" + t).toList());
+    return kind.startsWith("foreach")
+        ? "foreach(\""
+            + StackValues.constantString(frame.getStack(top - 1)).orElse("?")
+            + "\", "
+            + refs
+            + ")"
+        : "next(" + refs + ")";
+  }
+
   private Optional<String> reference(
       SourceValue value, String step, int line, List<GraphProblem> problems) {
     if (value.insns.size() != 1) {

@@ -91,6 +91,11 @@ class BadInputTest {
         Arguments.of(
             new String[] {"BadGraphFlow.java", "check"}, "flow BadGraphFlow has 2 problems"),
         Arguments.of(
+            new String[] {"SameLineBranchFlow.java", "check"},
+            "step 'start': it calls next()/foreach() with different targets on different paths"
+                + " (line 9: next(this::a), next(this::b)), but a step makes exactly one transition"
+                + " (conditional transitions are not supported yet)"),
+        Arguments.of(
             new String[] {"UnstorableFlow.java", "run"},
             "field UnstorableFlow.worker has type java.lang.Thread, which cannot be stored as an artifact"));
   }
@@ -100,7 +105,12 @@ class BadInputTest {
   void isRejectedWithExitCodeTwoAndNothingWritten(String[] args, String message) throws Exception {
     Path work = Files.createDirectories(dir.resolve("work"));
     for (String f :
-        new String[] {"BadGraphFlow.java", "UnstorableFlow.java", "ReservedParameterFlow.java"}) {
+        new String[] {
+          "BadGraphFlow.java",
+          "UnstorableFlow.java",
+          "ReservedParameterFlow.java",
+          "SameLineBranchFlow.java"
+        }) {
       try (var in = getClass().getResourceAsStream("/flows/" + f)) {
         Files.copy(in, work.resolve(f));
       }
