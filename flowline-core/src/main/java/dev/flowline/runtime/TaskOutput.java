@@ -110,17 +110,18 @@ final class TaskOutput {
     }
   }
 
-  /** Writes to a given route while it is open. */
-  private static final class Forward extends OutputStream {
-    private final Route route;
-    private final boolean stderr;
+  /** An output stream that writes wherever {@link #target()} says at the moment of each write. */
+  private abstract static class Redirect extends OutputStream {
+    final boolean stderr;
 
-    Forward(Route route, boolean stderr) {
-      this.route = route;
+    Redirect(boolean stderr) {
       this.stderr = stderr;
     }
 
-    private OutputStream target() {
+    abstract OutputStream target();
+
+    /** Where {@code route} takes this stream's bytes: nowhere once it is closed. */
+    OutputStream of(Route route) {
       return route.closed ? OutputStream.nullOutputStream() : stderr ? route.err : route.out;
     }
 
@@ -140,35 +141,31 @@ final class TaskOutput {
     }
   }
 
+  /** Writes to a given route while it is open. */
+  private static final class Forward extends Redirect {
+    private final Route route;
+
+    Forward(Route route, boolean stderr) {
+      super(stderr);
+      this.route = route;
+    }
+
+    @Override
+    OutputStream target() {
+      return of(route);
+    }
+  }
+
   /** {@code System.out} or {@code System.err}: writes to the writing thread's route. */
-  private static final class Router extends OutputStream {
-    private final boolean stderr;
-
+  private static final class Router extends Redirect {
     Router(boolean stderr) {
-      this.stderr = stderr;
+      super(stderr);
     }
 
-    private OutputStream target() {
+    @Override
+    OutputStream target() {
       Route r = ROUTE.get();
-      if (r == null) {
-        return fallback(stderr);
-      }
-      return r.closed ? OutputStream.nullOutputStream() : stderr ? r.err : r.out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      target().write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      target().write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      target().flush();
+      return r == null ? fallback(stderr) : of(r);
     }
 
     @Override
