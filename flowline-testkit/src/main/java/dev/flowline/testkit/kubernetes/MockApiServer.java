@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * fabric8's mock Kubernetes API server in a JVM of its own, on flowline-testkit's class path (whose
- * Vert.x 5 needs Netty 4.2), so a client under test can run on an application's class path (Netty
- * 4.1 from the AWS and Azure SDKs) without the two meeting. For request shapes and client wiring
- * only; API behaviour is tested against the real control plane.
+ * fabric8's mock Kubernetes API server in a JVM of its own, on flowline-testkit's class path (its
+ * web server is Vert.x), so a client under test runs on exactly an application's class path (the
+ * JDK HTTP client, Netty 4.1 of the AWS and Azure SDKs) without the server's libraries joining it.
+ * For request shapes and client wiring only; API behaviour is tested against the real control
+ * plane.
  */
 public final class MockApiServer implements AutoCloseable {
   private static final String CLASSPATH_RESOURCE = "mock-api-server.classpath";
