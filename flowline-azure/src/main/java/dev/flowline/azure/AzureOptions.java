@@ -20,6 +20,7 @@ public final class AzureOptions implements OptionGroup {
           .doc(
               "Blob service endpoint of the storage account, e.g. `https://myaccount.blob.core.windows.net`."
                   + " Required with `--datastore azure` unless a connection string names it. Forwarded to pods.")
+          .forwarded()
           .build();
 
   @Override

@@ -12,6 +12,13 @@ public interface AttemptListener extends OutputListener {
   @Override
   void line(boolean stderr, String line);
 
+  /**
+   * How the launcher is getting on with the attempt before or while it runs, for the user (e.g.
+   * "waiting for a node with 64 CPUs: 0/2 nodes are available: 2 Insufficient cpu"); not part of
+   * the task's output or logs. Shown unless the run is quiet.
+   */
+  default void progress(String message) {}
+
   /** The attempt ended; called exactly once, last. */
   void finished(AttemptOutcome outcome);
 }

@@ -1,7 +1,9 @@
 package dev.flowline.runtime;
 
+import dev.flowline.config.Config;
 import dev.flowline.model.FlowModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,16 +14,26 @@ import java.util.Map;
  * @param env the environment the run was started with
  * @param workDir the run's working directory
  * @param flowClassLoader the class loader of the flow class
+ * @param userClassPath where the flow's own classes are, beyond the application's class path
+ *     ({@code java.class.path}), e.g. the classes of a flow compiled from a single {@code .java}
+ *     file
+ * @param config the run's configuration ({@code --datastore} and {@code --datastore-root} applied),
+ *     the same its {@link RunCheck}s saw
+ * @param user the user running the flow
  */
 public record LaunchContext(
     FlowModel model,
     RunStore store,
     Map<String, String> env,
     Path workDir,
-    ClassLoader flowClassLoader) {
+    ClassLoader flowClassLoader,
+    List<Path> userClassPath,
+    Config config,
+    String user) {
 
   /** Canonical form: immutable environment. */
   public LaunchContext {
     env = Map.copyOf(env);
+    userClassPath = List.copyOf(userClassPath);
   }
 }

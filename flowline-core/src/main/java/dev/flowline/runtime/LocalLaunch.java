@@ -1,6 +1,7 @@
 package dev.flowline.runtime;
 
 import dev.flowline.config.Config;
+import dev.flowline.config.UserName;
 import dev.flowline.metadata.RunIds;
 import dev.flowline.model.FlowModel;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class LocalLaunch implements AutoCloseable {
   private final JvmCommand jvm;
   private final WorkerPool pool;
   private final ClassLoader flowClassLoader;
+  private final List<Path> userClassPath;
 
   private LocalLaunch(
       String flowClass,
@@ -37,6 +39,7 @@ public final class LocalLaunch implements AutoCloseable {
       int maxWorkers) {
     this.flowClass = flowClass;
     this.flowClassLoader = flowClassLoader;
+    this.userClassPath = List.copyOf(userClassPath);
     this.workDir = workDir;
     this.env = Map.copyOf(env);
     String extra = env.getOrDefault(WORKER_OPTS_ENV, "").trim();
@@ -126,7 +129,16 @@ public final class LocalLaunch implements AutoCloseable {
       boolean verbose) {
     RunChecks.require(model, config, flowClassLoader);
     var local = new LocalTaskLauncher(pool, jvm, workDir, env, store);
-    var context = new LaunchContext(model, store, env, workDir, flowClassLoader);
+    var context =
+        new LaunchContext(
+            model,
+            store,
+            env,
+            workDir,
+            flowClassLoader,
+            userClassPath,
+            config,
+            UserName.of(config));
     Launchers launchers;
     try {
       launchers = Launchers.choose(local, Launchers.discover(flowClassLoader), context);

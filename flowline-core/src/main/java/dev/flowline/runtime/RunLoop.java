@@ -318,6 +318,11 @@ final class RunLoop {
     }
 
     @Override
+    public void progress(String message) {
+      console.progress(prefix(pending) + " " + message);
+    }
+
+    @Override
     public void finished(AttemptOutcome outcome) {
       events.add(new AttemptEnded(pending, outcome, output));
     }

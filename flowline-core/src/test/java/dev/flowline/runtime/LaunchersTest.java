@@ -52,7 +52,15 @@ class LaunchersTest {
   }
 
   private LaunchContext context() {
-    return new LaunchContext(flow, null, Map.of(), Path.of("."), getClass().getClassLoader());
+    return new LaunchContext(
+        flow,
+        null,
+        Map.of(),
+        Path.of("."),
+        getClass().getClassLoader(),
+        List.of(),
+        dev.flowline.config.Config.load(Map.of(), Path.of(".")),
+        "tester");
   }
 
   @Test

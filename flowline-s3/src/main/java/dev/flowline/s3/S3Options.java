@@ -20,6 +20,7 @@ public final class S3Options implements OptionGroup {
           .doc(
               "Endpoint of an S3-compatible service (MinIO, Ceph, a VPC endpoint). When set, requests use"
                   + " path-style addressing. Forwarded to pods.")
+          .forwarded()
           .build();
 
   /** Retries after the first attempt. */
@@ -31,6 +32,7 @@ public final class S3Options implements OptionGroup {
           .doc(
               "Retries of an S3 request after the first attempt, with the AWS SDK's exponential backoff and"
                   + " jitter, on throttling, 5xx answers and I/O errors.")
+          .forwarded()
           .build();
 
   /** Server-side encryption of written objects. */
@@ -39,6 +41,7 @@ public final class S3Options implements OptionGroup {
               S3Settings.SSE_KEY, ValueType.choice("AES256", "aws:kms", "aws:kms:dsse"))
           .defaultText("the bucket's default encryption")
           .doc("Server-side encryption asked for on every object Flowline writes.")
+          .forwarded()
           .build();
 
   @Override

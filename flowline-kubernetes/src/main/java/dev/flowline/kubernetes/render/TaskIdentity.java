@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The identity of one task attempt, applied last to a step's pod template ({@link
@@ -79,17 +80,44 @@ public record TaskIdentity(
   }
 
   /**
+   * Decorators whose {@code --with} specs stay off the pod's command: the pod itself carries what
+   * they mean ({@code environment} values are the container's environment, {@code kubernetes} and
+   * {@code resources} its spec, {@code timeout} its {@code activeDeadlineSeconds}) or the runtime
+   * applies them ({@code retry}). Their values, which may be credentials ({@code --with
+   * 'environment:vars=["DB_PASSWORD=..."]'}), would otherwise be readable in the Job's command by
+   * anyone who can list Jobs or pods.
+   */
+  static final Set<String> CARRIED_BY_POD =
+      Set.of("environment", "kubernetes", "resources", "timeout", "retry");
+
+  /**
    * {@code task}'s {@code step} command with the identity values replaced by slots: what a step
-   * template's command is. Whether input paths and a split index appear is the step's shape.
+   * template's command is. Whether input paths and a split index appear is the step's shape. The
+   * {@code --with} specs of decorators the pod carries ({@link #CARRIED_BY_POD}) are left out.
    */
   static List<String> slotsIn(TaskSpec task) {
-    List<String> args = new ArrayList<>(task.stepArgs());
+    List<String> args = new ArrayList<>();
+    List<String> all = task.stepArgs();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).equals("--with")
+          && i + 1 < all.size()
+          && CARRIED_BY_POD.contains(decoratorName(all.get(i + 1)))) {
+        i++;
+        continue;
+      }
+      args.add(all.get(i));
+    }
     replaceAfter(args, "--run-id", RUN_ID);
     replaceAfter(args, "--task-id", TASK_ID);
     replaceAfter(args, "--attempt", ATTEMPT);
     replaceAfter(args, "--input-paths", INPUT_PATHS);
     replaceAfter(args, "--split-index", SPLIT_INDEX);
     return args;
+  }
+
+  private static String decoratorName(String spec) {
+    int colon = spec.indexOf(':');
+    return (colon < 0 ? spec : spec.substring(0, colon)).trim();
   }
 
   private static void replaceAfter(List<String> args, String option, String slot) {

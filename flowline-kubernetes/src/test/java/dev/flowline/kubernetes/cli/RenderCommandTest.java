@@ -183,16 +183,24 @@ class RenderCommandTest {
                 "json",
                 "--with",
                 "retry:times=2",
+                "--with",
+                "catch:var=failure",
+                "--with",
+                "environment:vars=[\"DB_PASSWORD=hunter2\"]",
                 "--datastore",
                 "s3",
                 "--datastore-root",
                 "s3://bucket/flowline"))
         .isEqualTo(0);
     new KubernetesSchemaAssert(OpenApiSchemas.kubernetes()).assertValid(out.toString());
+    // decorators the pod carries itself (retry by the runtime, environment as the container's env)
+    // stay off the command, so no setting value is readable there
     assertThat(out.toString())
         .contains(
-            "--attempt 0 --input-paths 1/start/2 --with retry:times=2 --datastore s3"
-                + " --datastore-root s3://bucket/flowline\\n");
+            "--attempt 0 --input-paths 1/start/2 --with catch:var=failure --datastore s3"
+                + " --datastore-root s3://bucket/flowline\\n")
+        .doesNotContain("retry:times")
+        .doesNotContain("hunter2");
   }
 
   @Test

@@ -1,0 +1,54 @@
+package dev.flowline.kubernetes.launch;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Kubernetes client of a run, configured as {@code kubectl} would be: the first file of {@code
+ * KUBECONFIG} from the run's environment (else {@code ~/.kube/config}, else the in-cluster service
+ * account), with its current context unless {@value #CONTEXT_VARIABLE} names another.
+ */
+public final class KubernetesClients {
+  /** Names the kubeconfig context to use instead of the current one. */
+  public static final String CONTEXT_VARIABLE = "FLOWLINE_KUBERNETES_CONTEXT";
+
+  private KubernetesClients() {}
+
+  /** A client for {@code env} (the run's environment). */
+  public static KubernetesClient connect(Map<String, String> env) {
+    return new KubernetesClientBuilder().withConfig(config(env)).build();
+  }
+
+  /** The client configuration for {@code env}. */
+  public static Config config(Map<String, String> env) {
+    String context = blankToNull(env.get(CONTEXT_VARIABLE));
+    String kubeconfig = blankToNull(env.get("KUBECONFIG"));
+    if (kubeconfig == null) {
+      return Config.autoConfigure(context);
+    }
+    Path file = Path.of(kubeconfig.split(File.pathSeparator)[0]);
+    try {
+      return Config.fromKubeconfig(context, Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the kubeconfig "
+              + file
+              + " named by KUBECONFIG: "
+              + e.getMessage()
+              + ". Point KUBECONFIG at a readable kubeconfig file (kubectl config view shows"
+              + " yours).",
+          e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,321 @@
+package dev.flowline.kubernetes.launch;
+
+import dev.flowline.config.OptionCatalog;
+import dev.flowline.config.Settings;
+import dev.flowline.kubernetes.KubernetesPreflight;
+import dev.flowline.kubernetes.KubernetesStepSettings;
+import dev.flowline.kubernetes.config.KubernetesOptions;
+import dev.flowline.kubernetes.render.JobRenderer;
+import dev.flowline.kubernetes.render.TaskContext;
+import dev.flowline.runtime.AttemptListener;
+import dev.flowline.runtime.AttemptOutcome;
+import dev.flowline.runtime.LaunchContext;
+import dev.flowline.runtime.TaskAttempt;
+import dev.flowline.runtime.TaskLauncher;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs each attempt of a Kubernetes step as the Job that {@code kubernetes render} prints ({@link
+ * JobRenderer}, one code path), and follows all of the run's Jobs and pods through one watch per
+ * namespace ({@link RunWatch}): no thread, process or polling loop per task. An attempt starts when
+ * its container runs; its output is followed through {@code pods/log} and passed on line by line
+ * ({@link PodLogs}); its end is read from the pod and the Job ({@link PodOutcomes}); a pod that
+ * cannot start is diagnosed from its conditions, container states and events, failed at once when
+ * the cause is permanent and after the pending timeout when it may still resolve.
+ *
+ * <p>Threads: one coordinator thread owns all attempt state (the watches and timers only post to
+ * it), one submitter creates Jobs (bounded by a client-side rate limit), and a small pool sets up
+ * log streams (their bytes arrive on the HTTP client's threads).
+ */
+public final class KubernetesTaskLauncher implements TaskLauncher {
+  /** Jobs created per second at most (a client-side rate limit, as kubectl's and client-go's). */
+  static final int CREATES_PER_SECOND = 20;
+
+  private final LaunchContext context;
+  private final Map<String, KubernetesStepSettings> settings;
+  private final String terminateMode;
+  private final JobRenderer renderer = new JobRenderer();
+  private final Map<String, Tracked> byJob = new ConcurrentHashMap<>();
+  private final Map<String, RunWatch> watches = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService coordinator =
+      Executors.newSingleThreadScheduledExecutor(daemon("flowline-kubernetes-coordinator"));
+  private final ExecutorService submitter =
+      Executors.newSingleThreadExecutor(daemon("flowline-kubernetes-submitter"));
+  private final ExecutorService logSetup =
+      Executors.newFixedThreadPool(2, daemon("flowline-kubernetes-logs"));
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final RateLimit creates = new RateLimit(CREATES_PER_SECOND);
+  private volatile KubernetesClient client;
+
+  /** A launcher for the Kubernetes steps of the run in {@code context}. */
+  public KubernetesTaskLauncher(LaunchContext context) {
+    this.context = context;
+    var config =
+        Settings.resolve(
+            context.config(), OptionCatalog.load(KubernetesTaskLauncher.class.getClassLoader()));
+    this.settings =
+        new KubernetesPreflight(config)
+            .resolve(context.model(), KubernetesPreflight.kubernetesSteps(context.model()));
+    this.terminateMode = config.get(KubernetesOptions.JOB_TERMINATE_MODE);
+    coordinator.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String name() {
+    return KubernetesLauncherFactory.NAME;
+  }
+
+  @Override
+  public void launch(TaskAttempt attempt, AttemptListener listener) {
+    if (stopping.get()) {
+      listener.finished(new AttemptOutcome.InfrastructureFailure("the run is stopping"));
+      return;
+    }
+    KubernetesStepSettings step = settings.get(attempt.spec().stepName());
+    if (step == null) {
+      listener.finished(
+          new AttemptOutcome.InfrastructureFailure(
+              "step '" + attempt.spec().stepName() + "' has no Kubernetes settings"));
+      return;
+    }
+    Job job;
+    try {
+      job = renderer.render(new TaskContext(step, attempt.spec(), Optional.of(context.user())));
+    } catch (RuntimeException e) {
+      listener.finished(
+          new AttemptOutcome.InfrastructureFailure("could not render the Job: " + e.getMessage()));
+      return;
+    }
+    var tracked = new Tracked(attempt, listener, job, step);
+    byJob.put(job.getMetadata().getName(), tracked);
+    submitter.execute(() -> submit(tracked));
+  }
+
+  private void submit(Tracked t) {
+    try {
+      if (stopping.get()) {
+        coordinator.execute(() -> finish(t, new AttemptOutcome.InfrastructureFailure("stopped")));
+        return;
+      }
+      var client = client();
+      watch(t.namespace(), t.attempt.spec().runId());
+      creates.acquire();
+      client.batch().v1().jobs().inNamespace(t.namespace()).resource(t.job).create();
+      t.listener.progress(
+          "Job " + t.namespace() + "/" + t.jobName() + " created; waiting for its pod.");
+    } catch (KubernetesClientException e) {
+      String why = ApiErrors.describe(e, "create Job " + t.namespace() + "/" + t.jobName());
+      coordinator.execute(() -> finish(t, new AttemptOutcome.InfrastructureFailure(why)));
+    } catch (RuntimeException e) {
+      String why = "could not create Job " + t.jobName() + ": " + e;
+      coordinator.execute(() -> finish(t, new AttemptOutcome.InfrastructureFailure(why)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private KubernetesClient client() {
+    KubernetesClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = KubernetesClients.connect(context.env());
+        }
+        c = client;
+      }
+    }
+    return c;
+  }
+
+  private void watch(String namespace, String runId) {
+    watches.computeIfAbsent(
+        namespace,
+        ns ->
+            RunWatch.start(
+                client(),
+                ns,
+                context.model().name(),
+                runId,
+                update -> coordinator.execute(() -> onUpdate(update))));
+  }
+
+  /** Applies one watch update to its attempt (coordinator thread). */
+  private void onUpdate(RunWatch.Update update) {
+    Tracked t = byJob.get(update.jobName());
+    if (t == null || t.finished) {
+      return;
+    }
+    t.observe(update);
+    step(t);
+  }
+
+  /** Re-examines every waiting attempt: pending timeouts and stuck pods (coordinator thread). */
+  private void tick() {
+    try {
+      for (Tracked t : List.copyOf(byJob.values())) {
+        if (!t.finished) {
+          step(t);
+        }
+      }
+    } catch (RuntimeException e) {
+      // a tick must never end the timer
+      System.err.println("flowline: kubernetes launcher: " + e);
+    }
+  }
+
+  /** Moves {@code t} on from what is known of its Job and pod (coordinator thread). */
+  private void step(Tracked t) {
+    if (t.finished || t.ending) {
+      return;
+    }
+    var pod = t.pod;
+    if (pod != null && PodOutcomes.running(pod) && !t.started) {
+      t.started = true;
+      t.listener.started();
+      followLogs(t);
+    }
+    Optional<PodOutcomes.End> end = PodOutcomes.end(t.job, pod, t.jobDeleted, t.podDeleted);
+    if (end.isPresent()) {
+      t.ending = true;
+      var e = end.get();
+      e.explanation().ifPresent(text -> t.listener.line(true, text));
+      if (!t.logsFollowed() && pod != null && e.containerRan()) {
+        followLogs(t);
+      }
+      t.logsDone()
+          .orTimeout(10, TimeUnit.SECONDS)
+          .whenComplete((ignored, error) -> coordinator.execute(() -> finish(t, outcome(t, e))));
+      return;
+    }
+    var stuck = PodOutcomes.stuck(t, System.nanoTime());
+    if (stuck.isPresent()) {
+      var s = stuck.get();
+      if (s.failNow()) {
+        t.ending = true;
+        s.evidence().forEach(line -> t.listener.line(true, line));
+        terminate(t);
+        finish(t, new AttemptOutcome.InfrastructureFailure(s.summary()));
+      } else if (!s.summary().equals(t.lastProgress)) {
+        t.lastProgress = s.summary();
+        t.listener.progress(s.summary());
+      }
+    }
+  }
+
+  private AttemptOutcome outcome(Tracked t, PodOutcomes.End end) {
+    if (end.kind() == PodOutcomes.Kind.USER_FAILURE) {
+      return new AttemptOutcome.Failed(
+          RecordedFailure.of(context.store(), context.model().name(), t.attempt.spec()));
+    }
+    return end.outcome();
+  }
+
+  private void followLogs(Tracked t) {
+    if (t.logsFollowed() || t.pod == null) {
+      return;
+    }
+    var logs = new PodLogs(t.listener);
+    t.logs = logs;
+    String podName = t.pod.getMetadata().getName();
+    String container = t.job.getSpec().getTemplate().getSpec().getContainers().get(0).getName();
+    logSetup.execute(() -> logs.follow(client(), t.namespace(), podName, container));
+  }
+
+  private void finish(Tracked t, AttemptOutcome outcome) {
+    if (t.finished) {
+      return;
+    }
+    t.finished = true;
+    byJob.remove(t.jobName());
+    if (t.logs != null) {
+      t.logs.close();
+    }
+    t.listener.finished(outcome);
+  }
+
+  /** Ends {@code t}'s Job per {@code METAFLOW_KUBERNETES_JOB_TERMINATE_MODE}. */
+  private void terminate(Tracked t) {
+    var jobs = client().batch().v1().jobs().inNamespace(t.namespace()).withName(t.jobName());
+    try {
+      if (terminateMode.equals("delete")) {
+        jobs.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      } else {
+        // stop: no pod runs any more; the Job stays for inspection until its TTL
+        jobs.edit(
+            j ->
+                new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(j)
+                    .editSpec()
+                    .withParallelism(0)
+                    .endSpec()
+                    .build());
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        t.listener.line(
+            true,
+            "flowline: could not "
+                + (terminateMode.equals("delete") ? "delete" : "stop")
+                + " Job "
+                + t.namespace()
+                + "/"
+                + t.jobName()
+                + ": "
+                + ApiErrors.describe(e, "end the Job"));
+      }
+    }
+  }
+
+  @Override
+  public void stopAll() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    List<Tracked> all = new ArrayList<>(byJob.values());
+    for (Tracked t : all) {
+      if (client != null) {
+        terminate(t);
+      }
+    }
+    var done =
+        coordinator.submit(
+            () -> all.forEach(t -> finish(t, new AttemptOutcome.InfrastructureFailure("stopped"))));
+    try {
+      done.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      all.forEach(t -> finish(t, new AttemptOutcome.InfrastructureFailure("stopped")));
+    }
+  }
+
+  @Override
+  public void close() {
+    stopAll();
+    watches.values().forEach(RunWatch::close);
+    coordinator.shutdownNow();
+    submitter.shutdownNow();
+    logSetup.shutdownNow();
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
