@@ -11,6 +11,7 @@ import dev.flowline.testkit.emulator.S3MockLauncher;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,18 +45,24 @@ class KubernetesRunEndToEndTest {
 
   /** The run's environment: the datastore, the cluster, the namespace and its image. */
   private Map<String, String> settings(TestNamespace ns) throws Exception {
-    ns.client()
-        .secrets()
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("s3-credentials")
-                .endMetadata()
-                .addToStringData("AWS_ACCESS_KEY_ID", "e2e")
-                .addToStringData("AWS_SECRET_ACCESS_KEY", "e2e")
-                .addToStringData("AWS_REGION", "us-east-1")
-                .build())
-        .create();
+    return settings(ns, true);
+  }
+
+  private Map<String, String> settings(TestNamespace ns, boolean createSecret) throws Exception {
+    if (createSecret && ns.client().secrets().withName("s3-credentials").get() == null) {
+      ns.client()
+          .secrets()
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("s3-credentials")
+                  .endMetadata()
+                  .addToStringData("AWS_ACCESS_KEY_ID", "e2e")
+                  .addToStringData("AWS_SECRET_ACCESS_KEY", "e2e")
+                  .addToStringData("AWS_REGION", "us-east-1")
+                  .build())
+          .create();
+    }
     var env = new HashMap<String, String>();
     env.put("METAFLOW_DEFAULT_DATASTORE", "s3");
     env.put("METAFLOW_DATASTORE_SYSROOT_S3", "s3://flowline/k8s");
@@ -110,5 +117,104 @@ class KubernetesRunEndToEndTest {
           .as("the pod's command carries no setting values")
           .doesNotContain("--with");
     }
+  }
+
+  /** The class path of the pods until the code package: the host's, which the node agent shares. */
+  private static String[] onKubernetes(String flow, String... more) throws Exception {
+    return onKubernetes(flow, List.of(), more);
+  }
+
+  /** As above, with more environment variables of the tasks ({@code NAME=value}). */
+  private static String[] onKubernetes(String flow, List<String> env, String... more)
+      throws Exception {
+    var args = new java.util.ArrayList<String>(List.of(flow, "run"));
+    args.addAll(List.of(more));
+    var vars = new java.util.ArrayList<String>();
+    vars.add("\"FLOWLINE_CLASSPATH=" + FlowlineCli.classPath() + "\"");
+    env.forEach(v -> vars.add("\"" + v + "\""));
+    args.addAll(List.of("--with", "environment:vars=[" + String.join(",", vars) + "]"));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void retriesAndCatchBehaveAsLocally(TestNamespace ns) throws Exception {
+    var cli = new FlowlineCli(work);
+    var r =
+        cli.run(
+            settings(ns),
+            onKubernetes("dev.flowline.examples.RetryCatchFlow", "--with", "kubernetes"));
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("start succeeded on attempt 1; parsed = 0");
+    assertThat(r.err()).contains("retry 1 of 2");
+    // start twice (attempt 0 fails, attempt 1 succeeds), parse once (@Catch inside it), end once
+    assertThat(ns.client().batch().v1().jobs().list().getItems()).hasSize(4);
+  }
+
+  @Test
+  void aForeachRunsEachItemAsAJob(TestNamespace ns) throws Exception {
+    var cli = new FlowlineCli(work);
+    var r =
+        cli.run(
+            settings(ns),
+            onKubernetes("dev.flowline.examples.ForeachFlow", "--with", "kubernetes"));
+    assertThat(r.code()).as(r.all()).isZero();
+    try (FlowlineClient client = client(settings(ns, false))) {
+      Run run = client.flow("ForeachFlow").latestRun().orElseThrow();
+      assertThat(run.successful()).isTrue();
+    }
+  }
+
+  @Test
+  void anImageThatCannotBePulledFailsTheTaskWithTheReasonAndStopsItsJob(TestNamespace ns)
+      throws Exception {
+    var cli = new FlowlineCli(work);
+    long t0 = System.nanoTime();
+    var r =
+        cli.run(
+            settings(ns),
+            onKubernetes(
+                "dev.flowline.examples.HelloFlow",
+                "--with",
+                "kubernetes:image=registry.invalid/flowline/nope:1"));
+    long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.all())
+        .contains("cannot pull image registry.invalid/flowline/nope:1")
+        .contains("ImagePullBackOff")
+        .contains("imagePullSecrets");
+    assertThat(seconds)
+        .as("fails within the image back-off, not the pending timeout")
+        .isLessThan(120);
+    var job = ns.client().batch().v1().jobs().list().getItems().get(0);
+    assertThat(job.getSpec().getParallelism()).as("stopped (terminate mode stop)").isZero();
+    var logs =
+        cli.run(settings(ns), "dev.flowline.examples.HelloFlow", "logs", runId(r) + "/start");
+    assertThat(logs.all()).as("the evidence is the attempt's log").contains("cannot pull image");
+  }
+
+  @Test
+  void aContainerOverItsMemoryLimitIsReportedAsOomKilled(TestNamespace ns) throws Exception {
+    var cli = new FlowlineCli(work);
+    var r =
+        cli.run(
+            settings(ns),
+            onKubernetes(
+                "dev.flowline.examples.HelloFlow",
+                // the JVM touches a 512 MiB heap at once: over the limit of 128 MB (a limit is set
+                // with QoS Guaranteed; Burstable pods only request memory, as in Metaflow)
+                List.of("JAVA_TOOL_OPTIONS=-Xms512m -Xmx512m -XX:+AlwaysPreTouch"),
+                "--with",
+                "kubernetes:memory=128,qos=Guaranteed"));
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.all())
+        .contains("OOMKilled")
+        .contains("memory limit of 128M (122 MiB)")
+        .contains("@Kubernetes(memory = MB)");
+  }
+
+  private static String runId(FlowlineCli.Result r) {
+    var m = java.util.regex.Pattern.compile("run-id (\\d+)").matcher(r.all());
+    assertThat(m.find()).as(r.all()).isTrue();
+    return m.group(1);
   }
 }

@@ -428,7 +428,7 @@ final class PodOutcomes {
       return "(none set: the node's memory)";
     }
     long mib = Quantity.getAmountInBytes(q).longValue() / (1024 * 1024);
-    return mib + " MiB";
+    return q + " (" + mib + " MiB)";
   }
 
   private static String explainExit(int code) {

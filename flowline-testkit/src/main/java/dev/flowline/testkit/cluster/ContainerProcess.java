@@ -145,10 +145,16 @@ final class ContainerProcess {
     return process.pid();
   }
 
-  /** Waits for the end of the container and tells how it ended. */
+  /**
+   * Waits for the end of the container and tells how it ended. As a container runtime does, a
+   * container that ended with an error after the kernel OOM-killed a process of its cgroup ended
+   * {@code OOMKilled} with 137, also when the killed process was a child of the one we started
+   * (which then exits otherwise: unshare reports its killed child with 1).
+   */
   Exit waitFor() throws InterruptedException {
     int code = process.waitFor();
-    return new Exit(code, code == 137 && oomKills() > 0);
+    boolean oom = code != 0 && oomKills() > 0;
+    return new Exit(oom ? 137 : code, oom);
   }
 
   private long oomKills() {
