@@ -40,6 +40,16 @@ public sealed interface AttemptOutcome {
    */
   record InfrastructureFailure(String message) implements AttemptOutcome {}
 
+  /**
+   * The machine running the attempt went away or evicted it (an eviction, a lost node, a
+   * preemption, a spot interruption): not the step's fault. The runtime runs such an attempt again
+   * within its launcher's {@link TaskLauncher#disruptionRetries} budget, without counting it
+   * against {@code @Retry}.
+   *
+   * @param message what happened, for the user
+   */
+  record Disrupted(String message) implements AttemptOutcome {}
+
   /** Whether the attempt succeeded. */
   default boolean succeeded() {
     return this instanceof Succeeded;
@@ -60,6 +70,9 @@ public sealed interface AttemptOutcome {
       return c.exitCode()
           .map(code -> "crashed (exit code " + code + ")")
           .orElse("crashed (its worker JVM died)");
+    }
+    if (this instanceof Disrupted d) {
+      return "was disrupted (" + d.message() + ")";
     }
     if (this instanceof TimedOut t) {
       return "timed out after " + t.limit().toSeconds() + " s";

@@ -22,9 +22,21 @@ import java.util.function.BooleanSupplier;
  * thread that calls {@link #execute()}, except the launchers' callbacks, which only post events.
  */
 final class RunLoop {
-  /** A task waiting to be launched: before its first attempt it has no id yet. */
+  /**
+   * A task waiting to be launched: before its first attempt it has no id yet. {@code disruptions}
+   * counts its attempts that ended {@link AttemptOutcome.Disrupted} (they do not count against
+   * {@code @Retry}).
+   */
   private record Pending(
-      Scheduler.ReadyTask task, String taskId, int attempt, Optional<String> handled) {}
+      Scheduler.ReadyTask task,
+      String taskId,
+      int attempt,
+      Optional<String> handled,
+      int disruptions) {
+    Pending(Scheduler.ReadyTask task, String taskId, int attempt, Optional<String> handled) {
+      this(task, taskId, attempt, handled, 0);
+    }
+  }
 
   /** What the loop hears while it waits. */
   private sealed interface RunEvent permits AttemptEnded, RetryDue {}
@@ -182,20 +194,39 @@ final class RunLoop {
     }
     TaskPolicy policy = TaskPolicy.of(step);
     String why = outcome.describe();
-    if (p.attempt() < policy.retries() && p.handled().isEmpty()) {
+    int budget = launchers.forStep(step.name()).disruptionRetries(step);
+    if (outcome instanceof AttemptOutcome.Disrupted
+        && p.handled().isEmpty()
+        && p.disruptions() < budget) {
+      console.always(
+          prefix(p)
+              + " Task "
+              + why
+              + "; running it again ("
+              + (p.disruptions() + 1)
+              + " of "
+              + budget
+              + " for infrastructure failures; @Retry is not used up).");
+      ready.add(
+          new Pending(
+              p.task(), p.taskId(), p.attempt() + 1, Optional.empty(), p.disruptions() + 1));
+      return;
+    }
+    if (p.attempt() - p.disruptions() < policy.retries() && p.handled().isEmpty()) {
       console.always(
           prefix(p)
               + " Task "
               + why
               + "; retry "
-              + (p.attempt() + 1)
+              + (p.attempt() - p.disruptions() + 1)
               + " of "
               + policy.retries()
               + (policy.betweenRetries().isZero()
                   ? ""
                   : " in " + policy.betweenRetries().toMinutes() + " min")
               + ".");
-      var retry = new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.empty());
+      var retry =
+          new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.empty(), p.disruptions());
       delayed++;
       retryTimer.schedule(
           () -> events.add(new RetryDue(retry)),
@@ -261,7 +292,8 @@ final class RunLoop {
   }
 
   private Pending withId(Pending p) {
-    return new Pending(p.task(), Long.toString(nextTaskId++), p.attempt(), p.handled());
+    return new Pending(
+        p.task(), Long.toString(nextTaskId++), p.attempt(), p.handled(), p.disruptions());
   }
 
   private int numSplits(TaskPath path, int attempt) throws IOException {

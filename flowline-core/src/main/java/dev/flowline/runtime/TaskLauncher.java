@@ -23,6 +23,15 @@ public interface TaskLauncher extends AutoCloseable {
   void launch(TaskAttempt attempt, AttemptListener listener);
 
   /**
+   * How many times in a row an attempt of {@code step} that ended {@link AttemptOutcome.Disrupted}
+   * is run again at once, not counted against the step's {@code @Retry} (the infrastructure's retry
+   * budget; 0 by default).
+   */
+  default int disruptionRetries(dev.flowline.model.StepModel step) {
+    return 0;
+  }
+
+  /**
    * How many tasks are ready but not yet handed to this launcher (a hint, e.g. for growing a pool
    * of workers); called before the runtime waits for the next event.
    */

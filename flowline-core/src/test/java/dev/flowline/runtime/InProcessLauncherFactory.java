@@ -14,6 +14,13 @@ import java.util.concurrent.Executors;
  * {@code META-INF/services}.
  */
 public final class InProcessLauncherFactory implements TaskLauncherFactory {
+  /** How many attempts to end {@link AttemptOutcome.Disrupted} before running one (tests). */
+  static final java.util.concurrent.atomic.AtomicInteger DISRUPT_NEXT =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The launcher's budget for disrupted attempts. */
+  static final int DISRUPTION_RETRIES = 1;
+
   @Override
   public String name() {
     return "in-process";
@@ -43,7 +50,17 @@ public final class InProcessLauncherFactory implements TaskLauncherFactory {
     }
 
     @Override
+    public int disruptionRetries(StepModel step) {
+      return DISRUPTION_RETRIES;
+    }
+
+    @Override
     public void launch(TaskAttempt attempt, AttemptListener listener) {
+      if (DISRUPT_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        listener.started();
+        listener.finished(new AttemptOutcome.Disrupted("its node went away"));
+        return;
+      }
       thread.execute(
           () -> {
             AttemptOutcome outcome = new AttemptOutcome.InfrastructureFailure("not run");

@@ -89,4 +89,25 @@ class WorkerIsolationTest {
     assertThat(run.systemTags()).contains("runtime:local", "runtime:in-process");
     assertThat(r.out()).contains("/middle/2] middle ran");
   }
+
+  @Test
+  void aDisruptedAttemptRunsAgainWithoutUsingUpRetry() throws Exception {
+    InProcessLauncherFactory.DISRUPT_NEXT.set(1);
+    Result r = flowline(InProcessFlow.class.getName(), "run");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains(
+            "Task was disrupted (its node went away); running it again (1 of 1 for"
+                + " infrastructure failures; @Retry is not used up).");
+    Run run = latestRun("InProcessFlow");
+    assertThat(run.step("middle").task().attempts()).hasSize(2);
+  }
+
+  @Test
+  void disruptionsBeyondTheBudgetFailTheRun() throws Exception {
+    InProcessLauncherFactory.DISRUPT_NEXT.set(2);
+    Result r = flowline(InProcessFlow.class.getName(), "run");
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains("Step 'middle'").contains("was disrupted (its node went away)");
+  }
 }

@@ -7,6 +7,7 @@ import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.config.KubernetesOptions;
 import dev.flowline.kubernetes.render.JobRenderer;
 import dev.flowline.kubernetes.render.TaskContext;
+import dev.flowline.model.StepModel;
 import dev.flowline.runtime.AttemptListener;
 import dev.flowline.runtime.AttemptOutcome;
 import dev.flowline.runtime.LaunchContext;
@@ -44,6 +45,9 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
   /** Jobs created per second at most (a client-side rate limit, as kubectl's and client-go's). */
   static final int CREATES_PER_SECOND = 20;
 
+  /** Evictions, node losses and preemptions of one task run again this often, beside @Retry. */
+  static final int DEFAULT_DISRUPTION_RETRIES = 3;
+
   private final LaunchContext context;
   private final Map<String, KubernetesStepSettings> settings;
   private final String terminateMode;
@@ -76,6 +80,11 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
   @Override
   public String name() {
     return KubernetesLauncherFactory.NAME;
+  }
+
+  @Override
+  public int disruptionRetries(StepModel step) {
+    return DEFAULT_DISRUPTION_RETRIES;
   }
 
   @Override

@@ -136,7 +136,7 @@ final class PodOutcomes {
     if (reason.equals("Evicted")) {
       return new End(
           Kind.EVICTED,
-          new AttemptOutcome.InfrastructureFailure("evicted: " + message),
+          new AttemptOutcome.Disrupted("evicted: " + message),
           Optional.of(
               "flowline: the pod was evicted from its node: "
                   + message
@@ -208,7 +208,7 @@ final class PodOutcomes {
         };
     return new End(
         kind,
-        new AttemptOutcome.InfrastructureFailure(what + ": " + c.getMessage()),
+        new AttemptOutcome.Disrupted(what + ": " + c.getMessage()),
         Optional.of("flowline: " + what + " (" + reason + ": " + c.getMessage() + ")."),
         running(pod));
   }
