@@ -217,4 +217,51 @@ class KubernetesRunEndToEndTest {
     assertThat(m.find()).as(r.all()).isTrue();
     return m.group(1);
   }
+
+  @Test
+  void aStoppedRunDeletesItsJobsAndResumeRunsOnlyWhatDidNotFinish(TestNamespace ns)
+      throws Exception {
+    var settings = new HashMap<>(settings(ns));
+    settings.put("METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", "delete");
+    // the pod of 'shout' waits before its task: the run is stopped while it waits
+    settings.put(
+        "METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT",
+        "if tr '\\0' ' ' < /proc/$$/cmdline | grep -q 'step shout'; then sleep 600; fi");
+    var cli = new FlowlineCli(work);
+    Process p =
+        cli.start(
+            settings,
+            onKubernetes(
+                "dev.flowline.examples.HelloFlow",
+                "--with",
+                "kubernetes",
+                "--run-id-file",
+                "id.txt"));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (!cli.err().contains("/shout/2] Task is starting") && System.nanoTime() < deadline) {
+      assertThat(p.isAlive()).as("the run ended early: " + cli.err()).isTrue();
+      Thread.sleep(100);
+    }
+    p.destroy(); // SIGTERM, as Ctrl-C or a CI timeout
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(cli.err()).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    String id = java.nio.file.Files.readString(work.resolve("id.txt")).trim();
+    deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!ns.client().pods().list().getItems().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(ns.client().batch().v1().jobs().list().getItems())
+        .as("the Jobs that ran are deleted (terminate mode delete); start's finished Job too")
+        .noneMatch(j -> j.getMetadata().getName().contains("shout"));
+    assertThat(ns.client().pods().list().getItems()).as("no pod is left running").isEmpty();
+
+    settings.remove("METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT");
+    String[] resume =
+        onKubernetes(
+            "dev.flowline.examples.HelloFlow", "--with", "kubernetes", "--origin-run-id", id);
+    resume[1] = "resume";
+    var resumed = cli.run(settings, resume);
+    assertThat(resumed.code()).as(resumed.all()).isZero();
+    assertThat(resumed.all()).contains("Cloning previously run task").contains("HELLO WORLD");
+  }
 }
