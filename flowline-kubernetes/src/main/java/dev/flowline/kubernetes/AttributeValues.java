@@ -62,6 +62,11 @@ final class AttributeValues {
         raw instanceof Number n ? new BigDecimal(n.toString()).toPlainString() : text(raw));
   }
 
+  static BigDecimal memoryFactor(Object raw) {
+    return KubernetesRules.memoryFactor(
+        raw instanceof Number n ? new BigDecimal(n.toString()).toPlainString() : text(raw));
+  }
+
   /** A list: an annotation array, a JSON list, or comma-separated text. */
   static List<String> items(Object raw) {
     if (raw instanceof List<?> list) {

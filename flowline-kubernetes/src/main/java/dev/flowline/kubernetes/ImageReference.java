@@ -5,7 +5,7 @@ package dev.flowline.kubernetes;
  * '.' or ':' or is {@code localhost} (Docker's rule; it avoids Metaflow's false positive on {@code
  * org/sub.dir/img}).
  */
-final class ImageReference {
+public final class ImageReference {
   private ImageReference() {}
 
   static boolean hasRegistry(String image) {
@@ -27,5 +27,13 @@ final class ImageReference {
     }
     String r = registry.endsWith("/") ? registry.substring(0, registry.length() - 1) : registry;
     return r + "/" + image;
+  }
+
+  /**
+   * The registry an image is pulled from: its registry part, else {@code docker.io} (where
+   * container runtimes take images without one).
+   */
+  public static String registry(String image) {
+    return hasRegistry(image) ? image.substring(0, image.indexOf('/')) : "docker.io";
   }
 }

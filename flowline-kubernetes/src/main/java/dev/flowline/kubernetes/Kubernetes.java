@@ -128,4 +128,28 @@ public @interface Kubernetes {
 
   /** Seconds multi-node workers wait for the control node's name to resolve. Default 600. */
   int hostnameResolutionTimeout() default 0;
+
+  /**
+   * Seconds the pod may wait for something that may still come (a node the autoscaler may add,
+   * quota other pods use, a volume to bind, its containers to be created) before the task fails; a
+   * cause that cannot resolve fails it at once. Default {@code
+   * METAFLOW_KUBERNETES_PENDING_TIMEOUT}, else 600.
+   */
+  int pendingTimeout() default 0;
+
+  /**
+   * How many times an attempt that the cluster ended (eviction, lost node, spot preemption) is run
+   * again before the task fails; separate from {@code @Retry}. Default {@code
+   * METAFLOW_KUBERNETES_INFRASTRUCTURE_RETRIES}, else 3.
+   */
+  int infrastructureRetries() default 0;
+
+  /**
+   * After an OOM kill, each retry asks for this many times the memory of the attempt before (e.g.
+   * {@code 1.5}), up to {@link #oomMemoryMax()}. Default off.
+   */
+  double oomMemoryFactor() default 0;
+
+  /** The most memory in MB a retry after an OOM kill asks for. Default no cap. */
+  int oomMemoryMax() default 0;
 }

@@ -43,6 +43,8 @@ import java.util.Optional;
  * @param sandboxInitScript shell run before the task
  * @param environment environment for the task, in order: forwarded configuration, then
  *     {@code @Environment}
+ * @param recovery how long pods may wait, infrastructure retries and the memory step-up after an
+ *     OOM kill (read by the launcher, not part of the Job)
  */
 public record KubernetesStepSettings(
     String flowName,
@@ -74,7 +76,8 @@ public record KubernetesStepSettings(
     long runtimeLimitSeconds,
     long ttlSecondsAfterFinished,
     Optional<String> sandboxInitScript,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    RecoverySettings recovery) {
 
   /** Canonical form: immutable collections (map iteration order is kept). */
   public KubernetesStepSettings {

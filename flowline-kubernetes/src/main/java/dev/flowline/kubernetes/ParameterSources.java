@@ -89,6 +89,24 @@ final class ParameterSources {
     return v;
   }
 
+  /**
+   * Where the effective value of {@code param} comes from, as problems about the step name it: the
+   * step's annotation or {@code --with} when it sets {@code param}, else {@code option} and its
+   * source, e.g. {@code step 'train': METAFLOW_KUBERNETES_OOM_MEMORY_MAX (from env)}.
+   */
+  String where(String param, ConfigOption<?> option) {
+    if (values.containsKey(param)) {
+      return subject(param);
+    }
+    return "step '"
+        + step
+        + "': "
+        + option.key()
+        + " (from "
+        + settings.entry(option).source()
+        + ")";
+  }
+
   /** The step's value of {@code param} (annotation, else {@code --with}), if set. */
   <T> Optional<T> explicit(String param, Function<Object, T> reader) {
     return read(values, subject(param), param, reader);

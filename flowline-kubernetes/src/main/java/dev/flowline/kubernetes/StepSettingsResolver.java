@@ -34,7 +34,8 @@ import java.util.Set;
  *   <li>override (step value &gt; {@code METAFLOW_KUBERNETES_*} &gt; default): namespace,
  *       serviceAccount, image (then the registry is prefixed), imagePullPolicy, imagePullSecrets,
  *       gpuVendor, nodeSelector, tolerations, qos, persistentVolumeClaims, sharedMemory, port,
- *       securityProfile;
+ *       securityProfile, pendingTimeout, infrastructureRetries, oomMemoryFactor, oomMemoryMax
+ *       ({@link RecoveryParameters});
  *   <li>max: cpu, memory, disk take the larger of the overriding value above and
  *       {@code @Resources};
  *   <li>gpu: the step's {@code @Kubernetes(gpu)} &gt; {@code @Resources(gpu)} &gt; none;
@@ -80,7 +81,11 @@ public final class StepSettingsResolver {
           "extendedResources",
           "securityContext",
           "securityProfile",
-          "hostnameResolutionTimeout");
+          "hostnameResolutionTimeout",
+          "pendingTimeout",
+          "infrastructureRetries",
+          "oomMemoryFactor",
+          "oomMemoryMax");
 
   private final Settings settings;
 
@@ -188,6 +193,7 @@ public final class StepSettingsResolver {
         r.explicit("hostnameResolutionTimeout", v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE))
             .orElse(600L);
     long runtimeLimit = runtimeLimit(step, r.problems);
+    RecoverySettings recovery = RecoveryParameters.resolve(r, memory);
     Map<String, String> environment = new StepEnvironment(settings).of(step, r.problems);
 
     List<Problem> all = new ArrayList<>(settings.problems());
@@ -225,7 +231,8 @@ public final class StepSettingsResolver {
         runtimeLimit,
         settings.get(KubernetesOptions.JOB_TTL_SECONDS_AFTER_FINISHED),
         settings.find(KubernetesOptions.SANDBOX_INIT_SCRIPT),
-        environment);
+        environment,
+        recovery);
   }
 
   /** The image (with the configured registry), its pull policy and pull Secrets. */

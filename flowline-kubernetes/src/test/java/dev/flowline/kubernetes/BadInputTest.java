@@ -310,6 +310,58 @@ class BadInputTest {
   }
 
   @Test
+  void pendingTimeoutOfZero() {
+    assertThat(only(f().kubernetes("pendingTimeout", 0)))
+        .isEqualTo(
+            "step 'train': @Kubernetes(pendingTimeout): value \"0\" is out of range (at least 1)."
+                + " Use e.g. \"600\".");
+  }
+
+  @Test
+  void tooManyInfrastructureRetries() {
+    assertThat(only(f().env("METAFLOW_KUBERNETES_INFRASTRUCTURE_RETRIES", "101").kubernetes()))
+        .isEqualTo(
+            "METAFLOW_KUBERNETES_INFRASTRUCTURE_RETRIES (from env): value \"101\" is out of range"
+                + " (from 0 to 100). Use e.g. \"3\".");
+  }
+
+  @Test
+  void oomMemoryFactorThatWouldNotRaiseMemory() {
+    assertThat(only(f().with("oomMemoryFactor", "0.9")))
+        .isEqualTo(
+            "step 'train': --with kubernetes:oomMemoryFactor: value \"0.9\" is out of range (a"
+                + " memory factor is greater than 1, so that memory grows, and at most 10). Use"
+                + " e.g. \"1.5\".");
+    assertThat(only(f().env("METAFLOW_KUBERNETES_OOM_MEMORY_FACTOR", "lots").kubernetes()))
+        .isEqualTo(
+            "METAFLOW_KUBERNETES_OOM_MEMORY_FACTOR (from env): value \"lots\" is not a decimal"
+                + " number (a memory factor such as 1.5). Use e.g. \"1.5\".");
+  }
+
+  @Test
+  void oomMemoryMaxWithoutAFactor() {
+    assertThat(only(f().kubernetes("oomMemoryMax", 65536)))
+        .isEqualTo(
+            "step 'train': @Kubernetes(oomMemoryMax): value \"65536\" has no effect without"
+                + " oomMemoryFactor (the cap limits the memory step-up after an OOM kill, which the"
+                + " factor turns on). Use e.g. @Kubernetes(oomMemoryFactor = 1.5, oomMemoryMax ="
+                + " 65536) or METAFLOW_KUBERNETES_OOM_MEMORY_FACTOR=1.5.");
+    assertThat(only(f().env("METAFLOW_KUBERNETES_OOM_MEMORY_MAX", "65536").kubernetes()))
+        .startsWith(
+            "step 'train': METAFLOW_KUBERNETES_OOM_MEMORY_MAX (from env): value \"65536\" has no"
+                + " effect without oomMemoryFactor");
+  }
+
+  @Test
+  void oomMemoryMaxNotAboveTheStepsMemory() {
+    assertThat(only(f().kubernetes("oomMemoryFactor", 1.5, "oomMemoryMax", 2048)))
+        .isEqualTo(
+            "step 'train': @Kubernetes(oomMemoryMax): value \"2048\" is not above the step's"
+                + " memory of 4096 MB, so memory could never be raised after an OOM kill (the cap"
+                + " is in MB, like memory). Use e.g. \"16384\".");
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     var fixtures =
         f().env("METAFLOW_KUBERNETES_MEMORY", "lots")

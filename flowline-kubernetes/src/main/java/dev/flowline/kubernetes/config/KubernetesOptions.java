@@ -244,6 +244,52 @@ public final class KubernetesOptions implements OptionGroup {
                   + " seccomp, writable work dir). Flowline addition; not in Metaflow.")
           .build();
 
+  /** How long a pod may wait for something that may still come. */
+  public static final ConfigOption<Long> PENDING_TIMEOUT =
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_PENDING_TIMEOUT",
+              ValueType.integer(1, Integer.MAX_VALUE, "\"600\""))
+          .defaultValue(600L)
+          .doc(
+              "Seconds a task's pod may wait for something that may still come (a node the"
+                  + " autoscaler may add, quota other pods use, a volume to bind, its containers to"
+                  + " be created) before the task fails. A cause that cannot resolve (image not"
+                  + " found, missing Secret, request above the quota's limit) fails the task at"
+                  + " once. Flowline addition; not in Metaflow.")
+          .build();
+
+  /** Retries of attempts ended by the infrastructure. */
+  public static final ConfigOption<Long> INFRASTRUCTURE_RETRIES =
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_INFRASTRUCTURE_RETRIES", ValueType.integer(0, 100, "\"3\""))
+          .defaultValue(3L)
+          .doc(
+              "How many times an attempt that the cluster ended (eviction, lost node, spot"
+                  + " preemption) is run again before the task fails. Separate from `@Retry`, which"
+                  + " counts the task's own failures. Flowline addition; not in Metaflow.")
+          .build();
+
+  /** Memory factor after an OOM kill. */
+  public static final ConfigOption<BigDecimal> OOM_MEMORY_FACTOR =
+      ConfigOption.builder("METAFLOW_KUBERNETES_OOM_MEMORY_FACTOR", KubernetesTypes.memoryFactor())
+          .doc(
+              "When set (e.g. `1.5`), each retry after an OOM kill asks for this many times the"
+                  + " memory of the attempt before (rounded up to whole MB), up to"
+                  + " `METAFLOW_KUBERNETES_OOM_MEMORY_MAX`. Unset: memory stays as the step asks."
+                  + " Flowline addition; not in Metaflow.")
+          .build();
+
+  /** Memory cap of the OOM step-up. */
+  public static final ConfigOption<Long> OOM_MEMORY_MAX =
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_OOM_MEMORY_MAX",
+              ValueType.integer(1, Integer.MAX_VALUE, "\"65536\""))
+          .doc(
+              "The most memory (MB) a retry after an OOM kill asks for; needs"
+                  + " `METAFLOW_KUBERNETES_OOM_MEMORY_FACTOR` (or `oomMemoryFactor`). Unset: no cap."
+                  + " Flowline addition; not in Metaflow.")
+          .build();
+
   @Override
   public String title() {
     return "Kubernetes";
@@ -282,6 +328,10 @@ public final class KubernetesOptions implements OptionGroup {
         SANDBOX_INIT_SCRIPT,
         JOB_TTL_SECONDS_AFTER_FINISHED,
         JOB_TERMINATE_MODE,
-        SECURITY_PROFILE);
+        SECURITY_PROFILE,
+        PENDING_TIMEOUT,
+        INFRASTRUCTURE_RETRIES,
+        OOM_MEMORY_FACTOR,
+        OOM_MEMORY_MAX);
   }
 }

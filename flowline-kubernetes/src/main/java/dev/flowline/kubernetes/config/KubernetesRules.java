@@ -144,6 +144,29 @@ public final class KubernetesRules {
     return cores.scale() < 0 ? cores.setScale(0) : cores;
   }
 
+  /**
+   * A factor memory is multiplied by after an OOM kill: a decimal number greater than 1 (else the
+   * memory would not grow) and at most 10 (more is almost certainly a typo), e.g. {@code 1.5}.
+   */
+  public static BigDecimal memoryFactor(String text) {
+    BigDecimal factor;
+    try {
+      factor = new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException(
+          "is not a decimal number (a memory factor such as 1.5)", "\"1.5\"");
+    }
+    if (factor.compareTo(BigDecimal.ONE) <= 0 || factor.compareTo(BigDecimal.TEN) > 0) {
+      throw new InvalidValueException(
+          "is out of range (a memory factor is greater than 1, so that memory grows, and at most"
+              + " 10)",
+          "\"1.5\"");
+    }
+    return factor.stripTrailingZeros().scale() < 0
+        ? factor.setScale(0)
+        : factor.stripTrailingZeros();
+  }
+
   /** The amount of a Kubernetes quantity, empty when fabric8's {@link Quantity} cannot read it. */
   private static Optional<BigDecimal> amount(String text) {
     if (text.isEmpty() || text.contains(" ")) {

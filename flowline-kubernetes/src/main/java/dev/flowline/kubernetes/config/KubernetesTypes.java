@@ -27,6 +27,14 @@ public final class KubernetesTypes {
         "CPU cores (e.g. 2, 0.5, 500m)", KubernetesRules::cpu, BigDecimal::toPlainString);
   }
 
+  /** A memory factor: a decimal number greater than 1 and at most 10, e.g. 1.5. */
+  public static ValueType<BigDecimal> memoryFactor() {
+    return new Checked<>(
+        "decimal number greater than 1, at most 10 (e.g. 1.5)",
+        KubernetesRules::memoryFactor,
+        BigDecimal::toPlainString);
+  }
+
   /**
    * Labels {@code k=v,...}; the value may be omitted (empty value). Keys and values follow the
    * label rules.

@@ -580,7 +580,9 @@ class EverySettingThroughRenderTest {
    * unchanged. {@code METAFLOW_KUBERNETES_JOB_TERMINATE_MODE} is read by {@code kubernetes kill};
    * {@code METAFLOW_ARGO_WORKFLOWS_UI_URL} and {@code METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE} by the
    * Argo back end (Metaflow does not forward them into pods either); the parameter {@code
-   * hostnameResolutionTimeout} by multi-node steps.
+   * hostnameResolutionTimeout} by multi-node steps; {@code pendingTimeout}, {@code
+   * infrastructureRetries}, {@code oomMemoryFactor} and {@code oomMemoryMax} (and their keys) by
+   * the launcher, which decides when a pod waited too long and whether to run an attempt again.
    */
   @Test
   void notAppliedToAJob() throws Exception {
@@ -590,16 +592,41 @@ class EverySettingThroughRenderTest {
         Map.of(
             "METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", "delete",
             "METAFLOW_ARGO_WORKFLOWS_UI_URL", "https://argo.example.com",
-            "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE", "argo-events");
+            "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE", "argo-events",
+            "METAFLOW_KUBERNETES_PENDING_TIMEOUT", "1800",
+            "METAFLOW_KUBERNETES_INFRASTRUCTURE_RETRIES", "0",
+            "METAFLOW_KUBERNETES_OOM_MEMORY_FACTOR", "1.5");
     for (var e : keys.entrySet()) {
       var job =
           render(
               Map.of(), Map.of(e.getKey(), e.getValue()), Source.ENVIRONMENT, Map.of(), List.of());
       assertThat(SERIALIZATION.asYaml(job)).as(e.getKey()).isEqualTo(baseline);
     }
+    var withCap =
+        render(
+            Map.of(),
+            Map.of(
+                "METAFLOW_KUBERNETES_OOM_MEMORY_FACTOR",
+                "1.5",
+                "METAFLOW_KUBERNETES_OOM_MEMORY_MAX",
+                "65536"),
+            Source.ENVIRONMENT,
+            Map.of(),
+            List.of());
+    assertThat(SERIALIZATION.asYaml(withCap)).isEqualTo(baseline);
     var job =
         render(
-            Map.of("hostnameResolutionTimeout", 120),
+            Map.of(
+                "hostnameResolutionTimeout",
+                120,
+                "pendingTimeout",
+                60,
+                "infrastructureRetries",
+                1,
+                "oomMemoryFactor",
+                2.0,
+                "oomMemoryMax",
+                65536),
             Map.of(),
             Source.ENVIRONMENT,
             Map.of(),
@@ -612,7 +639,13 @@ class EverySettingThroughRenderTest {
     var type = DecoratorRegistry.load(getClass().getClassLoader()).find("kubernetes");
     List<String> tested = parameters().map(a -> (String) a.get()[0]).toList();
     List<String> all = new ArrayList<>(tested);
-    all.add("hostnameResolutionTimeout");
+    all.addAll(
+        List.of(
+            "hostnameResolutionTimeout",
+            "pendingTimeout",
+            "infrastructureRetries",
+            "oomMemoryFactor",
+            "oomMemoryMax"));
     assertThat(type.orElseThrow().attributeNames()).containsExactlyInAnyOrderElementsOf(all);
   }
 }
