@@ -92,6 +92,45 @@ public record KubernetesStepSettings(
     environment = frozen(environment);
   }
 
+  /**
+   * These settings with {@code memoryMb} of memory (e.g. stepped up after an OOM kill); requests
+   * and limits follow as for a step that asked for it.
+   */
+  public KubernetesStepSettings withMemoryMb(long memoryMb) {
+    return new KubernetesStepSettings(
+        flowName,
+        stepName,
+        namespace,
+        serviceAccount,
+        image,
+        imagePullPolicy,
+        imagePullSecrets,
+        cpu,
+        memoryMb,
+        diskMb,
+        gpu,
+        gpuVendor,
+        secrets,
+        nodeSelector,
+        tolerations,
+        labels,
+        annotations,
+        qos,
+        persistentVolumeClaims,
+        sharedMemoryMb,
+        tmpfs,
+        port,
+        extendedResources,
+        security,
+        restricted,
+        hostnameResolutionTimeoutSeconds,
+        runtimeLimitSeconds,
+        ttlSecondsAfterFinished,
+        sandboxInitScript,
+        environment,
+        recovery);
+  }
+
   /** Whether QoS is Guaranteed (limits equal requests). */
   public boolean guaranteed() {
     return qos.equals("Guaranteed");

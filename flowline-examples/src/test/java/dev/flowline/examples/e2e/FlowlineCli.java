@@ -118,6 +118,15 @@ final class FlowlineCli {
         workDir.resolveSibling(workDir.getFileName() + ".out"), StandardCharsets.UTF_8);
   }
 
+  /** The error output so far, or the reason it cannot be read (for assertion messages). */
+  String errSafe() {
+    try {
+      return err();
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   String err() throws IOException {
     return Files.readString(
         workDir.resolveSibling(workDir.getFileName() + ".err"), StandardCharsets.UTF_8);

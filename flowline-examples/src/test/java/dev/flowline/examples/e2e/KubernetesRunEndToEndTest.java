@@ -212,6 +212,17 @@ class KubernetesRunEndToEndTest {
         .contains("@Kubernetes(memory = MB)");
   }
 
+  /** The pods that have not ended (a finished task's pod stays until its Job's TTL). */
+  private static List<String> unfinishedPods(TestNamespace ns) {
+    return ns.client().pods().list().getItems().stream()
+        .filter(
+            p ->
+                !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())
+                    || p.getMetadata().getName().contains("shout"))
+        .map(p -> p.getMetadata().getName())
+        .toList();
+  }
+
   private static String runId(FlowlineCli.Result r) {
     var m = java.util.regex.Pattern.compile("run-id (\\d+)").matcher(r.all());
     assertThat(m.find()).as(r.all()).isTrue();
@@ -247,13 +258,28 @@ class KubernetesRunEndToEndTest {
     assertThat(p.exitValue()).isEqualTo(1);
     String id = java.nio.file.Files.readString(work.resolve("id.txt")).trim();
     deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-    while (!ns.client().pods().list().getItems().isEmpty() && System.nanoTime() < deadline) {
+    while (!unfinishedPods(ns).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     assertThat(ns.client().batch().v1().jobs().list().getItems())
         .as("the Jobs that ran are deleted (terminate mode delete); start's finished Job too")
         .noneMatch(j -> j.getMetadata().getName().contains("shout"));
-    assertThat(ns.client().pods().list().getItems()).as("no pod is left running").isEmpty();
+    assertThat(unfinishedPods(ns))
+        .as(
+            () ->
+                "no pod is left running: "
+                    + ns.client().pods().list().getItems().stream()
+                        .map(
+                            pod ->
+                                pod.getMetadata().getName()
+                                    + " deletion="
+                                    + pod.getMetadata().getDeletionTimestamp()
+                                    + " "
+                                    + pod.getStatus())
+                        .toList()
+                    + "\n"
+                    + cli.errSafe())
+        .isEmpty();
 
     settings.remove("METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT");
     String[] resume =

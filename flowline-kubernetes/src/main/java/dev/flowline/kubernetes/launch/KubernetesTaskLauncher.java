@@ -5,8 +5,10 @@ import dev.flowline.config.Settings;
 import dev.flowline.kubernetes.KubernetesPreflight;
 import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.config.KubernetesOptions;
+import dev.flowline.kubernetes.diagnose.EndCause;
 import dev.flowline.kubernetes.render.JobRenderer;
 import dev.flowline.kubernetes.render.TaskContext;
+import dev.flowline.metadata.ExceptionSummary;
 import dev.flowline.model.StepModel;
 import dev.flowline.runtime.AttemptListener;
 import dev.flowline.runtime.AttemptOutcome;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +48,6 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
   /** Jobs created per second at most (a client-side rate limit, as kubectl's and client-go's). */
   static final int CREATES_PER_SECOND = 20;
 
-  /** Evictions, node losses and preemptions of one task run again this often, beside @Retry. */
-  static final int DEFAULT_DISRUPTION_RETRIES = 3;
-
   private final LaunchContext context;
   private final Map<String, KubernetesStepSettings> settings;
   private final String terminateMode;
@@ -62,6 +62,7 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
       Executors.newFixedThreadPool(2, daemon("flowline-kubernetes-logs"));
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final RateLimit creates = new RateLimit(CREATES_PER_SECOND);
+  private final Map<String, Integer> oomKills = new ConcurrentHashMap<>();
   private volatile KubernetesClient client;
 
   /** A launcher for the Kubernetes steps of the run in {@code context}. */
@@ -84,7 +85,8 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
 
   @Override
   public int disruptionRetries(StepModel step) {
-    return DEFAULT_DISRUPTION_RETRIES;
+    var s = settings.get(step.name());
+    return s == null ? 0 : s.recovery().infrastructureRetries();
   }
 
   @Override
@@ -99,6 +101,20 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
           new AttemptOutcome.InfrastructureFailure(
               "step '" + attempt.spec().stepName() + "' has no Kubernetes settings"));
       return;
+    }
+    int ooms = oomKills.getOrDefault(taskKey(attempt), 0);
+    long memory = step.recovery().memoryMb(step.memoryMb(), ooms);
+    if (memory != step.memoryMb()) {
+      listener.progress(
+          "asks for "
+              + memory
+              + " MB of memory instead of "
+              + step.memoryMb()
+              + " MB after "
+              + ooms
+              + (ooms == 1 ? " OOM kill" : " OOM kills")
+              + " (oomMemoryFactor).");
+      step = step.withMemoryMb(memory);
     }
     Job job;
     try {
@@ -196,40 +212,49 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
       t.listener.started();
       followLogs(t);
     }
-    Optional<PodOutcomes.End> end = PodOutcomes.end(t.job, pod, t.jobDeleted, t.podDeleted);
+    Optional<PodOutcomes.End> end = PodOutcomes.end(t);
     if (end.isPresent()) {
       t.ending = true;
       var e = end.get();
-      e.explanation().ifPresent(text -> t.listener.line(true, text));
       if (!t.logsFollowed() && pod != null && e.containerRan()) {
         followLogs(t);
       }
       t.logsDone()
           .orTimeout(10, TimeUnit.SECONDS)
-          .whenComplete((ignored, error) -> coordinator.execute(() -> finish(t, outcome(t, e))));
+          .whenComplete((ignored, error) -> coordinator.execute(() -> ended(t, e)));
       return;
     }
-    var stuck = PodOutcomes.stuck(t, System.nanoTime());
-    if (stuck.isPresent()) {
-      var s = stuck.get();
-      if (s.failNow()) {
+    Duration pendingTimeout = Duration.ofSeconds(t.settings.recovery().pendingTimeoutSeconds());
+    var waiting = PodOutcomes.stuck(t, System.nanoTime(), pendingTimeout);
+    if (waiting.isPresent()) {
+      var w = waiting.get();
+      if (w.failNow()) {
         t.ending = true;
-        s.evidence().forEach(line -> t.listener.line(true, line));
+        w.evidence(pendingTimeout).lines().forEach(line -> t.listener.line(true, line));
         terminate(t);
-        finish(t, new AttemptOutcome.InfrastructureFailure(s.summary()));
-      } else if (!s.summary().equals(t.lastProgress)) {
-        t.lastProgress = s.summary();
-        t.listener.progress(s.summary());
+        finish(t, new AttemptOutcome.InfrastructureFailure(w.summary()));
+      } else if (!w.stuck().progress().equals(t.lastProgress)) {
+        t.lastProgress = w.stuck().progress();
+        t.listener.progress(w.stuck().progress());
       }
     }
   }
 
-  private AttemptOutcome outcome(Tracked t, PodOutcomes.End end) {
-    if (end.kind() == PodOutcomes.Kind.USER_FAILURE) {
-      return new AttemptOutcome.Failed(
-          RecordedFailure.of(context.store(), context.model().name(), t.attempt.spec()));
+  /** The attempt's pod ended and its log was read (coordinator thread). */
+  private void ended(Tracked t, PodOutcomes.End e) {
+    Optional<ExceptionSummary> recorded =
+        e.userFailure()
+            ? RecordedFailure.of(context.store(), context.model().name(), t.attempt.spec())
+            : Optional.empty();
+    e.explanation(recorded.isPresent()).ifPresent(text -> t.listener.line(true, text));
+    if (e.end().cause() == EndCause.OOM_KILLED) {
+      oomKills.merge(taskKey(t.attempt), 1, Integer::sum);
     }
-    return end.outcome();
+    finish(t, e.outcome(recorded));
+  }
+
+  private static String taskKey(TaskAttempt attempt) {
+    return attempt.spec().stepName() + "/" + attempt.spec().taskId();
   }
 
   private void followLogs(Tracked t) {
