@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * _flows/FLOW                                   flow marker (listing flows is one prefix list)
  * FLOW/data/AB/SHA256                           content-addressed blob (artifact bytes, header + body)
  * FLOW/packages/SHA256                          code package, stored as is (fetched by pods with a signed URL)
+ * _flowline/packages/SHA256                     shared code package: a file any flow's pods fetch (Flowline's jars)
  * FLOW/_runs/RUN/start.MILLIS.json              run record: user, tags, system tags, parameters (as given, and the stored value of each)
  * FLOW/_runs/RUN/tags/MILLIS-RANDOM.json        one tag mutation (append-only; applied in key order)
  * FLOW/_runs/RUN/end.STATUS.MILLIS.json         run end (status completed|failed)
@@ -31,6 +32,12 @@ import java.util.regex.Pattern;
 public final class StoreLayout {
   /** The folder of the content-addressed store inside a flow's folder. */
   public static final String DATA_DIR = "data";
+
+  /**
+   * The folder of what all flows share, beside the flows' folders (so {@code _flowline} is not a
+   * valid flow name).
+   */
+  public static final String SHARED_DIR = "_flowline";
 
   private static final Pattern RUN_FILE =
       Pattern.compile("(?:(start)\\.([0-9]+)|end\\.([a-z]+)\\.([0-9]+))\\.json");
@@ -58,6 +65,15 @@ public final class StoreLayout {
   /** The key of the code package {@code sha256} of flow {@code flow}. */
   public static String codePackage(String flow, String sha256) {
     return flow + "/packages/" + sha256;
+  }
+
+  /**
+   * The key of the shared code package {@code sha256} (lower-case hex): a file stored once for
+   * every flow and run (Flowline's own jars and their libraries, a pod's code manifest), beside the
+   * flows' folders in {@link #SHARED_DIR}.
+   */
+  public static String sharedCodePackage(String sha256) {
+    return SHARED_DIR + "/packages/" + sha256;
   }
 
   /** The prefix of every run record of {@code flow}. */
