@@ -274,6 +274,11 @@ class EverySettingThroughRenderTest {
                     : container(j).getSecurityContext().getRunAsNonRoot(),
             true),
         c(
+            "METAFLOW_KUBERNETES_CODE_PACKAGE",
+            "image",
+            j -> env(j, "FLOWLINE_CLASSPATH") + "|" + env(j, "FLOWLINE_BOOTSTRAP"),
+            "/app/resources:/app/classes:/app/libs/*|null"),
+        c(
             "METAFLOW_ARGO_WORKFLOWS_KUBERNETES_SECRETS",
             "argo-secret",
             j -> env(j, "METAFLOW_ARGO_WORKFLOWS_KUBERNETES_SECRETS"),
@@ -578,9 +583,11 @@ class EverySettingThroughRenderTest {
   /**
    * Keys that are validated but map to no field of a single task's Job: setting them leaves the Job
    * unchanged. {@code METAFLOW_KUBERNETES_JOB_TERMINATE_MODE} is read by {@code kubernetes kill};
-   * {@code METAFLOW_ARGO_WORKFLOWS_UI_URL} and {@code METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE} by the
-   * Argo back end (Metaflow does not forward them into pods either); the parameter {@code
-   * hostnameResolutionTimeout} by multi-node steps.
+   * {@code METAFLOW_KUBERNETES_CODE_PACKAGE_URL_TTL} by the launcher when it uploads the code
+   * package (the URL it signs is the Job's, not the key); {@code METAFLOW_ARGO_WORKFLOWS_UI_URL}
+   * and {@code METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE} by the Argo back end (Metaflow does not
+   * forward them into pods either); the parameter {@code hostnameResolutionTimeout} by multi-node
+   * steps.
    */
   @Test
   void notAppliedToAJob() throws Exception {
@@ -589,6 +596,7 @@ class EverySettingThroughRenderTest {
     Map<String, String> keys =
         Map.of(
             "METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", "delete",
+            "METAFLOW_KUBERNETES_CODE_PACKAGE_URL_TTL", "3600",
             "METAFLOW_ARGO_WORKFLOWS_UI_URL", "https://argo.example.com",
             "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE", "argo-events");
     for (var e : keys.entrySet()) {
