@@ -1,10 +1,13 @@
 package dev.flowline.kubernetes.codepackage;
 
+import dev.flowline.config.Settings;
 import dev.flowline.datastore.BlobStore;
 import dev.flowline.datastore.CodePackage;
 import dev.flowline.datastore.PackageStore;
 import dev.flowline.datastore.StoreLayout;
 import dev.flowline.kubernetes.codepackage.CodePackageRef.CodeFile;
+import dev.flowline.kubernetes.config.KubernetesOptions;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -53,6 +56,14 @@ import org.slf4j.LoggerFactory;
  * <p>Progress goes to the given stream (standard error) only when something is uploaded; a run
  * whose code is already stored prints nothing. A store without signed URLs (the local one) is
  * refused with a message; a step on Kubernetes needs s3, azure or gs anyway.
+ *
+ * <p>For the launcher: keep one uploader per process ({@link #of(Settings)}); when a run first
+ * launches a step whose settings {@linkplain
+ * dev.flowline.kubernetes.KubernetesStepSettings#fetchesCode() fetch code}, call {@code
+ * upload(CodePackageUploader.classPath(userClassPath), store)} once, and render each of the run's
+ * Jobs with {@code new TaskContext(settings, task, user,
+ * Optional.of(ref.manifestUrl().toString()))}; upload again before {@link
+ * CodePackageRef#expiresAt()} for Jobs started later (cheap: only a new manifest is stored).
  */
 public final class CodePackageUploader {
   /** How long signed URLs last by default: 7 days, the most S3 (SigV4) and GCS (V4) allow. */
@@ -86,6 +97,33 @@ public final class CodePackageUploader {
     this.urlTtl = urlTtl;
     this.progress = progress;
     this.clock = clock;
+  }
+
+  /**
+   * An uploader whose URLs last {@code METAFLOW_KUBERNETES_CODE_PACKAGE_URL_TTL} seconds, progress
+   * on standard error.
+   */
+  public static CodePackageUploader of(Settings settings) {
+    return new CodePackageUploader(
+        Duration.ofSeconds(settings.get(KubernetesOptions.CODE_PACKAGE_URL_TTL)),
+        System.err,
+        Clock.systemUTC());
+  }
+
+  /**
+   * The class path a task's pod needs: this JVM's ({@code java.class.path}: Flowline, its libraries
+   * and the application), then the flow's own entries ({@code userClassPath}, e.g. the classes of a
+   * flow compiled from a {@code .java} file); {@link #upload} drops duplicates.
+   */
+  public static List<Path> classPath(List<Path> userClassPath) {
+    List<Path> out = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        out.add(Path.of(e));
+      }
+    }
+    out.addAll(userClassPath);
+    return out;
   }
 
   /**

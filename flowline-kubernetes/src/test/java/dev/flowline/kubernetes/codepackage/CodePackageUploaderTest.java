@@ -201,6 +201,31 @@ class CodePackageUploaderTest {
     assertThat(CodePackageUploader.safe(".hidden lib (1).jar")).isEqualTo("_hidden_lib__1_.jar");
   }
 
+  @Test
+  void theLaunchersClassPathIsThisJvmsThenTheFlowsAndTheTtlComesFromTheConfiguration()
+      throws Exception {
+    Path flowClasses = tmp.resolve("flow-classes");
+    List<Path> cp = CodePackageUploader.classPath(List.of(flowClasses));
+    assertThat(cp).endsWith(flowClasses);
+    assertThat(cp.get(0).toString())
+        .isEqualTo(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]);
+
+    var settings =
+        dev.flowline.config.Settings.resolve(
+            dev.flowline.config.Config.load(
+                new java.util.HashMap<>(
+                    java.util.Map.of(
+                        "METAFLOW_HOME",
+                        tmp.resolve("home").toString(),
+                        "METAFLOW_KUBERNETES_CODE_PACKAGE_URL_TTL",
+                        "3600")),
+                tmp),
+            dev.flowline.config.OptionCatalog.load());
+    var ref = CodePackageUploader.of(settings).upload(classPath(), store);
+    assertThat(ref.expiresAt())
+        .isBetween(Instant.now().plusSeconds(3590), Instant.now().plusSeconds(3600));
+  }
+
   static byte[] read(String url) throws IOException {
     try (InputStream in = java.net.URI.create(url).toURL().openStream()) {
       return in.readAllBytes();
