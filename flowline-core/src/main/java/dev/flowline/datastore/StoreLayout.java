@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * <pre>
  * _flows/FLOW                                   flow marker (listing flows is one prefix list)
  * FLOW/data/AB/SHA256                           content-addressed blob (artifact bytes, header + body)
- * FLOW/packages/SHA256                          code package, stored as is (fetched by pods with a signed URL)
- * _flowline/packages/SHA256                     shared code package: a file any flow's pods fetch (Flowline's jars)
+ * FLOW/packages/SHA256                          code package, stored as is (a single-file flow's classes)
+ * _flowline/packages/SHA256                     shared code package: a jar or manifest pods fetch by signed URL
  * FLOW/_runs/RUN/start.MILLIS.json              run record: user, tags, system tags, parameters (as given, and the stored value of each)
  * FLOW/_runs/RUN/tags/MILLIS-RANDOM.json        one tag mutation (append-only; applied in key order)
  * FLOW/_runs/RUN/end.STATUS.MILLIS.json         run end (status completed|failed)
