@@ -144,6 +144,15 @@ public final class CodePackageUploader {
         entries.add(abs);
       }
     }
+    if (entries.isEmpty()) {
+      throw new IOException(
+          "cannot upload the code package for Kubernetes: none of the "
+              + classPath.size()
+              + " class path entries exists ("
+              + classPath
+              + "), so a pod would have no classes to run. Launch from a JVM whose class path holds"
+              + " Flowline and the flow (bin/flowline does).");
+    }
     var selection = DatastoreJars.select(List.copyOf(entries), store.kind(), inspector);
     if (!selection.leftOut().isEmpty()) {
       LOG.debug(

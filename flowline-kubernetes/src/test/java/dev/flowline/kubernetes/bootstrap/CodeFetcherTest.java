@@ -80,9 +80,9 @@ class CodeFetcherTest {
   }
 
   @Test
-  void theFetcherIsOneClassFileAndTheJobCarriesOnlyIt() throws IOException {
+  void theFetcherIsOneClassFileAndTheJobCarriesOnlyIt() throws Exception {
     Path classes =
-        Path.of(CodeFetcher.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path.of(CodeFetcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path pkg = classes.resolve("dev/flowline/kubernetes/bootstrap");
     try (Stream<Path> files = Files.list(pkg)) {
       assertThat(files.map(p -> p.getFileName().toString()))

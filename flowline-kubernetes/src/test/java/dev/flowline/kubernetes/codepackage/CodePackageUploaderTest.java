@@ -191,6 +191,18 @@ class CodePackageUploaderTest {
   }
 
   @Test
+  void aClassPathWithNothingOnItIsRefused() {
+    Path missing = tmp.resolve("gone.jar");
+    assertThatThrownBy(() -> uploader.upload(List.of(missing), store))
+        .hasMessage(
+            "cannot upload the code package for Kubernetes: none of the 1 class path entries"
+                + " exists (["
+                + missing
+                + "]), so a pod would have no classes to run. Launch from a JVM whose class path"
+                + " holds Flowline and the flow (bin/flowline does).");
+  }
+
+  @Test
   void folderJarNamesComeFromTheNearestTellingFolder() {
     assertThat(CodePackageUploader.folderJarName(Path.of("/w/flowline-core/target/classes")))
         .isEqualTo("flowline-core-classes.jar");
