@@ -38,7 +38,7 @@ public final class PackageStore {
 
   /**
    * The packages every flow shares in {@code store} ({@link StoreLayout#sharedCodePackage}):
-   * Flowline's jars, their libraries and the code manifests that pods read.
+   * Flowline's jars, their libraries and the application's jars, which pods fetch.
    */
   public static PackageStore shared(BlobStore store) {
     return new PackageStore(store, StoreLayout::sharedCodePackage);

@@ -57,5 +57,6 @@ class PackageStoreTest {
     assertThat(shared.contains(shared.ref(PackageStore.sha256(dir.resolve("lib.jar")) + "0", 3)))
         .isFalse();
     assertThat(store.list("")).containsExactly("_flowline/packages/" + ref.sha());
+    assertThat(StoreLayout.codeManifest(ref.sha())).isEqualTo("_flowline/manifests/" + ref.sha());
   }
 }

@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *       there costs one {@code exists}. Jars are hashed once per JVM (by path, size and time), so
  *       keep one uploader per process;
  *   <li>writes the manifest (one line per file: SHA-256, size, file name, a signed URL valid for
- *       the TTL), stores it the same way and returns its signed URL.
+ *       the TTL), stores it under {@code _flowline/manifests/SHA256} (its own prefix: a manifest is
+ *       useless once its URLs expired, so a lifecycle rule may delete them) and returns its signed
+ *       URL.
  * </ol>
  *
  * <p>Progress goes to the given stream (standard error) only when something is uploaded; a run
@@ -195,9 +197,10 @@ public final class CodePackageUploader {
       List<CodeFile> codeFiles = files.stream().map(f -> f.file(shared)).toList();
       Path manifest = scratch.resolve("manifest.txt");
       Files.writeString(manifest, CodeManifest.text(codeFiles, urls), StandardCharsets.UTF_8);
-      var manifestRef = shared.save(manifest);
+      String manifestKey = StoreLayout.codeManifest(PackageStore.sha256(manifest));
+      store.put(manifestKey, manifest);
       return new CodePackageRef(
-          sign(store, manifestRef.key()),
+          sign(store, manifestKey),
           expires,
           codeFiles,
           selection.leftOut(),
