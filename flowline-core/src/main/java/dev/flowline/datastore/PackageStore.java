@@ -11,22 +11,37 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Files stored as they are, keyed by the SHA-256 of their bytes: code packages that a pod downloads
  * (through a signed URL) and checks itself. Unlike artifact blobs they carry no header, so any HTTP
  * client can fetch them; a package already present is not uploaded again.
  *
- * <p>Key: {@code FLOW/packages/SHA256}.
+ * <p>Keys: {@code FLOW/packages/SHA256} for a flow's own packages, {@code
+ * _flowline/packages/SHA256} for {@linkplain #shared shared} ones (the same jar is stored once for
+ * every flow and run).
  */
 public final class PackageStore {
   private final BlobStore store;
-  private final String flow;
+  private final UnaryOperator<String> keyOfSha;
 
   /** The packages of flow {@code flow} in {@code store}. */
   public PackageStore(BlobStore store, String flow) {
+    this(store, sha -> StoreLayout.codePackage(flow, sha));
+  }
+
+  private PackageStore(BlobStore store, UnaryOperator<String> keyOfSha) {
     this.store = store;
-    this.flow = flow;
+    this.keyOfSha = keyOfSha;
+  }
+
+  /**
+   * The packages every flow shares in {@code store} ({@link StoreLayout#sharedCodePackage}):
+   * Flowline's jars, their libraries and the application's jars, which pods fetch.
+   */
+  public static PackageStore shared(BlobStore store) {
+    return new PackageStore(store, StoreLayout::sharedCodePackage);
   }
 
   /**
@@ -40,12 +55,29 @@ public final class PackageStore {
 
   /** Stores {@code file} unless a package with the same bytes is already there. */
   public PackageRef save(Path file) throws IOException {
-    String sha = sha256(file);
-    String key = StoreLayout.codePackage(flow, sha);
-    if (!store.exists(key)) {
-      store.put(key, file);
+    PackageRef ref = ref(sha256(file), Files.size(file));
+    if (!contains(ref)) {
+      upload(ref, file);
     }
-    return new PackageRef(sha, Files.size(file), key);
+    return ref;
+  }
+
+  /** The reference of the package whose bytes hash to {@code sha} (lower-case hex). */
+  public PackageRef ref(String sha, long size) {
+    return new PackageRef(sha, size, keyOfSha.apply(sha));
+  }
+
+  /** Whether the package is stored (one {@link BlobStore#exists}). */
+  public boolean contains(PackageRef ref) throws IOException {
+    return store.exists(ref.key());
+  }
+
+  /**
+   * Stores {@code file} as the package {@code ref}, whose hash the caller computed with {@link
+   * #sha256} (for a file it hashed before, e.g. a jar whose size and time have not changed).
+   */
+  public void upload(PackageRef ref, Path file) throws IOException {
+    store.put(ref.key(), file);
   }
 
   /**
@@ -78,7 +110,8 @@ public final class PackageStore {
     }
   }
 
-  static String sha256(Path file) throws IOException {
+  /** The SHA-256 of the bytes of {@code file}, lower-case hex: a package's name. */
+  public static String sha256(Path file) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * <pre>
  * _flows/FLOW                                   flow marker (listing flows is one prefix list)
  * FLOW/data/AB/SHA256                           content-addressed blob (artifact bytes, header + body)
- * FLOW/packages/SHA256                          code package, stored as is (fetched by pods with a signed URL)
+ * FLOW/packages/SHA256                          code package, stored as is (a single-file flow's classes)
+ * _flowline/packages/SHA256                     shared code package: a jar pods fetch by signed URL
+ * _flowline/manifests/SHA256                    a run's code manifest: its files' signed URLs (useless once expired)
  * FLOW/_runs/RUN/start.MILLIS.json              run record: user, tags, system tags, parameters (as given, and the stored value of each)
  * FLOW/_runs/RUN/tags/MILLIS-RANDOM.json        one tag mutation (append-only; applied in key order)
  * FLOW/_runs/RUN/end.STATUS.MILLIS.json         run end (status completed|failed)
@@ -31,6 +33,12 @@ import java.util.regex.Pattern;
 public final class StoreLayout {
   /** The folder of the content-addressed store inside a flow's folder. */
   public static final String DATA_DIR = "data";
+
+  /**
+   * The folder of what all flows share, beside the flows' folders (so {@code _flowline} is not a
+   * valid flow name).
+   */
+  public static final String SHARED_DIR = "_flowline";
 
   private static final Pattern RUN_FILE =
       Pattern.compile("(?:(start)\\.([0-9]+)|end\\.([a-z]+)\\.([0-9]+))\\.json");
@@ -58,6 +66,24 @@ public final class StoreLayout {
   /** The key of the code package {@code sha256} of flow {@code flow}. */
   public static String codePackage(String flow, String sha256) {
     return flow + "/packages/" + sha256;
+  }
+
+  /**
+   * The key of the shared code package {@code sha256} (lower-case hex): a file stored once for
+   * every flow and run (Flowline's own jars, their libraries, the application's jars), beside the
+   * flows' folders in {@link #SHARED_DIR}.
+   */
+  public static String sharedCodePackage(String sha256) {
+    return SHARED_DIR + "/packages/" + sha256;
+  }
+
+  /**
+   * The key of a code manifest whose bytes hash to {@code sha256}: the list of a run's code package
+   * files with their signed URLs, which pods read first. Kept apart from the packages so that a
+   * lifecycle rule can delete manifests once their URLs expired.
+   */
+  public static String codeManifest(String sha256) {
+    return SHARED_DIR + "/manifests/" + sha256;
   }
 
   /** The prefix of every run record of {@code flow}. */

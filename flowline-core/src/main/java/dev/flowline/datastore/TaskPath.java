@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
 public record TaskPath(String flow, String runId, String step, String taskId) {
   private static final java.util.Set<String> RESERVED_RUN_IDS =
       java.util.Set.of(StoreLayout.DATA_DIR, "_runs", "packages");
+  private static final java.util.Set<String> RESERVED_FLOWS =
+      java.util.Set.of("_flows", StoreLayout.SHARED_DIR);
   private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}_$][\\p{L}\\p{N}_$.-]{0,199}");
 
   /**
    * Canonical form: every part is an id of letters, digits, {@code _}, {@code $}, {@code .} and
    * {@code -} (any Java identifier, any numeric id), not starting with {@code .} or {@code -}, at
-   * most 200 characters; the flow name {@code _flows} and the run ids {@code data}, {@code
-   * packages} and {@code _runs} are reserved by the layout.
+   * most 200 characters; the flow names {@code _flows} and {@code _flowline} and the run ids {@code
+   * data}, {@code packages} and {@code _runs} are reserved by the layout.
    *
    * @throws IllegalArgumentException naming the part and the bad value
    */
@@ -28,13 +30,14 @@ public record TaskPath(String flow, String runId, String step, String taskId) {
     check("run id", runId);
     check("step", step);
     check("task id", taskId);
-    if (flow.equals("_flows") || RESERVED_RUN_IDS.contains(runId)) {
+    boolean reservedFlow = RESERVED_FLOWS.contains(flow);
+    if (reservedFlow || RESERVED_RUN_IDS.contains(runId)) {
       throw new IllegalArgumentException(
           "'"
-              + (flow.equals("_flows") ? flow : runId)
+              + (reservedFlow ? flow : runId)
               + "' is reserved by the datastore layout"
               + " (docs/datastore-layout.md); use another "
-              + (flow.equals("_flows") ? "flow name" : "run id"));
+              + (reservedFlow ? "flow name" : "run id"));
     }
   }
 

@@ -45,4 +45,18 @@ class PackageStoreTest {
         .hasMessageContaining("is corrupt");
     assertThat(dir.resolve("fetched.jar")).doesNotExist();
   }
+
+  @Test
+  void sharedPackagesAreKeyedBesideTheFlowsOncePerContent() throws IOException {
+    var store = new LocalBlobStore(dir.resolve("store"));
+    var shared = PackageStore.shared(store);
+    PackageStore.PackageRef ref = shared.save(Files.writeString(dir.resolve("lib.jar"), "abc"));
+    assertThat(ref.key()).isEqualTo("_flowline/packages/" + ref.sha());
+    assertThat(shared.contains(ref)).isTrue();
+    assertThat(shared.ref(ref.sha(), 3)).isEqualTo(ref);
+    assertThat(shared.contains(shared.ref(PackageStore.sha256(dir.resolve("lib.jar")) + "0", 3)))
+        .isFalse();
+    assertThat(store.list("")).containsExactly("_flowline/packages/" + ref.sha());
+    assertThat(StoreLayout.codeManifest(ref.sha())).isEqualTo("_flowline/manifests/" + ref.sha());
+  }
 }

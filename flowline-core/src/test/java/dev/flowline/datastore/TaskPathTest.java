@@ -42,6 +42,10 @@ class TaskPathTest {
         .hasMessageStartingWith("'_runs' is reserved");
     assertThatThrownBy(() -> new TaskPath("_flows", "1", "s", "1"))
         .hasMessageContaining("use another flow name");
+    assertThatThrownBy(() -> new TaskPath("_flowline", "1", "s", "1"))
+        .hasMessage(
+            "'_flowline' is reserved by the datastore layout (docs/datastore-layout.md); use another"
+                + " flow name");
     assertThatThrownBy(() -> TaskPath.parse("F/1/s"))
         .hasMessageStartingWith("task pathspec 'F/1/s' must have the form Flow/run/step/task");
   }

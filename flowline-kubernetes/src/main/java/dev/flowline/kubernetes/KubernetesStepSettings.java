@@ -41,6 +41,8 @@ import java.util.Optional;
  * @param runtimeLimitSeconds {@code activeDeadlineSeconds}
  * @param ttlSecondsAfterFinished Job TTL
  * @param sandboxInitScript shell run before the task
+ * @param codePackage where the pod gets the application: {@code fetch} (download the run's code
+ *     package) or {@code image} (the image holds it)
  * @param environment environment for the task, in order: forwarded configuration, then
  *     {@code @Environment}
  * @param recovery how long pods may wait, infrastructure retries and the memory step-up after an
@@ -76,6 +78,7 @@ public record KubernetesStepSettings(
     long runtimeLimitSeconds,
     long ttlSecondsAfterFinished,
     Optional<String> sandboxInitScript,
+    String codePackage,
     Map<String, String> environment,
     RecoverySettings recovery) {
 
@@ -90,6 +93,11 @@ public record KubernetesStepSettings(
     persistentVolumeClaims = frozen(persistentVolumeClaims);
     extendedResources = frozen(extendedResources);
     environment = frozen(environment);
+  }
+
+  /** Whether the pod downloads the run's code package (else the image holds the application). */
+  public boolean fetchesCode() {
+    return codePackage.equals("fetch");
   }
 
   /**
@@ -127,6 +135,7 @@ public record KubernetesStepSettings(
         runtimeLimitSeconds,
         ttlSecondsAfterFinished,
         sandboxInitScript,
+        codePackage,
         environment,
         recovery);
   }

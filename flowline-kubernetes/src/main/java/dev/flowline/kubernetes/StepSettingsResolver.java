@@ -231,6 +231,7 @@ public final class StepSettingsResolver {
         runtimeLimit,
         settings.get(KubernetesOptions.JOB_TTL_SECONDS_AFTER_FINISHED),
         settings.find(KubernetesOptions.SANDBOX_INIT_SCRIPT),
+        settings.get(KubernetesOptions.CODE_PACKAGE),
         environment,
         recovery);
   }

@@ -32,6 +32,7 @@ final class Fixtures {
   private String runId = "1234";
   private String taskId = "5";
   private int attempt;
+  private Optional<String> codeUrl = Optional.empty();
 
   private Fixtures(Path workDir) {
     this.workDir = workDir;
@@ -58,6 +59,12 @@ final class Fixtures {
     this.runId = run;
     this.taskId = task;
     this.attempt = attempt;
+    return this;
+  }
+
+  /** The signed URL of the run's code manifest, as the launcher passes it. */
+  Fixtures codeUrl(String url) {
+    this.codeUrl = Optional.of(url);
     return this;
   }
 
@@ -122,7 +129,7 @@ final class Fixtures {
             List.of(runId + "/start/1"),
             Optional.empty(),
             List.of());
-    return new TaskContext(resolve(), task, Optional.of("alice"));
+    return new TaskContext(resolve(), task, Optional.of("alice"), codeUrl);
   }
 
   private static Map<String, Object> map(Object... kv) {

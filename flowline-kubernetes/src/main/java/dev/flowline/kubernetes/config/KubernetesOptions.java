@@ -62,8 +62,10 @@ public final class KubernetesOptions implements OptionGroup {
               "contains whitespace (an image reference has none)",
               "\"eclipse-temurin:17-jre\"")
           .doc(
-              "Container image for steps that do not name one. It needs a POSIX shell and a JRE,"
-                  + " and the flow's classes (see docs/kubernetes.md).")
+              "Container image for steps that do not name one. It needs a POSIX shell (with"
+                  + " `base64`) and a JRE; the flow's classes are fetched from the datastore, or"
+                  + " are in the image with `METAFLOW_KUBERNETES_CODE_PACKAGE=image` (see"
+                  + " docs/kubernetes.md).")
           .build();
 
   /** Registry prefixed to images without a registry part. */
@@ -290,6 +292,34 @@ public final class KubernetesOptions implements OptionGroup {
                   + " Flowline addition; not in Metaflow.")
           .build();
 
+  /** Where a pod gets the application's classes. */
+  public static final ConfigOption<String> CODE_PACKAGE =
+      ConfigOption.builder("METAFLOW_KUBERNETES_CODE_PACKAGE", ValueType.choice("fetch", "image"))
+          .defaultValue("fetch")
+          .doc(
+              "Where a pod gets the flow's classes, Flowline and their libraries. `fetch`: each run"
+                  + " uploads them to the datastore (once per jar content, under"
+                  + " `_flowline/packages/`) and the pod downloads them with a small fetcher the"
+                  + " Job carries, so any image with a JRE and a POSIX shell works; an image that"
+                  + " sets `FLOWLINE_CLASSPATH` or has Jib's `/app/libs` is used as it is."
+                  + " `image`: nothing is uploaded, the image holds the application (Jib's layout"
+                  + " `/app/resources:/app/classes:/app/libs/*`, or a step's `FLOWLINE_CLASSPATH`)."
+                  + " Flowline addition; not in Metaflow.")
+          .build();
+
+  /** Lifetime of the code package's signed URLs. */
+  public static final ConfigOption<Long> CODE_PACKAGE_URL_TTL =
+      ConfigOption.builder(
+              "METAFLOW_KUBERNETES_CODE_PACKAGE_URL_TTL",
+              ValueType.integer(60, 604800, "\"86400\""))
+          .defaultValue(604800L)
+          .doc(
+              "Seconds the signed URLs of a run's code package stay valid (7 days by default, the"
+                  + " most S3 and GCS allow); a pod started later cannot fetch the code. URLs signed"
+                  + " with temporary credentials expire with them at the latest. Flowline addition;"
+                  + " not in Metaflow.")
+          .build();
+
   @Override
   public String title() {
     return "Kubernetes";
@@ -332,6 +362,8 @@ public final class KubernetesOptions implements OptionGroup {
         PENDING_TIMEOUT,
         INFRASTRUCTURE_RETRIES,
         OOM_MEMORY_FACTOR,
-        OOM_MEMORY_MAX);
+        OOM_MEMORY_MAX,
+        CODE_PACKAGE,
+        CODE_PACKAGE_URL_TTL);
   }
 }

@@ -10,16 +10,16 @@ import java.util.Map;
 /**
  * The task's environment: who and where it runs ({@code METAFLOW_USER}, {@code METAFLOW_RUN_ID},
  * {@code METAFLOW_KUBERNETES_WORKLOAD=1}, {@code METAFLOW_RUNTIME_ENVIRONMENT=kubernetes}), the
- * class path of the application in the image, the forwarded configuration (datastore roots, the EC2
- * metadata switch, Argo keys...), the init script, then the step's {@code @Environment} (which may
- * override any of these), then the Downward API: pod name, namespace and uid, node name and IP,
- * service account.
+ * forwarded configuration (datastore roots, the EC2 metadata switch, Argo keys...), the init
+ * script, then the step's {@code @Environment} (which may override any of these), then the Downward
+ * API: pod name, namespace and uid, node name and IP, service account. Where the application's
+ * classes come from is {@link CodePackageFeature}'s.
  */
 public final class EnvironmentFeature implements PodFeature {
   /**
-   * Class path of the application inside the image; the default is Jib's layout. Until the code
-   * package is fetched by the pod (a later issue), the image must contain the flow's classes; a
-   * step can point elsewhere with {@code @Environment(vars = "FLOWLINE_CLASSPATH=...")}.
+   * Class path of the task JVM. Set by {@link CodePackageFeature} in image mode (Jib's layout), by
+   * the container script from the fetched code package otherwise; an image may set it, and a step
+   * can point elsewhere with {@code @Environment(vars = "FLOWLINE_CLASSPATH=...")}.
    */
   public static final String CLASSPATH_VARIABLE = "FLOWLINE_CLASSPATH";
 
@@ -39,7 +39,6 @@ public final class EnvironmentFeature implements PodFeature {
   public StepPod apply(StepPod pod, StepContext ctx) {
     var s = ctx.settings();
     Map<String, String> plain = new LinkedHashMap<>();
-    plain.put(CLASSPATH_VARIABLE, DEFAULT_CLASSPATH);
     ctx.user().ifPresent(u -> plain.put("METAFLOW_USER", u));
     plain.put("METAFLOW_RUN_ID", TaskIdentity.RUN_ID);
     plain.put("METAFLOW_KUBERNETES_WORKLOAD", "1");

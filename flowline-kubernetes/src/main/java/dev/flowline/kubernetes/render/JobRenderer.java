@@ -35,6 +35,7 @@ public final class JobRenderer {
           new ImageFeature(),
           new ResourcesFeature(),
           new EnvironmentFeature(),
+          new CodePackageFeature(),
           new SecretsFeature(),
           new TmpfsFeature(),
           new SharedMemoryFeature(),

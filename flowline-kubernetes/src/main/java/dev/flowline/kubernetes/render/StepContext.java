@@ -14,13 +14,23 @@ import java.util.Optional;
  * @param settings the step's resolved, validated settings
  * @param command the arguments of {@code dev.flowline.Flowline} that run the step, with slots
  * @param user the user running the flow, if known
+ * @param codeUrl the signed URL of the run's code manifest, or an expression giving it (Argo), when
+ *     the pod fetches its code; empty renders a placeholder ({@link CodePackageFeature})
  */
 public record StepContext(
-    KubernetesStepSettings settings, List<String> command, Optional<String> user) {
+    KubernetesStepSettings settings,
+    List<String> command,
+    Optional<String> user,
+    Optional<String> codeUrl) {
 
   /** Canonical form: an immutable command. */
   public StepContext {
     command = List.copyOf(command);
+  }
+
+  /** A context without a code URL (rendering only). */
+  public StepContext(KubernetesStepSettings settings, List<String> command, Optional<String> user) {
+    this(settings, command, user, Optional.empty());
   }
 
   /**
@@ -33,8 +43,9 @@ public record StepContext(
     return new StepContext(settings, TaskIdentity.slotsIn(task), user);
   }
 
-  /** The template context of {@code task}'s step. */
+  /** The template context of {@code task}'s step, with its code URL. */
   public static StepContext of(TaskContext task) {
-    return of(task.settings(), task.task(), task.user());
+    return new StepContext(
+        task.settings(), TaskIdentity.slotsIn(task.task()), task.user(), task.codeUrl());
   }
 }

@@ -274,6 +274,11 @@ class EverySettingThroughRenderTest {
                     : container(j).getSecurityContext().getRunAsNonRoot(),
             true),
         c(
+            "METAFLOW_KUBERNETES_CODE_PACKAGE",
+            "image",
+            j -> env(j, "FLOWLINE_CLASSPATH") + "|" + env(j, "FLOWLINE_BOOTSTRAP"),
+            "/app/resources:/app/classes:/app/libs/*|null"),
+        c(
             "METAFLOW_ARGO_WORKFLOWS_KUBERNETES_SECRETS",
             "argo-secret",
             j -> env(j, "METAFLOW_ARGO_WORKFLOWS_KUBERNETES_SECRETS"),
@@ -582,7 +587,9 @@ class EverySettingThroughRenderTest {
    * Argo back end (Metaflow does not forward them into pods either); the parameter {@code
    * hostnameResolutionTimeout} by multi-node steps; {@code pendingTimeout}, {@code
    * infrastructureRetries}, {@code oomMemoryFactor} and {@code oomMemoryMax} (and their keys) by
-   * the launcher, which decides when a pod waited too long and whether to run an attempt again.
+   * the launcher, which decides when a pod waited too long and whether to run an attempt again;
+   * {@code METAFLOW_KUBERNETES_CODE_PACKAGE_URL_TTL} by the launcher when it uploads the code
+   * package (the URL it signs is the Job's, not the key).
    */
   @Test
   void notAppliedToAJob() throws Exception {
@@ -591,6 +598,7 @@ class EverySettingThroughRenderTest {
     Map<String, String> keys =
         Map.of(
             "METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", "delete",
+            "METAFLOW_KUBERNETES_CODE_PACKAGE_URL_TTL", "3600",
             "METAFLOW_ARGO_WORKFLOWS_UI_URL", "https://argo.example.com",
             "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE", "argo-events",
             "METAFLOW_KUBERNETES_PENDING_TIMEOUT", "1800",

@@ -232,4 +232,70 @@ class FeaturesTest {
         .contains("exec java -Djava.io.tmpdir=\"$METAFLOW_TEMPDIR\" -cp \"$FLOWLINE_CLASSPATH\"");
     assertThat(JSON.asJson(withTempdir.main())).isEqualTo(before);
   }
+
+  @Test
+  void fetchModePutsTheFetcherAndTheCodeUrlFirstInTheEnvironment() {
+    var step = ctx(Map.of(), Map.of());
+    var withUrl =
+        new StepContext(
+            step.settings(), step.command(), step.user(), Optional.of("https://store/manifest"));
+    StepPod out = new CodePackageFeature().apply(populated(), withUrl);
+    assertThat(out.main().getEnv())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .containsExactly(
+            "FLOWLINE_BOOTSTRAP=" + dev.flowline.kubernetes.codepackage.FetcherJar.base64(),
+            "FLOWLINE_CODE_URL=https://store/manifest",
+            "PRE=1");
+    assertThat(new CodePackageFeature().apply(populated(), step).main().getEnv().get(1).getValue())
+        .isEqualTo(CodePackageFeature.NO_CODE_URL);
+  }
+
+  @Test
+  void imageModeSetsJibsClassPathAndNothingIsFetched() {
+    var ctx = ctx(Map.of(), Map.of("METAFLOW_KUBERNETES_CODE_PACKAGE", "image"));
+    StepPod out = new CodePackageFeature().apply(populated(), ctx);
+    assertThat(out.main().getEnv())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .containsExactly("FLOWLINE_CLASSPATH=/app/resources:/app/classes:/app/libs/*", "PRE=1");
+    assertThat(new CommandFeature().apply(populated(), ctx).main().getCommand().get(2))
+        .doesNotContain("CodeFetcher")
+        .doesNotContain("FLOWLINE_BOOTSTRAP");
+  }
+
+  @Test
+  void aStepsOwnClassPathIsUsedAsItIs() {
+    var input =
+        new StepPod(
+            populated().pod(),
+            new ContainerBuilder(populated().main())
+                .addNewEnv()
+                .withName("FLOWLINE_CLASSPATH")
+                .withValue("/opt/app/*")
+                .endEnv()
+                .build());
+    assertThat(new CodePackageFeature().apply(input, ctx(Map.of(), Map.of()))).isSameAs(input);
+  }
+
+  @Test
+  void theFetchScriptUsesAGivenClassPathThenJibsLayoutThenTheFetcher() {
+    String script = CommandFeature.script(List.of("com.example.F", "step"), false, true);
+    assertThat(script)
+        .isEqualTo(
+            "set -e\n"
+                + "if [ -n \"${METAFLOW_INIT_SCRIPT:-}\" ]; then eval \"$METAFLOW_INIT_SCRIPT\";"
+                + " fi\n"
+                + "if [ -z \"${FLOWLINE_CLASSPATH:-}\" ]; then\n"
+                + "  if [ -d /app/libs ]; then\n"
+                + "    FLOWLINE_CLASSPATH='/app/resources:/app/classes:/app/libs/*'\n"
+                + "  else\n"
+                + "    d=\"${TMPDIR:-/tmp}\"; [ -w \"$d\" ] || d=\"$PWD\"; d=\"$d/flowline-code\"\n"
+                + "    mkdir -p \"$d\"\n"
+                + "    printf '%s' \"$FLOWLINE_BOOTSTRAP\" | base64 -d > \"$d/fetcher.jar\"\n"
+                + "    FLOWLINE_CLASSPATH=\"$(java -cp \"$d/fetcher.jar\""
+                + " dev.flowline.kubernetes.bootstrap.CodeFetcher \"$FLOWLINE_CODE_URL\""
+                + " \"$d/code\")\" || exit $?\n"
+                + "  fi\n"
+                + "fi\n"
+                + "exec java -cp \"$FLOWLINE_CLASSPATH\" dev.flowline.Flowline com.example.F step\n");
+  }
 }
