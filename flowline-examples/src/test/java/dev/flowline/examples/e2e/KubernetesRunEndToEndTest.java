@@ -90,15 +90,7 @@ class KubernetesRunEndToEndTest {
   void helloFlowRunsEveryStepAsAJob(TestNamespace ns) throws Exception {
     var settings = settings(ns);
     var cli = new FlowlineCli(work);
-    var r =
-        cli.run(
-            settings,
-            "dev.flowline.examples.HelloFlow",
-            "run",
-            "--with",
-            "kubernetes",
-            "--with",
-            "environment:vars=[\"FLOWLINE_CLASSPATH=" + FlowlineCli.classPath() + "\"]");
+    var r = cli.run(settings, "dev.flowline.examples.HelloFlow", "run", "--with", "kubernetes");
     assertThat(r.code()).as(r.all()).isZero();
     assertThat(r.out()).contains("HELLO WORLD");
     try (FlowlineClient client = client(settings)) {
@@ -119,20 +111,19 @@ class KubernetesRunEndToEndTest {
     }
   }
 
-  /** The class path of the pods until the code package: the host's, which the node agent shares. */
-  private static String[] onKubernetes(String flow, String... more) throws Exception {
+  /** {@code FLOW run MORE...}: the pods get the code from the run's code package. */
+  private static String[] onKubernetes(String flow, String... more) {
     return onKubernetes(flow, List.of(), more);
   }
 
-  /** As above, with more environment variables of the tasks ({@code NAME=value}). */
-  private static String[] onKubernetes(String flow, List<String> env, String... more)
-      throws Exception {
+  /** As above, with environment variables of the tasks ({@code NAME=value}). */
+  private static String[] onKubernetes(String flow, List<String> env, String... more) {
     var args = new java.util.ArrayList<String>(List.of(flow, "run"));
     args.addAll(List.of(more));
-    var vars = new java.util.ArrayList<String>();
-    vars.add("\"FLOWLINE_CLASSPATH=" + FlowlineCli.classPath() + "\"");
-    env.forEach(v -> vars.add("\"" + v + "\""));
-    args.addAll(List.of("--with", "environment:vars=[" + String.join(",", vars) + "]"));
+    if (!env.isEmpty()) {
+      var vars = env.stream().map(v -> "\"" + v + "\"").toList();
+      args.addAll(List.of("--with", "environment:vars=[" + String.join(",", vars) + "]"));
+    }
     return args.toArray(String[]::new);
   }
 
@@ -179,9 +170,10 @@ class KubernetesRunEndToEndTest {
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     assertThat(r.code()).as(r.all()).isEqualTo(1);
     assertThat(r.all())
-        .contains("cannot pull image registry.invalid/flowline/nope:1")
-        .contains("ImagePullBackOff")
-        .contains("imagePullSecrets");
+        .contains(
+            "the image \"registry.invalid/flowline/nope:1\" of container start does not exist")
+        .contains("not found")
+        .contains("METAFLOW_KUBERNETES_CONTAINER_IMAGE");
     assertThat(seconds)
         .as("fails within the image back-off, not the pending timeout")
         .isLessThan(120);
@@ -189,7 +181,7 @@ class KubernetesRunEndToEndTest {
     assertThat(job.getSpec().getParallelism()).as("stopped (terminate mode stop)").isZero();
     var logs =
         cli.run(settings(ns), "dev.flowline.examples.HelloFlow", "logs", runId(r) + "/start");
-    assertThat(logs.all()).as("the evidence is the attempt's log").contains("cannot pull image");
+    assertThat(logs.all()).as("the evidence is the attempt's log").contains("does not exist");
   }
 
   @Test
@@ -207,9 +199,9 @@ class KubernetesRunEndToEndTest {
                 "kubernetes:memory=128,qos=Guaranteed"));
     assertThat(r.code()).as(r.all()).isEqualTo(1);
     assertThat(r.all())
-        .contains("OOMKilled")
-        .contains("memory limit of 128M (122 MiB)")
-        .contains("@Kubernetes(memory = MB)");
+        .contains("OOM-killed (exit code 137)")
+        .contains("memory limit of 128 MB")
+        .contains("@Kubernetes(memory = ...)");
   }
 
   /** The pods that have not ended (a finished task's pod stays until its Job's TTL). */

@@ -277,7 +277,8 @@ public final class CodeFetcher implements Runnable {
         && shas[i].equals(sha256(target))) {
       return false;
     }
-    Path part = dir.resolve("." + names[i] + ".part");
+    // a name of its own: another fetcher may fill the same folder at the same time
+    Path part = dir.resolve("." + names[i] + "." + Long.toHexString(System.nanoTime()) + ".part");
     String[] reason = new String[1];
     long[] retryAfter = new long[1];
     boolean hashRetried = false;

@@ -247,9 +247,12 @@ public final class CodePackageUploader {
       return 0;
     }
     long bytes = missing.stream().mapToLong(Prepared::size).sum();
+    long started = System.nanoTime();
     progress.printf(
-        "Uploading the code package to %s: %d new file%s (%s)%n",
+        "Uploading the code package to %s: %d new file%s (%s)...%n",
         store.root(), missing.size(), missing.size() == 1 ? "" : "s", megabytes(bytes));
+    var done = new java.util.concurrent.atomic.AtomicInteger();
+    int step = Math.max(1, missing.size() / 4);
     all(
         pool,
         missing.stream()
@@ -258,10 +261,17 @@ public final class CodePackageUploader {
                     (Callable<Void>)
                         () -> {
                           shared.upload(f.ref(shared), f.bytes());
-                          progress.printf("  %s (%s)%n", f.name(), megabytes(f.size()));
+                          int n = done.incrementAndGet();
+                          // a line per quarter, not per file: quiet but alive on a slow link
+                          if (n % step == 0 && n < missing.size()) {
+                            progress.printf("  %d of %d files uploaded%n", n, missing.size());
+                          }
                           return null;
                         })
             .toList());
+    progress.printf(
+        "  uploaded in %.1f s; later runs upload only what changed%n",
+        (System.nanoTime() - started) / 1e9);
     return bytes;
   }
 

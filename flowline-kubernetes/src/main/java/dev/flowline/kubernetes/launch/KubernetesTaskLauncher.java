@@ -4,6 +4,8 @@ import dev.flowline.config.OptionCatalog;
 import dev.flowline.config.Settings;
 import dev.flowline.kubernetes.KubernetesPreflight;
 import dev.flowline.kubernetes.KubernetesStepSettings;
+import dev.flowline.kubernetes.codepackage.CodePackageRef;
+import dev.flowline.kubernetes.codepackage.CodePackageUploader;
 import dev.flowline.kubernetes.config.KubernetesOptions;
 import dev.flowline.kubernetes.diagnose.EndCause;
 import dev.flowline.kubernetes.render.JobRenderer;
@@ -19,7 +21,10 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +68,9 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final RateLimit creates = new RateLimit(CREATES_PER_SECOND);
   private final Map<String, Integer> oomKills = new ConcurrentHashMap<>();
+  private final CodePackageUploader uploader;
   private volatile KubernetesClient client;
+  private volatile CodePackageRef code;
 
   /** A launcher for the Kubernetes steps of the run in {@code context}. */
   public KubernetesTaskLauncher(LaunchContext context) {
@@ -75,6 +82,7 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
         new KubernetesPreflight(config)
             .resolve(context.model(), KubernetesPreflight.kubernetesSteps(context.model()));
     this.terminateMode = config.get(KubernetesOptions.JOB_TERMINATE_MODE);
+    this.uploader = CodePackageUploader.of(config);
     coordinator.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -116,20 +124,36 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
               + " (oomMemoryFactor).");
       step = step.withMemoryMb(memory);
     }
+    var stepSettings = step;
+    submitter.execute(() -> submit(attempt, listener, stepSettings));
+  }
+
+  /** Renders and creates the attempt's Job (submitter thread). */
+  private void submit(TaskAttempt attempt, AttemptListener listener, KubernetesStepSettings step) {
     Job job;
     try {
-      job = renderer.render(new TaskContext(step, attempt.spec(), Optional.of(context.user())));
+      Optional<String> codeUrl =
+          step.fetchesCode()
+              ? Optional.of(codePackage().manifestUrl().toString())
+              : Optional.empty();
+      job =
+          renderer.render(
+              new TaskContext(step, attempt.spec(), Optional.of(context.user()), codeUrl));
+    } catch (IOException | UncheckedIOException e) {
+      listener.finished(
+          new AttemptOutcome.InfrastructureFailure(
+              "could not upload the code package to "
+                  + context.store().blobs().root()
+                  + ": "
+                  + e.getMessage()));
+      return;
     } catch (RuntimeException e) {
       listener.finished(
           new AttemptOutcome.InfrastructureFailure("could not render the Job: " + e.getMessage()));
       return;
     }
-    var tracked = new Tracked(attempt, listener, job, step);
-    byJob.put(job.getMetadata().getName(), tracked);
-    submitter.execute(() -> submit(tracked));
-  }
-
-  private void submit(Tracked t) {
+    var t = new Tracked(attempt, listener, job, step);
+    byJob.put(job.getMetadata().getName(), t);
     try {
       if (stopping.get()) {
         coordinator.execute(() -> finish(t, new AttemptOutcome.InfrastructureFailure("stopped")));
@@ -150,6 +174,21 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The run's code package, uploaded on first use and again when its signed URLs would expire
+   * within an hour (submitter thread).
+   */
+  private CodePackageRef codePackage() throws IOException {
+    var ref = code;
+    if (ref == null || ref.expiresAt().isBefore(Instant.now().plus(Duration.ofHours(1)))) {
+      ref =
+          uploader.upload(
+              CodePackageUploader.classPath(context.userClassPath()), context.store().blobs());
+      code = ref;
+    }
+    return ref;
   }
 
   private KubernetesClient client() {

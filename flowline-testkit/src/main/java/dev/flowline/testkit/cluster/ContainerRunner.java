@@ -132,6 +132,16 @@ final class ContainerRunner {
     }
 
     var mounts = new ArrayList<ContainerProcess.Mount>();
+    // a container's /tmp is its own, as an image's filesystem is; mounted after the volumes (whose
+    // sources are in the cluster's folder, often under the host's /tmp), unless a volume is there
+    Path tmp = run.podDir().resolve("containers").resolve(name + "-" + restarts + "-tmp");
+    try {
+      java.nio.file.Files.createDirectories(tmp);
+      java.nio.file.Files.setPosixFilePermissions(
+          tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     for (var m : c.getVolumeMounts()) {
       Path source = run.volumePaths().get(m.getName());
       if (m.getSubPath() != null && !m.getSubPath().isEmpty()) {
@@ -147,6 +157,10 @@ final class ContainerRunner {
       mounts.add(
           new ContainerProcess.Mount(
               source, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
+    }
+    if (c.getVolumeMounts().stream()
+        .noneMatch(m -> m.getMountPath().equals("/tmp") || m.getMountPath().startsWith("/tmp/"))) {
+      mounts.add(new ContainerProcess.Mount(tmp, "/tmp", false));
     }
     long limit = PodRun.memoryLimit(c);
     var id = UUID.randomUUID().toString().replace("-", "");
