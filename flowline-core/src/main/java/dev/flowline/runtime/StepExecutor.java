@@ -170,7 +170,7 @@ public final class StepExecutor {
             spec.attempt(),
             spec.tags(),
             username,
-            "local");
+            executor());
     var merge = new ArtifactMerge(step.name(), fields, artifacts, tracking, parameters, loader);
     var binding =
         new LocalTaskBinding(
@@ -295,5 +295,16 @@ public final class StepExecutor {
       throw new java.io.UncheckedIOException(
           "cannot load the foreach items '" + top.field() + "' of task " + top.splitPath(), e);
     }
+  }
+
+  /**
+   * Where this task runs, for {@code current().executor()}: {@code kubernetes} in a pod (whose
+   * environment says {@code METAFLOW_RUNTIME_ENVIRONMENT=kubernetes}, as Metaflow's does), else
+   * {@code local}.
+   */
+  static String executor() {
+    return "kubernetes".equals(System.getenv("METAFLOW_RUNTIME_ENVIRONMENT"))
+        ? "kubernetes"
+        : "local";
   }
 }

@@ -118,6 +118,15 @@ final class FlowlineCli {
         workDir.resolveSibling(workDir.getFileName() + ".out"), StandardCharsets.UTF_8);
   }
 
+  /** The standard output so far, or the reason it cannot be read (for polling and messages). */
+  String outSafe() {
+    try {
+      return out();
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   /** The error output so far, or the reason it cannot be read (for assertion messages). */
   String errSafe() {
     try {

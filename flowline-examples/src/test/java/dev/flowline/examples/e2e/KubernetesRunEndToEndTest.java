@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.client.FlowlineClient;
 import dev.flowline.client.Run;
-import dev.flowline.config.Config;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
-import dev.flowline.testkit.emulator.S3MockLauncher;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,64 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(TestClusterExtension.class)
 class KubernetesRunEndToEndTest {
-  private static S3MockLauncher s3;
+  private static KubernetesRuns runs;
 
   @TempDir static Path servers;
   @TempDir Path work;
 
   @BeforeAll
   static void startS3() throws Exception {
-    s3 = S3MockLauncher.start(servers.resolve("s3"), "flowline");
+    runs = KubernetesRuns.start(servers.resolve("s3"));
   }
 
   @AfterAll
   static void stopS3() {
-    if (s3 != null) {
-      s3.close();
+    if (runs != null) {
+      runs.close();
     }
   }
 
-  /** The run's environment: the datastore, the cluster, the namespace and its image. */
-  private Map<String, String> settings(TestNamespace ns) throws Exception {
-    return settings(ns, true);
-  }
-
-  private Map<String, String> settings(TestNamespace ns, boolean createSecret) throws Exception {
-    if (createSecret && ns.client().secrets().withName("s3-credentials").get() == null) {
-      ns.client()
-          .secrets()
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("s3-credentials")
-                  .endMetadata()
-                  .addToStringData("AWS_ACCESS_KEY_ID", "e2e")
-                  .addToStringData("AWS_SECRET_ACCESS_KEY", "e2e")
-                  .addToStringData("AWS_REGION", "us-east-1")
-                  .build())
-          .create();
-    }
-    var env = new HashMap<String, String>();
-    env.put("METAFLOW_DEFAULT_DATASTORE", "s3");
-    env.put("METAFLOW_DATASTORE_SYSROOT_S3", "s3://flowline/k8s");
-    env.put("METAFLOW_S3_ENDPOINT_URL", s3.endpoint().toString());
-    env.put("AWS_ACCESS_KEY_ID", "e2e");
-    env.put("AWS_SECRET_ACCESS_KEY", "e2e");
-    env.put("AWS_REGION", "us-east-1");
-    env.put("KUBECONFIG", ns.cluster().kubeconfig().toString());
-    env.put("METAFLOW_KUBERNETES_NAMESPACE", ns.name());
-    env.put("METAFLOW_KUBERNETES_CONTAINER_IMAGE", "eclipse-temurin:17-jre");
-    env.put("METAFLOW_KUBERNETES_SECRETS", "s3-credentials");
-    env.put("METAFLOW_KUBERNETES_CPU", "0.5");
-    env.put("METAFLOW_KUBERNETES_MEMORY", "1024");
-    return env;
+  private Map<String, String> settings(TestNamespace ns) {
+    return runs.settings(ns);
   }
 
   private FlowlineClient client(Map<String, String> settings) {
-    var env = new HashMap<>(settings);
-    env.put("METAFLOW_HOME", work.resolve("home").toString());
-    env.put("METAFLOW_USER", "tester");
-    return FlowlineClient.open(Config.load(env, work), "s3");
+    return runs.client(settings, work);
   }
 
   @Test
@@ -149,7 +110,7 @@ class KubernetesRunEndToEndTest {
             settings(ns),
             onKubernetes("dev.flowline.examples.ForeachFlow", "--with", "kubernetes"));
     assertThat(r.code()).as(r.all()).isZero();
-    try (FlowlineClient client = client(settings(ns, false))) {
+    try (FlowlineClient client = client(settings(ns))) {
       Run run = client.flow("ForeachFlow").latestRun().orElseThrow();
       assertThat(run.successful()).isTrue();
     }
@@ -204,27 +165,10 @@ class KubernetesRunEndToEndTest {
         .contains("@Kubernetes(memory = ...)");
   }
 
-  /** The pods that have not ended (a finished task's pod stays until its Job's TTL). */
-  private static List<String> unfinishedPods(TestNamespace ns) {
-    return ns.client().pods().list().getItems().stream()
-        .filter(
-            p ->
-                !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())
-                    || p.getMetadata().getName().contains("shout"))
-        .map(p -> p.getMetadata().getName())
-        .toList();
-  }
-
-  private static String runId(FlowlineCli.Result r) {
-    var m = java.util.regex.Pattern.compile("run-id (\\d+)").matcher(r.all());
-    assertThat(m.find()).as(r.all()).isTrue();
-    return m.group(1);
-  }
-
   @Test
   void aStoppedRunDeletesItsJobsAndResumeRunsOnlyWhatDidNotFinish(TestNamespace ns)
       throws Exception {
-    var settings = new HashMap<>(settings(ns));
+    var settings = new java.util.HashMap<>(settings(ns));
     settings.put("METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", "delete");
     // the pod of 'shout' waits before its task: the run is stopped while it waits
     settings.put(
@@ -250,13 +194,13 @@ class KubernetesRunEndToEndTest {
     assertThat(p.exitValue()).isEqualTo(1);
     String id = java.nio.file.Files.readString(work.resolve("id.txt")).trim();
     deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-    while (!unfinishedPods(ns).isEmpty() && System.nanoTime() < deadline) {
+    while (!unfinishedPodsOrShout(ns).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     assertThat(ns.client().batch().v1().jobs().list().getItems())
         .as("the Jobs that ran are deleted (terminate mode delete); start's finished Job too")
         .noneMatch(j -> j.getMetadata().getName().contains("shout"));
-    assertThat(unfinishedPods(ns))
+    assertThat(unfinishedPodsOrShout(ns))
         .as(
             () ->
                 "no pod is left running: "
@@ -281,5 +225,18 @@ class KubernetesRunEndToEndTest {
     var resumed = cli.run(settings, resume);
     assertThat(resumed.code()).as(resumed.all()).isZero();
     assertThat(resumed.all()).contains("Cloning previously run task").contains("HELLO WORLD");
+  }
+
+  private static List<String> unfinishedPodsOrShout(TestNamespace ns) {
+    var pods = new java.util.ArrayList<>(KubernetesRuns.unfinishedPods(ns));
+    ns.client().pods().list().getItems().stream()
+        .map(p -> p.getMetadata().getName())
+        .filter(n -> n.contains("shout") && !pods.contains(n))
+        .forEach(pods::add);
+    return pods;
+  }
+
+  private static String runId(FlowlineCli.Result r) {
+    return KubernetesRuns.runId(r);
   }
 }

@@ -289,7 +289,12 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
     if (e.end().cause() == EndCause.OOM_KILLED) {
       oomKills.merge(taskKey(t.attempt), 1, Integer::sum);
     }
-    finish(t, e.outcome(recorded));
+    var outcome = e.outcome(recorded);
+    if (outcome instanceof AttemptOutcome.Disrupted && !t.jobDeleted) {
+      // the Job must not start a replacement pod for this attempt: the next attempt is a new Job
+      terminate(t);
+    }
+    finish(t, outcome);
   }
 
   private static String taskKey(TaskAttempt attempt) {

@@ -1,0 +1,160 @@
+package dev.flowline.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowline.client.FlowlineClient;
+import dev.flowline.client.Run;
+import dev.flowline.testkit.cluster.TestClusterExtension;
+import dev.flowline.testkit.cluster.TestNamespace;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kubernetes steps mixed with local ones, and what the cluster does to a task (evictions,
+ * deadlines, missing Secrets, no node that fits), with single-file test flows ({@code
+ * flows/kubernetes/}) run by {@code bin/flowline} against the real control plane, the node agent
+ * and S3Mock.
+ */
+@ExtendWith(TestClusterExtension.class)
+class KubernetesFaultsEndToEndTest {
+  private static KubernetesRuns runs;
+
+  @TempDir static Path servers;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    runs = KubernetesRuns.start(servers.resolve("s3"));
+  }
+
+  @AfterAll
+  static void stopS3() {
+    if (runs != null) {
+      runs.close();
+    }
+  }
+
+  @Test
+  void localAndKubernetesStepsMixInOneRun(TestNamespace ns) throws Exception {
+    var settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    var r = cli.run(settings, KubernetesRuns.flow("MixedFlow", work), "run");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out())
+        .contains("squares [1, 4, 9] trained on [kubernetes, kubernetes, kubernetes] joined local");
+    assertThat(ns.client().batch().v1().jobs().list().getItems())
+        .as("only the foreach items ran as Jobs")
+        .hasSize(3)
+        .allMatch(j -> j.getMetadata().getName().startsWith("mixedflow-train-"));
+    try (FlowlineClient client = runs.client(settings, work)) {
+      Run run = client.flow("MixedFlow").latestRun().orElseThrow();
+      assertThat(run.successful()).isTrue();
+      assertThat(run.systemTags()).contains("runtime:local", "runtime:kubernetes");
+      assertThat(run.step("train").tasks())
+          .allSatisfy(t -> assertThat(t.stdout()).contains("in pod mixedflow-train-"));
+    }
+  }
+
+  @Test
+  void anEvictedPodRunsAgainWithoutUsingUpRetry(TestNamespace ns) throws Exception {
+    var settings = new HashMap<>(runs.settings(ns));
+    var cli = new FlowlineCli(work);
+    Process p =
+        cli.start(
+            settings,
+            KubernetesRuns.flow("SleepyFlow", work),
+            "run",
+            "--with",
+            "environment:vars=[\"SLEEPY_ONCE=1\"]");
+    assertThat(KubernetesRuns.await(120, () -> cli.outSafe().contains("attempt 0 sleeps")))
+        .as(cli.errSafe())
+        .isTrue();
+    var pod = ns.client().pods().list().getItems().get(0);
+    assertThat(ns.client().pods().resource(pod).evict()).as("evicted").isTrue();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(cli.errSafe()).isTrue();
+    String err = cli.errSafe();
+    assertThat(p.exitValue()).as(cli.outSafe() + err).isZero();
+    assertThat(err)
+        .contains("was disrupted (")
+        .contains("running it again (1 of 3 for infrastructure failures; @Retry is not used up)");
+    assertThat(cli.outSafe()).contains("start ended on attempt 1");
+  }
+
+  @Test
+  void aStepPastItsTimeoutIsStoppedByItsDeadline(TestNamespace ns) throws Exception {
+    var cli = new FlowlineCli(work);
+    long t0 = System.nanoTime();
+    // a Kubernetes step's time limit is at least 60 s; the step sleeps for 5 minutes
+    var r =
+        cli.run(
+            runs.settings(ns),
+            KubernetesRuns.flow("SleepyFlow", work),
+            "run",
+            "--with",
+            "timeout:minutes=1",
+            "--with",
+            "environment:vars=[\"SLEEPY_MILLIS=300000\"]");
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.err()).contains("timed out after 60 s").contains("activeDeadlineSeconds");
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(150);
+  }
+
+  @Test
+  void aMissingSecretFailsTheTaskAtOnceNamingIt(TestNamespace ns) throws Exception {
+    var settings = new HashMap<>(runs.settings(ns));
+    settings.put("METAFLOW_KUBERNETES_SECRETS", "s3-credentials,no-such-secret");
+    var cli = new FlowlineCli(work);
+    var r = cli.run(settings, KubernetesRuns.flow("SleepyFlow", work), "run");
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.all()).contains("no-such-secret").contains("could not run");
+    assertThat(KubernetesRuns.unfinishedPods(ns)).isEmpty();
+  }
+
+  @Test
+  void aPodNoNodeFitsWaitsUpToThePendingTimeoutWithTheSchedulersReason(TestNamespace ns)
+      throws Exception {
+    var cli = new FlowlineCli(work);
+    long t0 = System.nanoTime();
+    var r =
+        cli.run(
+            runs.settings(ns),
+            KubernetesRuns.flow("SleepyFlow", work),
+            "run",
+            "--with",
+            // start's @Kubernetes(cpu) wins over --with: end is the step that waits
+            "kubernetes:cpu=64,pendingTimeout=10");
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.err()).contains("Insufficient cpu").contains("pending timeout").contains("cpu");
+    assertThat(seconds).isBetween(10L, 90L);
+    assertThat(KubernetesRuns.unfinishedPods(ns)).as("its pod is not left waiting").isEmpty();
+    assertThat(ns.client().batch().v1().jobs().list().getItems())
+        .filteredOn(j -> j.getMetadata().getName().startsWith("sleepyflow-end-"))
+        .as("the waiting Job is stopped (terminate mode stop)")
+        .singleElement()
+        .matches(j -> Integer.valueOf(0).equals(j.getSpec().getParallelism()));
+  }
+
+  @Test
+  void logsOfAKubernetesTaskAreReadAfterItsPodIsGone(TestNamespace ns) throws Exception {
+    var settings = new HashMap<>(runs.settings(ns));
+    settings.put("METAFLOW_KUBERNETES_JOB_TTL_SECONDS_AFTER_FINISHED", "0");
+    var cli = new FlowlineCli(work);
+    var r = cli.run(settings, KubernetesRuns.flow("MixedFlow", work), "run");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(KubernetesRuns.await(60, () -> ns.client().pods().list().getItems().isEmpty()))
+        .as("the TTL controller deleted the Jobs and their pods")
+        .isTrue();
+    var logs = cli.run(settings, "MixedFlow.java", "logs", KubernetesRuns.runId(r) + "/train");
+    assertThat(logs.code()).as(logs.all()).isZero();
+    assertThat(logs.out()).contains("square of 2 is 4 in pod mixedflow-train-");
+    assertThat(List.of(logs.out().split("\n"))).anyMatch(l -> l.contains("square of 3 is 9"));
+  }
+}
