@@ -129,7 +129,9 @@ class KubernetesFaultsEndToEndTest {
             "run",
             "--with",
             // start's @Kubernetes(cpu) wins over --with: end is the step that waits
-            "kubernetes:cpu=64,pendingTimeout=10");
+            "kubernetes:cpu=64,pendingTimeout=10",
+            "--with",
+            "environment:vars=[\"SLEEPY_MILLIS=0\"]");
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
     assertThat(r.code()).as(r.all()).isEqualTo(1);
     assertThat(r.err()).contains("Insufficient cpu").contains("pending timeout").contains("cpu");
