@@ -3,6 +3,8 @@ package dev.flowline.kubernetes.preflight;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -85,6 +87,25 @@ final class AccessReview {
         out.add(p);
       }
     }
+    return out;
+  }
+
+  /** {@link #REQUIRED} as RBAC rules: one per API group and resource, with its verbs. */
+  static List<PolicyRule> rules() {
+    Map<List<String>, List<String>> verbs = new LinkedHashMap<>();
+    for (Permission p : REQUIRED) {
+      String resource = p.resource() + (p.subresource().isEmpty() ? "" : "/" + p.subresource());
+      verbs.computeIfAbsent(List.of(p.group(), resource), k -> new ArrayList<>()).add(p.verb());
+    }
+    List<PolicyRule> out = new ArrayList<>();
+    verbs.forEach(
+        (target, v) ->
+            out.add(
+                new PolicyRuleBuilder()
+                    .withApiGroups(target.get(0))
+                    .withResources(target.get(1))
+                    .withVerbs(v)
+                    .build()));
     return out;
   }
 

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -115,6 +116,14 @@ public final class ClusterPreflight {
       return unreachable(steps.keySet());
     }
     return new Report(findings.problems(), findings.notes());
+  }
+
+  /**
+   * The RBAC rules Flowline needs in a step's namespace: a Role with these, bound to the account
+   * that runs the flow, is enough (docs/kubernetes.md shows it as YAML).
+   */
+  public static List<PolicyRule> requiredRules() {
+    return AccessReview.rules();
   }
 
   /** How many API requests this preflight sent so far (tests: each object is read once). */
