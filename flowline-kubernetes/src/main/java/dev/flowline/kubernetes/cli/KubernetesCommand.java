@@ -10,13 +10,18 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code kubernetes}: the flow's Kubernetes commands: {@code render} (a task's Job, no cluster),
- * {@code preflight} (the steps against the cluster).
+ * {@code preflight} (the steps against the cluster), {@code list} and {@code kill} (a run's Jobs).
  */
 @Command(
     name = "kubernetes",
     mixinStandardHelpOptions = true,
     description = "Kubernetes commands for this flow's steps.",
-    subcommands = {RenderCommand.class, PreflightCommand.class})
+    subcommands = {
+      RenderCommand.class,
+      PreflightCommand.class,
+      ListCommand.class,
+      KillCommand.class
+    })
 public final class KubernetesCommand {
   private final FlowContext context;
 
