@@ -343,7 +343,7 @@ final class ObjectChecks {
 
   /** A note when {@code read} could not tell (forbidden or failed); nothing when it could. */
   private void unchecked(String what, Read<?> read) {
-    if (read instanceof Forbidden<?> f) {
+    if (read instanceof Forbidden<?>) {
       findings.note(what + ": not checked, the account may not read it (HTTP 403).");
     } else if (read instanceof Failed<?> f) {
       couldNotCheck(what, f);
