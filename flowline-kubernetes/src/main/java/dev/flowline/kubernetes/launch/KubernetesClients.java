@@ -31,8 +31,10 @@ public final class KubernetesClients {
   /**
    * The client configuration for {@code env}.
    *
-   * @throws IllegalArgumentException when {@value #CONTEXT_VARIABLE} names a context the kubeconfig
-   *     does not have (fabric8 would silently use the current one, which may be another cluster)
+   * @throws IllegalArgumentException when the kubeconfig is not valid, or when {@value
+   *     #CONTEXT_VARIABLE} names a context it does not have (fabric8 would silently use the current
+   *     one, which may be another cluster)
+   * @throws UncheckedIOException when the kubeconfig named by {@code KUBECONFIG} cannot be read
    */
   public static Config config(Map<String, String> env) {
     String context = blankToNull(env.get(CONTEXT_VARIABLE));
@@ -42,10 +44,21 @@ public final class KubernetesClients {
     }
     Path file = Path.of(kubeconfig.split(File.pathSeparator)[0]);
     try {
-      return checked(
-          Config.fromKubeconfig(context, Files.readString(file), file.toString()),
-          context,
-          file.toString());
+      String text = Files.readString(file);
+      Config config;
+      try {
+        config = Config.fromKubeconfig(context, text, file.toString());
+      } catch (RuntimeException e) {
+        // fabric8 lets the YAML parser's or Jackson's exception through
+        throw new IllegalArgumentException(
+            "the kubeconfig "
+                + file
+                + " named by KUBECONFIG is not a valid kubeconfig: "
+                + e.getMessage().strip().replaceAll("\\s*\\n\\s*", " ")
+                + ". Fix it, or point KUBECONFIG at another (kubectl config view shows yours).",
+            e);
+      }
+      return checked(config, context, file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read the kubeconfig "

@@ -74,6 +74,24 @@ class KubernetesCommandsUsageTest {
   }
 
   @Test
+  void aKubeconfigThatIsNotOneIsAUsageProblem() throws Exception {
+    Path kubeconfig = tmp.resolve("kubeconfig");
+    java.nio.file.Files.writeString(kubeconfig, "clusters: [unclosed");
+    var s = steps().env("KUBECONFIG", kubeconfig.toString());
+
+    var r = KubernetesCommands.run(s.model(), s.config(), "list", "--run-id", "1");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith(
+            "kubernetes list: the kubeconfig "
+                + kubeconfig
+                + " named by KUBECONFIG is not a valid"
+                + " kubeconfig: ")
+        .endsWith(". Fix it, or point KUBECONFIG at another (kubectl config view shows yours).\n");
+  }
+
+  @Test
   void killNeedsAStepAndTaskTheFlowHas() {
     var s = steps();
 
