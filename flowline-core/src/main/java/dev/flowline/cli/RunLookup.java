@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Finds runs by id for {@code resume}, {@code dump}, {@code logs} and {@code tag}; unknown ids are
- * usage errors.
+ * Finds runs by id for {@code resume}, {@code dump}, {@code logs}, {@code tag} and modules'
+ * commands ({@code kubernetes list|kill}); unknown ids are usage errors.
  */
-final class RunLookup {
+public final class RunLookup {
   private RunLookup() {}
 
   /**
@@ -19,7 +19,7 @@ final class RunLookup {
    *
    * @throws UsageException naming the id and listing the most recent runs
    */
-  static RunRecord require(RunStore store, String runId, String command) throws IOException {
+  public static RunRecord require(RunStore store, String runId, String command) throws IOException {
     var run = store.metadata().run(store.flow(), runId);
     if (run.isPresent()) {
       return run.get();
@@ -37,8 +37,12 @@ final class RunLookup {
             + "Give one of those ids.");
   }
 
-  /** The newest run. @throws UsageException when the flow has no run */
-  static RunRecord latest(RunStore store, String command) throws IOException {
+  /**
+   * The newest run.
+   *
+   * @throws UsageException when the flow has no run
+   */
+  public static RunRecord latest(RunStore store, String command) throws IOException {
     List<RunSummary> runs = store.metadata().runs(store.flow());
     if (runs.isEmpty()) {
       throw new UsageException(

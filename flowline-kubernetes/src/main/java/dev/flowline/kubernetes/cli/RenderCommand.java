@@ -1,13 +1,9 @@
 package dev.flowline.kubernetes.cli;
 
 import dev.flowline.cli.DatastoreSelection;
-import dev.flowline.config.Config;
 import dev.flowline.config.ConfigException;
-import dev.flowline.config.DatastoreOptions;
-import dev.flowline.config.OptionCatalog;
 import dev.flowline.config.Settings;
 import dev.flowline.config.UserName;
-import dev.flowline.datastore.Datastores;
 import dev.flowline.kubernetes.KubernetesPreflight;
 import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.StepSettingsResolver;
@@ -22,7 +18,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -135,21 +130,8 @@ public final class RenderCommand implements Callable<Integer> {
     Settings config = null;
     String configProblems = null;
     try {
-      Config raw = ctx.config();
-      String datastore = datastoreSelection.kind().orElse(null);
-      String datastoreRoot = datastoreSelection.root().orElse(null);
-      if (datastore != null) {
-        raw = raw.withValue(DatastoreOptions.DEFAULT_DATASTORE.key(), datastore, "--datastore");
-      }
-      if (datastoreRoot != null) {
-        String kind = Datastores.selectKind(datastore, ctx.config());
-        raw =
-            raw.withValue(
-                "METAFLOW_DATASTORE_SYSROOT_" + kind.toUpperCase(Locale.ROOT),
-                datastoreRoot,
-                "--datastore-root");
-      }
-      config = Settings.resolve(raw, OptionCatalog.load(getClass().getClassLoader()));
+      config =
+          CommandConfig.settings(CommandConfig.withDatastore(ctx.config(), datastoreSelection));
       settings =
           new KubernetesPreflight(config).resolve(flow, List.of(stepModel)).get(stepModel.name());
     } catch (ConfigException e) {

@@ -3,11 +3,11 @@ package dev.flowline.kubernetes.launch;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** What a failed API request means for the user: the status, the server's message and a fix. */
-final class ApiErrors {
+public final class ApiErrors {
   private ApiErrors() {}
 
   /** {@code action} failed with {@code e}: one message with the cause and what to do. */
-  static String describe(KubernetesClientException e, String action) {
+  public static String describe(KubernetesClientException e, String action) {
     var status = e.getStatus();
     String message =
         status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();

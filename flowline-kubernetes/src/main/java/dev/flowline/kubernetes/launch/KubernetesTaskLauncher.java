@@ -17,7 +17,6 @@ import dev.flowline.runtime.AttemptOutcome;
 import dev.flowline.runtime.LaunchContext;
 import dev.flowline.runtime.TaskAttempt;
 import dev.flowline.runtime.TaskLauncher;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -326,33 +325,20 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
 
   /** Ends {@code t}'s Job per {@code METAFLOW_KUBERNETES_JOB_TERMINATE_MODE}. */
   private void terminate(Tracked t) {
-    var jobs = client().batch().v1().jobs().inNamespace(t.namespace()).withName(t.jobName());
+    var mode = JobTermination.Mode.of(terminateMode);
     try {
-      if (terminateMode.equals("delete")) {
-        jobs.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-      } else {
-        // stop: no pod runs any more; the Job stays for inspection until its TTL
-        jobs.edit(
-            j ->
-                new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(j)
-                    .editSpec()
-                    .withParallelism(0)
-                    .endSpec()
-                    .build());
-      }
+      JobTermination.end(client(), t.namespace(), t.jobName(), mode);
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        t.listener.line(
-            true,
-            "flowline: could not "
-                + (terminateMode.equals("delete") ? "delete" : "stop")
-                + " Job "
-                + t.namespace()
-                + "/"
-                + t.jobName()
-                + ": "
-                + ApiErrors.describe(e, "end the Job"));
-      }
+      t.listener.line(
+          true,
+          "flowline: could not "
+              + mode.verb()
+              + " Job "
+              + t.namespace()
+              + "/"
+              + t.jobName()
+              + ": "
+              + ApiErrors.describe(e, "end the Job"));
     }
   }
 
