@@ -107,14 +107,20 @@ class KubernetesFaultsEndToEndTest {
   }
 
   @Test
-  void aMissingSecretFailsTheTaskAtOnceNamingIt(TestNamespace ns) throws Exception {
+  void whatTheClusterLacksStopsTheRunBeforeAnythingIsSubmitted(TestNamespace ns) throws Exception {
     var settings = new HashMap<>(runs.settings(ns));
     settings.put("METAFLOW_KUBERNETES_SECRETS", "s3-credentials,no-such-secret");
+    settings.put("METAFLOW_KUBERNETES_SERVICE_ACCOUNT", "no-such-account");
     var cli = new FlowlineCli(work);
     var r = cli.run(settings, KubernetesRuns.flow("SleepyFlow", work), "run");
-    assertThat(r.code()).as(r.all()).isEqualTo(1);
-    assertThat(r.all()).contains("no-such-secret").contains("could not run");
-    assertThat(KubernetesRuns.unfinishedPods(ns)).isEmpty();
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("problems on the cluster (found before anything was submitted)")
+        .contains("no-such-secret")
+        .contains("no-such-account")
+        .contains("Nothing was run.");
+    assertThat(ns.client().batch().v1().jobs().list().getItems()).isEmpty();
+    assertThat(work.resolve(".metaflow")).doesNotExist();
   }
 
   @Test

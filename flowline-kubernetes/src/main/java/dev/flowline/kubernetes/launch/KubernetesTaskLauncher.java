@@ -8,12 +8,14 @@ import dev.flowline.kubernetes.codepackage.CodePackageRef;
 import dev.flowline.kubernetes.codepackage.CodePackageUploader;
 import dev.flowline.kubernetes.config.KubernetesOptions;
 import dev.flowline.kubernetes.diagnose.EndCause;
+import dev.flowline.kubernetes.preflight.ClusterPreflight;
 import dev.flowline.kubernetes.render.JobRenderer;
 import dev.flowline.kubernetes.render.TaskContext;
 import dev.flowline.metadata.ExceptionSummary;
 import dev.flowline.model.StepModel;
 import dev.flowline.runtime.AttemptListener;
 import dev.flowline.runtime.AttemptOutcome;
+import dev.flowline.runtime.InvalidRunException;
 import dev.flowline.runtime.LaunchContext;
 import dev.flowline.runtime.TaskAttempt;
 import dev.flowline.runtime.TaskLauncher;
@@ -82,7 +84,36 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
             .resolve(context.model(), KubernetesPreflight.kubernetesSteps(context.model()));
     this.terminateMode = config.get(KubernetesOptions.JOB_TERMINATE_MODE);
     this.uploader = CodePackageUploader.of(config);
+    preflight();
     coordinator.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Checks the cluster before the run submits anything (namespaces, service accounts, Secrets,
+   * claims, quota, RBAC; {@link ClusterPreflight#forRun}); every problem at once.
+   *
+   * @throws InvalidRunException listing them (the run does not start)
+   */
+  private void preflight() {
+    ClusterPreflight.Report report;
+    try {
+      report = ClusterPreflight.forRun(client()).inspect(settings);
+    } catch (RuntimeException e) {
+      close();
+      throw new InvalidRunException(
+          "Kubernetes: cannot check the cluster before the run: " + e.getMessage());
+    }
+    report.notes().forEach(n -> System.err.println("note: " + n));
+    if (!report.ok()) {
+      close();
+      var text = new StringBuilder();
+      text.append(report.problems().size())
+          .append(report.problems().size() == 1 ? " problem" : " problems")
+          .append(" on the cluster (found before anything was submitted):");
+      report.problems().forEach(p -> text.append("\n  - ").append(p.message()));
+      text.append("\nNothing was run.");
+      throw new InvalidRunException(text.toString());
+    }
   }
 
   @Override

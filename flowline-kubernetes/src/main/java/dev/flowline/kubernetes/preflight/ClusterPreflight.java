@@ -72,10 +72,26 @@ public final class ClusterPreflight {
   private final KubernetesClient client;
   private final ClusterReads reads = new ClusterReads();
   private final JobRenderer renderer = new JobRenderer();
+  private final boolean nodeFitStops;
 
   /** A preflight of one run through {@code client}; reads are cached for its lifetime. */
   public ClusterPreflight(KubernetesClient client) {
+    this(client, true);
+  }
+
+  private ClusterPreflight(KubernetesClient client, boolean nodeFitStops) {
     this.client = client;
+    this.nodeFitStops = nodeFitStops;
+  }
+
+  /**
+   * The preflight a run does before it submits anything: as {@code kubernetes preflight}, except
+   * that a pod no node fits now is a note, not a problem. A cluster autoscaler may add the node
+   * once the pod waits, so the run goes on and the step's {@code pendingTimeout} bounds the wait,
+   * with the scheduler's message shown while it lasts.
+   */
+  public static ClusterPreflight forRun(KubernetesClient client) {
+    return new ClusterPreflight(client, false);
   }
 
   /**
@@ -247,6 +263,20 @@ public final class ClusterPreflight {
                       + (spec.getTolerations() == null || spec.getTolerations().isEmpty()
                           ? ""
                           : ", " + spec.getTolerations().size() + " toleration(s)");
+              if (!nodeFitStops) {
+                findings.note(
+                    "step '"
+                        + step
+                        + "': "
+                        + ask
+                        + " fits none of the "
+                        + n.value().size()
+                        + " nodes now ("
+                        + String.join("; ", verdict.reasons())
+                        + "); its pods wait for a node (a cluster autoscaler may add one) up to"
+                        + " their pendingTimeout");
+                return;
+              }
               findings.problem(
                   step,
                   "nodes",
