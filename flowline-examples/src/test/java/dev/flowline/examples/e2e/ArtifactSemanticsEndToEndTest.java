@@ -18,6 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the assignments made before the exception; a retry starts from the input.
  */
 class ArtifactSemanticsEndToEndTest {
+  /** What ConditionalWritesFlow prints when its conditional assignments do not run. */
+  static final String CONDITIONAL_KEPT =
+      "label=keep-me count=42 ratio=0.5 big=7000000000 viaHelper=start viaLambda=start"
+          + " inLoop=start baseNote=base-start bodyNote=start,start afterJoin=start";
+
+  /** What CatchRetryFlow prints. */
+  static final String CATCH_RETRY =
+      "model=v1 first=first-1 second=2 third=0.25 error=the model does not converge"
+          + " partial=input attemptSeen=1";
+
+  /** What MergeFlow prints without conflicts. */
+  static final String MERGED =
+      "mean=50.7 boxedMean=50.7 counts=[1, 2, 3] point=Point[x=1, y=2] list=[1, 2]"
+          + " map={k=1} onlyB=only-in-b joinOwn=0";
+
   @TempDir Path dir;
 
   private FlowlineCli cli(String... flowFiles) throws Exception {
@@ -39,9 +54,7 @@ class ArtifactSemanticsEndToEndTest {
     var cli = cli("ConditionalWritesFlow.java");
     var r = cli.run("ConditionalWritesFlow.java", "run");
     assertThat(r.code()).as(r.all()).isZero();
-    String expected =
-        "label=keep-me count=42 ratio=0.5 big=7000000000 viaHelper=start viaLambda=start"
-            + " inLoop=start baseNote=base-start bodyNote=start,start afterJoin=start";
+    String expected = CONDITIONAL_KEPT;
     assertThat(r.out()).contains(expected);
     Run run = latest(cli, "ConditionalWritesFlow");
     assertThat(run.step("end").task().artifact("summary", String.class)).isEqualTo(expected);
@@ -69,9 +82,7 @@ class ArtifactSemanticsEndToEndTest {
     var cli = cli("CatchRetryFlow.java");
     var r = cli.run("CatchRetryFlow.java", "run");
     assertThat(r.code()).as(r.all()).isZero();
-    String expected =
-        "model=v1 first=first-1 second=2 third=0.25 error=the model does not converge"
-            + " partial=input attemptSeen=1";
+    String expected = CATCH_RETRY;
     assertThat(r.out()).contains(expected);
     Run run = latest(cli, "CatchRetryFlow");
     var risky = run.step("risky").task();
@@ -86,10 +97,7 @@ class ArtifactSemanticsEndToEndTest {
     var cli = cli("MergeFlow.java");
     var r = cli.run("MergeFlow.java", "run");
     assertThat(r.code()).as(r.all()).isZero();
-    assertThat(r.out())
-        .contains(
-            "mean=50.7 boxedMean=50.7 counts=[1, 2, 3] point=Point[x=1, y=2] list=[1, 2]"
-                + " map={k=1} onlyB=only-in-b joinOwn=0");
+    assertThat(r.out()).contains(MERGED);
     var join = latest(cli, "MergeFlow").step("join").task();
     assertThat(join.artifact("mean", Double.class)).isEqualTo(50.7);
     assertThat(join.artifacts().stream().map(dev.flowline.client.Artifact::name).toList())
