@@ -6,6 +6,7 @@ import dev.flowline.client.FlowlineClient;
 import dev.flowline.client.Run;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
+import dev.flowline.testkit.net.TcpProxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -164,5 +165,42 @@ class KubernetesFaultsEndToEndTest {
     assertThat(logs.code()).as(logs.all()).isZero();
     assertThat(logs.out()).contains("square of 2 is 4 in pod mixedflow-train-");
     assertThat(List.of(logs.out().split("\n"))).anyMatch(l -> l.contains("square of 3 is 9"));
+  }
+
+  @Test
+  void aWatchCutMidRunIsResumedAndTheOutcomeArrivesOnce(TestNamespace ns) throws Exception {
+    String kubeconfig = java.nio.file.Files.readString(ns.cluster().kubeconfig());
+    var server =
+        java.util.regex.Pattern.compile("server: \"?https://127\\.0\\.0\\.1:(\\d+)")
+            .matcher(kubeconfig);
+    assertThat(server.find()).as(kubeconfig).isTrue();
+    try (var proxy = TcpProxy.start("127.0.0.1", Integer.parseInt(server.group(1)))) {
+      Path proxied = work.resolve("through-proxy.kubeconfig");
+      java.nio.file.Files.writeString(
+          proxied, kubeconfig.replace("127.0.0.1:" + server.group(1), "127.0.0.1:" + proxy.port()));
+      var settings = new HashMap<>(runs.settings(ns));
+      settings.put("KUBECONFIG", proxied.toString());
+      var cli = new FlowlineCli(work);
+      Process p =
+          cli.start(
+              settings,
+              KubernetesRuns.flow("SleepyFlow", work),
+              "run",
+              "--with",
+              "environment:vars=[\"SLEEPY_MILLIS=15000\"]");
+      assertThat(KubernetesRuns.await(120, () -> cli.outSafe().contains("attempt 0 sleeps")))
+          .as(cli.errSafe())
+          .isTrue();
+      int before = proxy.connectionsAccepted();
+      assertThat(proxy.cutAll()).as("the watches and the log stream were open").isPositive();
+      assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(cli.errSafe()).isTrue();
+      String err = cli.errSafe();
+      assertThat(p.exitValue()).as(cli.outSafe() + err).isZero();
+      assertThat(proxy.connectionsAccepted()).as("the watches reconnected").isGreaterThan(before);
+      assertThat(err.split("/start/1\\] Task finished successfully", -1))
+          .as("one outcome for the task: " + err)
+          .hasSize(2);
+      assertThat(cli.outSafe()).contains("start ended on attempt 0");
+    }
   }
 }
