@@ -110,18 +110,8 @@ public final class StepSettingsResolver {
   public KubernetesStepSettings resolve(FlowModel flow, StepModel step) {
     var r = new ParameterSources(settings, step);
     checkContainerName(step, r.problems);
-    String namespace =
-        r.value(
-            "namespace",
-            v -> KubernetesRules.dnsLabel("namespace", AttributeValues.text(v), "\"ml-jobs\""),
-            KubernetesOptions.NAMESPACE);
-    Optional<String> serviceAccount =
-        r.optional(
-            "serviceAccount",
-            v ->
-                KubernetesRules.dnsSubdomain(
-                    "service account name", AttributeValues.text(v), "\"flowline-runner\""),
-            KubernetesOptions.SERVICE_ACCOUNT);
+    String namespace = namespace(r);
+    Optional<String> serviceAccount = serviceAccount(r);
     ImageChoice image = image(r);
     Amounts amounts = amounts(step, r);
     BigDecimal cpu = amounts.cpu();
@@ -133,23 +123,8 @@ public final class StepSettingsResolver {
             "gpuVendor",
             v -> KubernetesOptions.GPU_VENDOR.parse(AttributeValues.text(v)),
             KubernetesOptions.GPU_VENDOR);
-
-    Set<String> secrets = new LinkedHashSet<>();
-    r.explicit("secrets", v -> names("Secret name", AttributeValues.items(v)))
-        .ifPresent(secrets::addAll);
-    settings.find(KubernetesOptions.SECRETS).ifPresent(secrets::addAll);
-
-    Map<String, String> nodeSelector =
-        r.optional(
-                "nodeSelector",
-                v ->
-                    KubernetesTypes.checkKeyValues(
-                        "node selector",
-                        true,
-                        AttributeValues.keyValues(v, true, "\"disktype=ssd\""),
-                        "\"disktype=ssd\""),
-                KubernetesOptions.NODE_SELECTOR)
-            .orElse(Map.of());
+    List<String> secrets = secrets(r);
+    Map<String, String> nodeSelector = nodeSelector(r);
     var tolerations =
         r.optional("tolerations", AttributeValues::tolerations, KubernetesOptions.TOLERATIONS)
             .orElse(List.of());
@@ -160,32 +135,15 @@ public final class StepSettingsResolver {
             "qos",
             v -> KubernetesOptions.QOS.parse(AttributeValues.text(v)),
             KubernetesOptions.QOS);
-    Map<String, String> claims =
-        r.optional(
-                "persistentVolumeClaims",
-                v ->
-                    KubernetesTypes.claims(
-                        AttributeValues.keyValues(v, true, "{\"data-claim\": \"/mnt/data\"}")),
-                KubernetesOptions.PERSISTENT_VOLUME_CLAIMS)
-            .orElse(Map.of());
+    Map<String, String> claims = claims(r);
     Optional<Long> shm =
         r.optional(
             "sharedMemory",
             v -> AttributeValues.whole(v, 1, Integer.MAX_VALUE, "\"1024\""),
             KubernetesOptions.SHARED_MEMORY);
-
     Optional<Tmpfs> tmpfs = tmpfs(r, memory);
-    Optional<Integer> port =
-        r.optional(
-                "port", v -> AttributeValues.whole(v, 1, 65535, "\"8080\""), KubernetesOptions.PORT)
-            .map(Long::intValue);
-    Map<String, String> extended =
-        r.explicit(
-                "extendedResources",
-                v ->
-                    extendedResources(
-                        AttributeValues.keyValues(v, true, "\"vpc.amazonaws.com/efa=1\"")))
-            .orElse(Map.of());
+    Optional<Integer> port = port(r);
+    Map<String, String> extended = extendedResources(r);
 
     SecuritySettings security = security(r);
     boolean restricted = restricted(step, r, security);
@@ -214,7 +172,7 @@ public final class StepSettingsResolver {
         disk,
         gpu,
         gpuVendor,
-        List.copyOf(secrets),
+        secrets,
         nodeSelector,
         tolerations,
         labels,
@@ -234,6 +192,69 @@ public final class StepSettingsResolver {
         settings.get(KubernetesOptions.CODE_PACKAGE),
         environment,
         recovery);
+  }
+
+  private static String namespace(ParameterSources r) {
+    return r.value(
+        "namespace",
+        v -> KubernetesRules.dnsLabel("namespace", AttributeValues.text(v), "\"ml-jobs\""),
+        KubernetesOptions.NAMESPACE);
+  }
+
+  private static Optional<String> serviceAccount(ParameterSources r) {
+    return r.optional(
+        "serviceAccount",
+        v ->
+            KubernetesRules.dnsSubdomain(
+                "service account name", AttributeValues.text(v), "\"flowline-runner\""),
+        KubernetesOptions.SERVICE_ACCOUNT);
+  }
+
+  /** The step's Secrets, then the configured ones (both apply: they are added, not replaced). */
+  private List<String> secrets(ParameterSources r) {
+    Set<String> secrets = new LinkedHashSet<>();
+    r.explicit("secrets", v -> names("Secret name", AttributeValues.items(v)))
+        .ifPresent(secrets::addAll);
+    settings.find(KubernetesOptions.SECRETS).ifPresent(secrets::addAll);
+    return List.copyOf(secrets);
+  }
+
+  private static Map<String, String> nodeSelector(ParameterSources r) {
+    return r.optional(
+            "nodeSelector",
+            v ->
+                KubernetesTypes.checkKeyValues(
+                    "node selector",
+                    true,
+                    AttributeValues.keyValues(v, true, "\"disktype=ssd\""),
+                    "\"disktype=ssd\""),
+            KubernetesOptions.NODE_SELECTOR)
+        .orElse(Map.of());
+  }
+
+  private static Map<String, String> claims(ParameterSources r) {
+    return r.optional(
+            "persistentVolumeClaims",
+            v ->
+                KubernetesTypes.claims(
+                    AttributeValues.keyValues(v, true, "{\"data-claim\": \"/mnt/data\"}")),
+            KubernetesOptions.PERSISTENT_VOLUME_CLAIMS)
+        .orElse(Map.of());
+  }
+
+  private static Optional<Integer> port(ParameterSources r) {
+    return r.optional(
+            "port", v -> AttributeValues.whole(v, 1, 65535, "\"8080\""), KubernetesOptions.PORT)
+        .map(Long::intValue);
+  }
+
+  private static Map<String, String> extendedResources(ParameterSources r) {
+    return r.explicit(
+            "extendedResources",
+            v ->
+                extendedResources(
+                    AttributeValues.keyValues(v, true, "\"vpc.amazonaws.com/efa=1\"")))
+        .orElse(Map.of());
   }
 
   /** The image (with the configured registry), its pull policy and pull Secrets. */
