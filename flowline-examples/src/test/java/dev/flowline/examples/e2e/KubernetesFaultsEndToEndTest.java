@@ -203,4 +203,76 @@ class KubernetesFaultsEndToEndTest {
       assertThat(cli.outSafe()).contains("start ended on attempt 0");
     }
   }
+
+  @Test
+  void afterAnOomKillTheRetryAsksForMoreMemory(TestNamespace ns) throws Exception {
+    var cli = new FlowlineCli(work);
+    var r =
+        cli.run(
+            runs.settings(ns),
+            KubernetesRuns.flow("SleepyFlow", work),
+            "run",
+            "--with",
+            "retry:times=1,minutesBetweenRetries=0",
+            "--with",
+            "kubernetes:memory=128,qos=Guaranteed,oomMemoryFactor=8",
+            "--with",
+            // every JVM of the pod touches a 512 MiB heap at once: over 128 MB, within 1024 MB
+            "environment:vars=[\"SLEEPY_MILLIS=0\",\"JAVA_TOOL_OPTIONS=-Xms512m -Xmx512m"
+                + " -XX:+AlwaysPreTouch\"]");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.err())
+        .contains("OOM-killed")
+        .contains("asks for 1024 MB of memory instead of 128 MB after 1 OOM kill");
+    // start's own @Kubernetes(memory = 768) wins over --with: 'end' is the step that is OOM-killed
+    assertThat(r.out()).contains("start ended on attempt 0");
+    var retried =
+        ns.client().batch().v1().jobs().list().getItems().stream()
+            .filter(j -> "1".equals(j.getMetadata().getAnnotations().get("flowline.dev/attempt")))
+            .filter(j -> j.getMetadata().getName().startsWith("sleepyflow-end-"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            retried
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
+                .getLimits()
+                .get("memory")
+                .toString())
+        .isEqualTo("1024M");
+  }
+
+  @Test
+  void podsTheQuotaHasNoRoomForYetWaitForItAndRun(TestNamespace ns) throws Exception {
+    ns.client()
+        .resourceQuotas()
+        .resource(
+            new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder()
+                .withNewMetadata()
+                .withName("one-pod")
+                .endMetadata()
+                .withNewSpec()
+                .addToHard("pods", new io.fabric8.kubernetes.api.model.Quantity("1"))
+                .endSpec()
+                .build())
+        .create();
+    // the quota controller must have counted the namespace before the run asks
+    assertThat(
+            KubernetesRuns.await(
+                30,
+                () -> {
+                  var q = ns.client().resourceQuotas().withName("one-pod").get();
+                  return q.getStatus() != null && q.getStatus().getUsed() != null;
+                }))
+        .isTrue();
+    var cli = new FlowlineCli(work);
+    var r = cli.run(runs.settings(ns), KubernetesRuns.flow("MixedFlow", work), "run");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.err()).contains("waiting for quota one-pod: requested pods=1, used pods=1");
+    assertThat(r.out()).contains("squares [1, 4, 9]");
+  }
 }
