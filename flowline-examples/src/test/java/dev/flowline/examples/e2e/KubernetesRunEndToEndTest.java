@@ -51,9 +51,21 @@ class KubernetesRunEndToEndTest {
   void helloFlowRunsEveryStepAsAJob(TestNamespace ns) throws Exception {
     var settings = settings(ns);
     var cli = new FlowlineCli(work);
-    var r = cli.run(settings, "dev.flowline.examples.HelloFlow", "run", "--with", "kubernetes");
+    var r =
+        cli.run(
+            settings,
+            "dev.flowline.examples.HelloFlow",
+            "run",
+            "--with",
+            "kubernetes",
+            "--with",
+            "environment:vars=[\"DB_PASSWORD=hunter2\"]");
     assertThat(r.code()).as(r.all()).isZero();
     assertThat(r.out()).contains("HELLO WORLD");
+    assertThat(r.err())
+        .contains("the environment variable DB_PASSWORD looks like a credential")
+        .contains("@Kubernetes(secrets = ...)");
+    assertThat(r.all()).doesNotContain("hunter2");
     try (FlowlineClient client = client(settings)) {
       Run run = client.flow("HelloFlow").latestRun().orElseThrow();
       assertThat(run.successful()).isTrue();
@@ -68,7 +80,8 @@ class KubernetesRunEndToEndTest {
               " ", job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
       assertThat(command)
           .as("the pod's command carries no setting values")
-          .doesNotContain("--with");
+          .doesNotContain("--with")
+          .doesNotContain("hunter2");
     }
   }
 

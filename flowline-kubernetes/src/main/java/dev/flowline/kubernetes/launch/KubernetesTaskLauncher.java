@@ -1,6 +1,7 @@
 package dev.flowline.kubernetes.launch;
 
 import dev.flowline.config.OptionCatalog;
+import dev.flowline.config.SecretMask;
 import dev.flowline.config.Settings;
 import dev.flowline.kubernetes.KubernetesPreflight;
 import dev.flowline.kubernetes.KubernetesStepSettings;
@@ -104,6 +105,7 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
           "Kubernetes: cannot check the cluster before the run: " + e.getMessage());
     }
     report.notes().forEach(n -> System.err.println("note: " + n));
+    credentialsInEnvironment().forEach(n -> System.err.println("note: " + n));
     if (!report.ok()) {
       close();
       var text = new StringBuilder();
@@ -114,6 +116,31 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
       text.append("\nNothing was run.");
       throw new InvalidRunException(text.toString());
     }
+  }
+
+  /**
+   * A note per step environment variable that looks like a credential: its value is in the Job's
+   * spec, readable by anyone who may read Jobs or pods; a Secret keeps it out.
+   */
+  private List<String> credentialsInEnvironment() {
+    List<String> notes = new ArrayList<>();
+    settings.forEach(
+        (step, s) ->
+            s.environment().keySet().stream()
+                .filter(SecretMask::isSecretName)
+                .forEach(
+                    name ->
+                        notes.add(
+                            "step '"
+                                + step
+                                + "': the environment variable "
+                                + name
+                                + " looks like a credential; its value is in the Job's spec, where"
+                                + " anyone who can read Jobs or pods in namespace "
+                                + s.namespace()
+                                + " sees it. Put it in a Kubernetes Secret and name the Secret in"
+                                + " @Kubernetes(secrets = ...) or METAFLOW_KUBERNETES_SECRETS.")));
+    return notes;
   }
 
   @Override
