@@ -118,6 +118,16 @@ final class ContainerRunner {
         }
       }
     }
+    var user = ContainerUser.of(pod, c);
+    var nonRoot = ContainerUser.nonRootViolation(pod, c, user);
+    if (nonRoot != null) {
+      ctx.events().warning(pod, name, "Failed", "Error: " + nonRoot);
+      setWaiting("CreateContainerConfigError", nonRoot, restarts, last);
+      while (run.sleep(10_000)) {
+        // as kubelet: the pod stays in CreateContainerConfigError (the spec cannot change)
+      }
+      return null;
+    }
     var fullEnv = new LinkedHashMap<String, String>();
     var path = new ArrayList<String>();
     image.path().forEach(p -> path.add(p.toString()));
@@ -175,7 +185,8 @@ final class ContainerRunner {
             mounts,
             PodEnv.hostname(pod),
             limit,
-            cgroup);
+            cgroup,
+            user);
     var log =
         ContainerLog.create(run.podDir().resolve("logs").resolve(name).resolve(restarts + ".log"));
     ctx.events().normal(pod, name, "Created", "Created container: " + name);

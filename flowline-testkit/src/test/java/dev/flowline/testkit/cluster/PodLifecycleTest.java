@@ -141,6 +141,79 @@ class PodLifecycleTest {
   }
 
   @Test
+  void theSecurityContextSetsTheProcessUserGroupsAndNoNewPrivs(KubernetesClient client) {
+    var pod =
+        new PodBuilder(
+                TestPods.shell(
+                        "user",
+                        "id -u; id -g; id -G; grep NoNewPrivs /proc/self/status;"
+                            + " touch /work/file && echo emptyDir writable")
+                    .build())
+            .editSpec()
+            .withNewSecurityContext()
+            .withFsGroup(3456L)
+            .withSupplementalGroups(4567L)
+            .endSecurityContext()
+            .addNewVolume()
+            .withName("work")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .editFirstContainer()
+            .withNewSecurityContext()
+            .withRunAsUser(1234L)
+            .withRunAsGroup(2345L)
+            .withAllowPrivilegeEscalation(false)
+            .endSecurityContext()
+            .addNewVolumeMount()
+            .withName("work")
+            .withMountPath("/work")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client.pods().withName("user").waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(client.pods().withName("user").getLog())
+        .isEqualTo("1234\n2345\n2345 3456 4567\nNoNewPrivs:\t1\nemptyDir writable\n");
+    assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void runAsNonRootWithARootImageIsCreateContainerConfigError(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("root", "true").build())
+            .editSpec()
+            .editFirstContainer()
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .endSecurityContext()
+            .endContainer()
+            .endSpec()
+            .build();
+    var created = client.pods().resource(pod).create();
+
+    var waiting =
+        client
+            .pods()
+            .withName("root")
+            .waitUntilCondition(
+                p -> reason(p).equals("CreateContainerConfigError"), 60, TimeUnit.SECONDS);
+
+    assertThat(
+            waiting.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+        .isEqualTo(
+            "container has runAsNonRoot and image will run as root (pod: \"root_"
+                + created.getMetadata().getNamespace()
+                + "("
+                + created.getMetadata().getUid()
+                + ")\", container: main)");
+  }
+
+  @Test
   void deletingARunningPodStopsItsContainer(KubernetesClient client) {
     client
         .pods()
