@@ -141,6 +141,67 @@ class PodLifecycleTest {
   }
 
   @Test
+  void aPrivateImageIsPulledWithItsPullSecretOnly(KubernetesClient client) {
+    String image = ImageCatalog.PRIVATE_REGISTRY + "/eclipse-temurin:17-jre";
+    String auth =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (ImageCatalog.PRIVATE_USER + ":" + ImageCatalog.PRIVATE_PASSWORD)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    client
+        .secrets()
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("regcred")
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToStringData(
+                    ".dockerconfigjson",
+                    "{\"auths\": {\"registry.flowline.test\": {\"auth\": \"" + auth + "\"}}}")
+                .build())
+        .create();
+    var withSecret =
+        new PodBuilder(TestPods.shell("with-secret", "java -version").build())
+            .editSpec()
+            .addNewImagePullSecret("regcred")
+            .editFirstContainer()
+            .withImage(image)
+            .endContainer()
+            .endSpec()
+            .build();
+    var without =
+        new PodBuilder(TestPods.shell("without", "true").build())
+            .editSpec()
+            .addNewImagePullSecret("absent")
+            .editFirstContainer()
+            .withImage(image)
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(withSecret).create();
+    client.pods().resource(without).create();
+
+    var ran =
+        client
+            .pods()
+            .withName("with-secret")
+            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+    var refused =
+        client
+            .pods()
+            .withName("without")
+            .waitUntilCondition(p -> reason(p).equals("ErrImagePull"), 60, TimeUnit.SECONDS);
+
+    assertThat(ran.getStatus().getPhase()).isEqualTo("Succeeded");
+    assertThat(
+            refused.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+        .startsWith("rpc error: code = Unknown desc = failed to pull and unpack image")
+        .contains("pull access denied");
+    assertThat(reasons(client, "without")).contains("FailedToRetrieveImagePullSecret");
+  }
+
+  @Test
   void theSecurityContextSetsTheProcessUserGroupsAndNoNewPrivs(KubernetesClient client) {
     var pod =
         new PodBuilder(
