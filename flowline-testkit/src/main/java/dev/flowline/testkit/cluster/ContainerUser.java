@@ -5,25 +5,31 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Who a container's process is, from the pod's and the container's security context as a container
  * runtime applies them: the user ({@code runAsUser}, else the image's, which is root for every
  * image of the catalog), the group ({@code runAsGroup}, else 0), the supplementary groups ({@code
- * fsGroup} and {@code supplementalGroups} of the pod) and {@code no_new_privs} ({@code
- * allowPrivilegeEscalation: false}). The container's fields win over the pod's.
+ * fsGroup} and {@code supplementalGroups} of the pod), {@code no_new_privs} ({@code
+ * allowPrivilegeEscalation: false}) and the dropped capabilities (taken out of the bounding set, so
+ * the process lacks them even as root). The container's fields win over the pod's.
  *
  * @param uid the user id
  * @param gid the group id
  * @param groups the supplementary groups
  * @param noNewPrivs whether the process may not gain privileges (setuid binaries, file
  *     capabilities)
+ * @param drop the capabilities dropped, as Kubernetes names them ({@code NET_RAW}, {@code ALL})
  * @param uidGiven whether {@code runAsUser} was set (else the image's user, root)
  */
-record ContainerUser(long uid, long gid, List<Long> groups, boolean noNewPrivs, boolean uidGiven) {
-
-  /** Root, as the catalog's images run: nothing to change. */
-  static final ContainerUser IMAGE_DEFAULT = new ContainerUser(0, 0, List.of(), false, false);
+record ContainerUser(
+    long uid,
+    long gid,
+    List<Long> groups,
+    boolean noNewPrivs,
+    List<String> drop,
+    boolean uidGiven) {
 
   static ContainerUser of(Pod pod, Container c) {
     var psc = pod.getSpec().getSecurityContext();
@@ -46,17 +52,22 @@ record ContainerUser(long uid, long gid, List<Long> groups, boolean noNewPrivs, 
       }
     }
     boolean noNewPrivs = csc != null && Boolean.FALSE.equals(csc.getAllowPrivilegeEscalation());
+    List<String> drop =
+        csc != null && csc.getCapabilities() != null && csc.getCapabilities().getDrop() != null
+            ? List.copyOf(csc.getCapabilities().getDrop())
+            : List.of();
     return new ContainerUser(
         uid == null ? 0 : uid,
         gid == null ? 0 : gid,
         new ArrayList<>(groups),
         noNewPrivs,
+        drop,
         uid != null);
   }
 
   /** Whether the process must be started otherwise than as the agent's root. */
   boolean applies() {
-    return !equals(new ContainerUser(0, 0, List.of(), false, uidGiven));
+    return !equals(new ContainerUser(0, 0, List.of(), false, List.of(), uidGiven));
   }
 
   /**
@@ -103,6 +114,13 @@ record ContainerUser(long uid, long gid, List<Long> groups, boolean noNewPrivs, 
     }
     if (noNewPrivs) {
       args.add("--no-new-privs");
+    }
+    if (!drop.isEmpty()) {
+      var caps = new ArrayList<String>();
+      for (var cap : drop) {
+        caps.add("-" + cap.toLowerCase(Locale.ROOT).replaceFirst("^cap_", ""));
+      }
+      args.add("--bounding-set=" + String.join(",", caps));
     }
     args.add("--");
     return args;

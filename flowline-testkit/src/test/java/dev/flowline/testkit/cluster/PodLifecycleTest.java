@@ -167,6 +167,7 @@ class PodLifecycleTest {
             .addNewImagePullSecret("regcred")
             .editFirstContainer()
             .withImage(image)
+            .withImagePullPolicy("Always") // IfNotPresent would run an image already on the node
             .endContainer()
             .endSpec()
             .build();
@@ -176,6 +177,7 @@ class PodLifecycleTest {
             .addNewImagePullSecret("absent")
             .editFirstContainer()
             .withImage(image)
+            .withImagePullPolicy("Always") // IfNotPresent would run an image already on the node
             .endContainer()
             .endSpec()
             .build();
@@ -208,6 +210,7 @@ class PodLifecycleTest {
                 TestPods.shell(
                         "user",
                         "id -u; id -g; id -G; grep NoNewPrivs /proc/self/status;"
+                            + " grep CapBnd /proc/self/status;"
                             + " touch /work/file && echo emptyDir writable")
                     .build())
             .editSpec()
@@ -225,6 +228,9 @@ class PodLifecycleTest {
             .withRunAsUser(1234L)
             .withRunAsGroup(2345L)
             .withAllowPrivilegeEscalation(false)
+            .withNewCapabilities()
+            .withDrop("NET_RAW", "MKNOD")
+            .endCapabilities()
             .endSecurityContext()
             .addNewVolumeMount()
             .withName("work")
@@ -239,8 +245,26 @@ class PodLifecycleTest {
         client.pods().withName("user").waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
 
     assertThat(client.pods().withName("user").getLog())
-        .isEqualTo("1234\n2345\n2345 3456 4567\nNoNewPrivs:\t1\nemptyDir writable\n");
+        .isEqualTo(
+            "1234\n2345\n2345 3456 4567\nNoNewPrivs:\t1\nCapBnd:\t"
+                + String.format("%016x", withoutNetRawAndMknod())
+                + "\nemptyDir writable\n");
     assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+  }
+
+  /** This machine's bounding set without NET_RAW (13) and MKNOD (27). */
+  private static long withoutNetRawAndMknod() {
+    try {
+      for (var line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("CapBnd:")) {
+          return Long.parseUnsignedLong(line.substring(7).trim(), 16) & ~(1L << 13) & ~(1L << 27);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no CapBnd in /proc/self/status");
   }
 
   @Test
