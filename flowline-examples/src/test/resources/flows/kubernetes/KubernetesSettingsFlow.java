@@ -66,7 +66,11 @@ public class KubernetesSettingsFlow extends FlowSpec {
     next(this::join);
   }
 
-  @Kubernetes(gpu = 1, extendedResources = "example.com/dongle=1")
+  @Kubernetes(
+      gpu = 1,
+      extendedResources = "example.com/dongle=1",
+      useTmpfs = true,
+      tmpfsTempdir = false)
   @Step
   void gpu() throws IOException {
     seen = observe();
@@ -79,7 +83,8 @@ public class KubernetesSettingsFlow extends FlowSpec {
           "{\"key\": \"testkit.flowline.dev/dedicated\", \"operator\": \"Equal\", \"value\":"
               + " \"true\", \"effect\": \"NoSchedule\"}",
       image = "eclipse-temurin:17-jdk",
-      imagePullPolicy = "Never")
+      imagePullPolicy = "Never",
+      qos = "Burstable")
   @Step
   void placed() throws IOException {
     seen = observe();
@@ -133,6 +138,7 @@ public class KubernetesSettingsFlow extends FlowSpec {
     store(out, "shm", Path.of("/dev/shm"));
     store(out, "tmpdir", Path.of(System.getProperty("java.io.tmpdir")));
     store(out, "claim", Path.of(CLAIM_PATH));
+    store(out, "tmpfs", Path.of("/metaflow_temp"));
     out.put("cgroup.memory.limit", memoryLimit());
     Path token = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
     if (Files.exists(token)) {

@@ -92,16 +92,19 @@ import org.junit.jupiter.api.io.TempDir;
  *       parameters (placed); keys (restricted)</td><td>the pods run on the tainted node {@code
  *       flowline-node-2} (the node name in the task), which start, without the toleration, does
  *       not get</td></tr>
- *   <tr><td>qos / {@code _QOS}</td><td>key {@code Guaranteed}</td><td>pod {@code
- *       status.qosClass}; limits equal requests; the task's memory cgroup limit</td></tr>
+ *   <tr><td>qos / {@code _QOS}</td><td>key {@code Guaranteed}; parameter {@code Burstable}
+ *       (placed)</td><td>pod {@code status.qosClass}; limits equal requests (none for Burstable);
+ *       the task's memory cgroup limit (none for Burstable)</td></tr>
  *   <tr><td>persistentVolumeClaims / {@code _PERSISTENT_VOLUME_CLAIMS}</td><td>key; a PV and a
  *       PVC the test creates and waits to be Bound</td><td>start writes a file on the claim,
  *       placed (another pod, on another node) reads it</td></tr>
  *   <tr><td>sharedMemory / {@code _SHARED_MEMORY}</td><td>key 64; parameter 128 (sized)</td><td>
  *       {@code /dev/shm} in the task is a tmpfs of 64 (128) MiB</td></tr>
- *   <tr><td>useTmpfs, tmpfsSize, tmpfsPath, tmpfsTempdir</td><td>parameters (sized;
- *       tmpfsTempdir by default)</td><td>in the task: {@code METAFLOW_TEMPDIR=/scratch}, {@code
- *       java.io.tmpdir} is it, a tmpfs of 96 MiB, and a temporary file lands there</td></tr>
+ *   <tr><td>useTmpfs, tmpfsSize, tmpfsPath, tmpfsTempdir</td><td>parameters (sized; gpu:
+ *       useTmpfs with tmpfsTempdir=false)</td><td>in the task: {@code METAFLOW_TEMPDIR=/scratch},
+ *       {@code java.io.tmpdir} is it, a tmpfs of 96 MiB, and a temporary file lands there; gpu: a
+ *       tmpfs of half the memory (512 MiB) at {@code /metaflow_temp}, no {@code METAFLOW_TEMPDIR},
+ *       {@code java.io.tmpdir} is {@code /tmp}</td></tr>
  *   <tr><td>secrets / {@code _SECRETS}</td><td>key (two Secrets); parameter (sized)</td><td>the
  *       Secrets' keys are environment variables of the task (the union in sized)</td></tr>
  *   <tr><td>labels, annotations / {@code _LABELS}, {@code _ANNOTATIONS}</td><td>keys; parameters
@@ -330,16 +333,18 @@ class KubernetesSettingsEndToEndTest {
       assertThat(s).as(what).containsKey("env.JAVA_HOME");
       assertThat(pod.getStatus().getContainerStatuses().get(0).getImage())
           .isEqualTo(main.getImage());
-      // QoS Guaranteed: limits equal requests (for cpu, memory, disk), the cgroup limit is memory
-      assertThat(pod.getStatus().getQosClass()).isEqualTo("Guaranteed");
-      for (var resource : List.of("cpu", "memory", "ephemeral-storage")) {
-        assertThat(amount(main.getResources().getLimits().get(resource)))
-            .as(step + " limit of " + resource)
-            .isEqualByComparingTo(amount(main.getResources().getRequests().get(resource)));
+      if (!step.equals("placed")) {
+        // QoS Guaranteed: limits equal requests (for cpu, memory, disk), the cgroup limit is memory
+        assertThat(pod.getStatus().getQosClass()).isEqualTo("Guaranteed");
+        for (var resource : List.of("cpu", "memory", "ephemeral-storage")) {
+          assertThat(amount(main.getResources().getLimits().get(resource)))
+              .as(step + " limit of " + resource)
+              .isEqualByComparingTo(amount(main.getResources().getRequests().get(resource)));
+        }
+        assertThat(s.get("cgroup.memory.limit"))
+            .as(what)
+            .isEqualTo(cgroupLimit(main.getResources().getLimits().get("memory")));
       }
-      assertThat(s.get("cgroup.memory.limit"))
-          .as(what)
-          .isEqualTo(cgroupLimit(main.getResources().getLimits().get("memory")));
       // secrets from the configuration
       assertThat(s).as(what).containsEntry("env.SETTINGS_SECRET", "from-configured-secret");
       assertThat(s).as(what).containsEntry("env.AWS_ACCESS_KEY_ID", "e2e");
@@ -495,6 +500,12 @@ class KubernetesSettingsEndToEndTest {
         .as("the only node with amd.com/gpu and example.com/dongle")
         .isEqualTo(GPU_NODE);
     assertThat(s).containsEntry("env.METAFLOW_KUBERNETES_NODE_NAME", GPU_NODE);
+    // tmpfs without tmpfsTempdir: at the default path, half the memory, not the temp dir
+    assertThat(s)
+        .containsEntry("tmpfs.type", "tmpfs")
+        .containsEntry("tmpfs.totalSpace", Long.toString(512L << 20))
+        .containsEntry("java.io.tmpdir", "/tmp")
+        .doesNotContainKey("env.METAFLOW_TEMPDIR");
   }
 
   private static void checkPlaced(TestNamespace ns, Map<String, String> s, Pod pod, Pod start) {
@@ -510,6 +521,10 @@ class KubernetesSettingsEndToEndTest {
     assertThat(s).containsEntry("env.METAFLOW_KUBERNETES_NODE_NAME", TAINTED_NODE);
     assertThat(main.getImage())
         .isEqualTo(ImageCatalog.PRIVATE_REGISTRY + "/eclipse-temurin:17-jdk");
+    // qos Burstable over the configured Guaranteed: requests only, no memory cgroup limit
+    assertThat(pod.getStatus().getQosClass()).isEqualTo("Burstable");
+    assertThat(main.getResources().getLimits()).isNullOrEmpty();
+    assertThat(Long.parseLong(s.get("cgroup.memory.limit"))).isGreaterThan(1L << 40);
     // the file start wrote on the claim, from another pod on another node
     assertThat(s).containsEntry("claim.read", start.getMetadata().getName());
   }
