@@ -288,10 +288,10 @@ class KubernetesSettingsEndToEndTest {
       assertThat(pods).containsOnlyKeys(seen.keySet());
 
       checkEveryPod(ns, seen, pods);
-      checkStart(ns, seen.get("start"), pods.get("start"));
+      checkStart(seen.get("start"), pods.get("start"));
       checkSized(seen.get("sized"), pods.get("sized"));
       checkGpu(seen.get("gpu"), pods.get("gpu"));
-      checkPlaced(ns, seen.get("placed"), pods.get("placed"), pods.get("start"));
+      checkPlaced(seen.get("placed"), pods.get("placed"), pods.get("start"));
 
       var jobs = client.batch().v1().jobs().list().getItems();
       assertThat(jobs).hasSize(6);
@@ -430,7 +430,7 @@ class KubernetesSettingsEndToEndTest {
     }
   }
 
-  private static void checkStart(TestNamespace ns, Map<String, String> s, Pod pod) {
+  private static void checkStart(Map<String, String> s, Pod pod) {
     assertThat(s.get("claim.wrote")).startsWith("/mnt/flowline-data/");
     assertThat(pod.getSpec().getNodeName())
         .as("a pod without the toleration never lands on the tainted node")
@@ -508,7 +508,7 @@ class KubernetesSettingsEndToEndTest {
         .doesNotContainKey("env.METAFLOW_TEMPDIR");
   }
 
-  private static void checkPlaced(TestNamespace ns, Map<String, String> s, Pod pod, Pod start) {
+  private static void checkPlaced(Map<String, String> s, Pod pod, Pod start) {
     var main = pod.getSpec().getContainers().get(0);
     assertThat(pod.getSpec().getNodeSelector()).containsEntry(TestCluster.POOL_LABEL, "tainted");
     assertThat(pod.getSpec().getTolerations())
