@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * One run of one container as a local process: its own mount, PID and UTS namespaces ({@code
  * unshare}, as root), the pod's volumes bind-mounted at their mount paths, and, when the container
  * has a memory limit, a cgroup (v1 memory controller) that makes the kernel OOM-kill it as on a
- * node.
+ * node. The process runs as the container's user ({@link ContainerUser}: {@code setpriv} after the
+ * mounts).
  */
 final class ContainerProcess {
 
@@ -38,6 +39,7 @@ final class ContainerProcess {
    * @param hostname the pod's hostname
    * @param memoryLimit bytes, or 0 for none
    * @param cgroup the memory cgroup folder to create, or null
+   * @param user who the process is (after the mounts, which need root)
    */
   record Spec(
       Path dir,
@@ -47,7 +49,8 @@ final class ContainerProcess {
       List<Mount> mounts,
       String hostname,
       long memoryLimit,
-      Path cgroup) {}
+      Path cgroup,
+      ContainerUser user) {}
 
   /**
    * How the run ended.
@@ -133,7 +136,13 @@ final class ContainerProcess {
           .append(quote(spec.workingDir()));
       s.append(" || exit 125\n");
     }
-    s.append("exec \"$@\"\n");
+    s.append("exec ");
+    if (spec.user().applies()) {
+      for (var arg : spec.user().setprivArguments()) {
+        s.append(quote(arg)).append(' ');
+      }
+    }
+    s.append("\"$@\"\n");
     return s.toString();
   }
 

@@ -74,7 +74,8 @@ final class ContainerRunner {
         continue;
       }
       ctx.events().normal(pod, name, "Pulling", "Pulling image \"" + c.getImage() + "\"");
-      if (found.isPresent()) {
+      var refused = found.isPresent() ? refusal(pod, found.get()) : null;
+      if (found.isPresent() && refused == null) {
         ctx.pulledImages().add(key);
         ctx.events()
             .normal(
@@ -87,7 +88,10 @@ final class ContainerRunner {
         image = found.get();
         break;
       }
-      var why = "rpc error: code = NotFound desc = " + ImageCatalog.notFoundMessage(c.getImage());
+      var why =
+          refused != null
+              ? "rpc error: code = Unknown desc = " + refused
+              : "rpc error: code = NotFound desc = " + ImageCatalog.notFoundMessage(c.getImage());
       ctx.events()
           .warning(pod, name, "Failed", "Failed to pull image \"" + c.getImage() + "\": " + why);
       ctx.events().warning(pod, name, "Failed", "Error: ErrImagePull");
@@ -117,6 +121,16 @@ final class ContainerRunner {
           return null;
         }
       }
+    }
+    var user = ContainerUser.of(pod, c);
+    var nonRoot = ContainerUser.nonRootViolation(pod, c, user);
+    if (nonRoot != null) {
+      ctx.events().warning(pod, name, "Failed", "Error: " + nonRoot);
+      setWaiting("CreateContainerConfigError", nonRoot, restarts, last);
+      while (run.sleep(10_000)) {
+        // as kubelet: the pod stays in CreateContainerConfigError (the spec cannot change)
+      }
+      return null;
     }
     var fullEnv = new LinkedHashMap<String, String>();
     var path = new ArrayList<String>();
@@ -175,7 +189,8 @@ final class ContainerRunner {
             mounts,
             PodEnv.hostname(pod),
             limit,
-            cgroup);
+            cgroup,
+            user);
     var log =
         ContainerLog.create(run.podDir().resolve("logs").resolve(name).resolve(restarts + ".log"));
     ctx.events().normal(pod, name, "Created", "Created container: " + name);
@@ -234,6 +249,31 @@ final class ContainerRunner {
     run.put(name, init, PodRun.terminatedStatus(c, runningStatus, terminated));
     run.publish();
     return exit;
+  }
+
+  /**
+   * Why the registry refuses to pull {@code image} for this pod (a private image without the right
+   * credentials in the pod's pull secrets), or null when it may.
+   */
+  private String refusal(io.fabric8.kubernetes.api.model.Pod pod, ImageCatalog.Image image) {
+    if (!image.privateRegistry()) {
+      return null;
+    }
+    var found = PullCredentials.forImage(ctx.client(), pod, c.getImage());
+    if (!found.missing().isEmpty()) {
+      ctx.events()
+          .warning(
+              pod,
+              null,
+              "FailedToRetrieveImagePullSecret",
+              "Unable to retrieve some image pull secrets ("
+                  + String.join(", ", found.missing())
+                  + "); attempting to pull the image may not succeed.");
+    }
+    if (found.logins().contains(ImageCatalog.PRIVATE_USER + ":" + ImageCatalog.PRIVATE_PASSWORD)) {
+      return null;
+    }
+    return ImageCatalog.refusedMessage(c.getImage(), !found.logins().isEmpty());
   }
 
   private String terminationMessage(ContainerLog log, ContainerProcess.Exit exit) {

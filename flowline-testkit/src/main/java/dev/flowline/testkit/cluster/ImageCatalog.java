@@ -12,18 +12,37 @@ import java.util.Optional;
  * engine: an image stands for a set of host programs put first on {@code PATH}. By default {@code
  * eclipse-temurin:*} is this machine's JDK, {@code busybox:*} and {@code debian:*} are the host's
  * shell tools, and the Argo executor image is the {@code argoexec} binary built by {@code
- * tools/cluster/build.sh}. Any other image is missing, and pulling it fails as a registry's "not
+ * tools/cluster/build.sh}. {@value #PRIVATE_REGISTRY}{@code /eclipse-temurin:*} is the JDK image in
+ * a private registry: pulling it needs a pull secret of the pod (a {@code
+ * kubernetes.io/dockerconfigjson} or {@code dockercfg} Secret) with the registry's credentials,
+ * {@value #PRIVATE_USER} and {@value #PRIVATE_PASSWORD}; without them the pull fails as a
+ * registry's refusal does. Any other image is missing, and pulling it fails as a registry's "not
  * found" does.
  */
 public final class ImageCatalog {
+
+  /** A registry whose images need credentials (a pull secret). */
+  public static final String PRIVATE_REGISTRY = "registry.flowline.test/private";
+
+  /** The user name the private registry accepts. */
+  public static final String PRIVATE_USER = "flowline";
+
+  /** The password the private registry accepts. */
+  public static final String PRIVATE_PASSWORD = "flowline-pull";
 
   /**
    * One image as the agent runs it.
    *
    * @param path folders put first on the container's PATH
    * @param env environment the image sets (as an image's {@code ENV})
+   * @param privateRegistry whether pulling it needs the private registry's credentials
    */
-  public record Image(List<Path> path, Map<String, String> env) {}
+  public record Image(List<Path> path, Map<String, String> env, boolean privateRegistry) {
+    /** A public image. */
+    public Image(List<Path> path, Map<String, String> env) {
+      this(path, env, false);
+    }
+  }
 
   private final Map<String, Image> byPrefix = new LinkedHashMap<>();
 
@@ -39,6 +58,9 @@ public final class ImageCatalog {
         new Image(List.of(javaHome.resolve("bin")), Map.of("JAVA_HOME", javaHome.toString())));
     catalog.byPrefix.put(
         "docker.io/library/eclipse-temurin:", catalog.byPrefix.get("eclipse-temurin:"));
+    var jdk = catalog.byPrefix.get("eclipse-temurin:");
+    catalog.byPrefix.put(
+        PRIVATE_REGISTRY + "/eclipse-temurin:", new Image(jdk.path(), jdk.env(), true));
     catalog.byPrefix.put("busybox:", new Image(List.of(), Map.of()));
     catalog.byPrefix.put("busybox", new Image(List.of(), Map.of()));
     catalog.byPrefix.put("debian:", new Image(List.of(), Map.of()));
@@ -76,6 +98,30 @@ public final class ImageCatalog {
       ref = ref + ":latest";
     }
     return ref;
+  }
+
+  /**
+   * The message of a pull the private registry refused, as containerd's CRI gives it to kubelet:
+   * without credentials, or with wrong ones.
+   */
+  static String refusedMessage(String image, boolean credentialsGiven) {
+    var ref = fullReference(image);
+    var host = ref.substring(0, ref.indexOf('/'));
+    var prefix =
+        "failed to pull and unpack image \""
+            + ref
+            + "\": failed to resolve reference \""
+            + ref
+            + "\": ";
+    return credentialsGiven
+        ? prefix
+            + "failed to authorize: failed to fetch oauth token: unexpected status from GET request to"
+            + " https://"
+            + host
+            + "/token: 401 Unauthorized"
+        : prefix
+            + "pull access denied, repository does not exist or may require authorization: server"
+            + " message: insufficient_scope: authorization failed";
   }
 
   /** The message of a failed pull of a missing image, as containerd's CRI gives it to kubelet. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sets up a pod's volumes in its folder as the kubelet's volume manager does: emptyDir (medium
- * Memory is a tmpfs of {@code sizeLimit}), secret, configMap, downwardAPI, projected (with a
+ * Sets up a pod's volumes in its folder as the kubelet's volume manager does: emptyDir (mode 0777;
+ * medium Memory is a tmpfs of {@code sizeLimit}), secret, configMap, downwardAPI, projected (with a
  * service-account token asked from the API server), hostPath and persistentVolumeClaim (a folder
  * per claim under the state folder).
  */
@@ -84,6 +85,8 @@ final class PodVolumes {
         run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", dir.toString());
         tmpfs.add(dir);
       }
+      // as kubelet's emptyDir: writable by every user the containers may run as
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
       return dir;
     }
     if (volume.getSecret() != null) {

@@ -30,4 +30,36 @@ class ImageCatalogTest {
     assertThat(ImageCatalog.fullReference("registry.example.com:5000/tool"))
         .isEqualTo("registry.example.com:5000/tool:latest");
   }
+
+  @Test
+  void thePrivateRegistryHasTheJdkImageAndRefusesAsARegistryDoes() {
+    assertThat(catalog.find("registry.flowline.test/private/eclipse-temurin:17-jre"))
+        .hasValueSatisfying(image -> assertThat(image.privateRegistry()).isTrue());
+    assertThat(catalog.find("eclipse-temurin:17-jre"))
+        .hasValueSatisfying(image -> assertThat(image.privateRegistry()).isFalse());
+    assertThat(
+            ImageCatalog.refusedMessage("registry.flowline.test/private/eclipse-temurin:17", false))
+        .isEqualTo(
+            "failed to pull and unpack image \"registry.flowline.test/private/eclipse-temurin:17\":"
+                + " failed to resolve reference \"registry.flowline.test/private/eclipse-temurin:17\":"
+                + " pull access denied, repository does not exist or may require authorization:"
+                + " server message: insufficient_scope: authorization failed");
+    assertThat(
+            ImageCatalog.refusedMessage("registry.flowline.test/private/eclipse-temurin:17", true))
+        .endsWith(
+            "failed to authorize: failed to fetch oauth token: unexpected status from GET request"
+                + " to https://registry.flowline.test/token: 401 Unauthorized");
+  }
+
+  @Test
+  void pullSecretEntriesMatchByRegistryHostAndPath() {
+    var ref = "registry.flowline.test/private/eclipse-temurin:17";
+    assertThat(PullCredentials.matches("registry.flowline.test", ref)).isTrue();
+    assertThat(PullCredentials.matches("https://registry.flowline.test/", ref)).isTrue();
+    assertThat(PullCredentials.matches("registry.flowline.test/private", ref)).isTrue();
+    assertThat(PullCredentials.matches("registry.flowline.test/other", ref)).isFalse();
+    assertThat(PullCredentials.matches("registry.flowline", ref)).isFalse();
+    assertThat(PullCredentials.matches("https://index.docker.io/v1/", "docker.io/library/x:1"))
+        .isTrue();
+  }
 }

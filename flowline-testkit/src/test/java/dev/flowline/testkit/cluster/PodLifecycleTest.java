@@ -141,6 +141,164 @@ class PodLifecycleTest {
   }
 
   @Test
+  void aPrivateImageIsPulledWithItsPullSecretOnly(KubernetesClient client) {
+    String image = ImageCatalog.PRIVATE_REGISTRY + "/eclipse-temurin:17-jre";
+    String auth =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (ImageCatalog.PRIVATE_USER + ":" + ImageCatalog.PRIVATE_PASSWORD)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    client
+        .secrets()
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("regcred")
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToStringData(
+                    ".dockerconfigjson",
+                    "{\"auths\": {\"registry.flowline.test\": {\"auth\": \"" + auth + "\"}}}")
+                .build())
+        .create();
+    var withSecret =
+        new PodBuilder(TestPods.shell("with-secret", "java -version").build())
+            .editSpec()
+            .addNewImagePullSecret("regcred")
+            .editFirstContainer()
+            .withImage(image)
+            .withImagePullPolicy("Always") // IfNotPresent would run an image already on the node
+            .endContainer()
+            .endSpec()
+            .build();
+    var without =
+        new PodBuilder(TestPods.shell("without", "true").build())
+            .editSpec()
+            .addNewImagePullSecret("absent")
+            .editFirstContainer()
+            .withImage(image)
+            .withImagePullPolicy("Always") // IfNotPresent would run an image already on the node
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(withSecret).create();
+    client.pods().resource(without).create();
+
+    var ran =
+        client
+            .pods()
+            .withName("with-secret")
+            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+    var refused =
+        client
+            .pods()
+            .withName("without")
+            .waitUntilCondition(p -> reason(p).equals("ErrImagePull"), 60, TimeUnit.SECONDS);
+
+    assertThat(ran.getStatus().getPhase()).isEqualTo("Succeeded");
+    assertThat(
+            refused.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+        .startsWith("rpc error: code = Unknown desc = failed to pull and unpack image")
+        .contains("pull access denied");
+    assertThat(reasons(client, "without")).contains("FailedToRetrieveImagePullSecret");
+  }
+
+  @Test
+  void theSecurityContextSetsTheProcessUserGroupsAndNoNewPrivs(KubernetesClient client) {
+    var pod =
+        new PodBuilder(
+                TestPods.shell(
+                        "user",
+                        "id -u; id -g; id -G; grep NoNewPrivs /proc/self/status;"
+                            + " grep CapBnd /proc/self/status;"
+                            + " touch /work/file && echo emptyDir writable")
+                    .build())
+            .editSpec()
+            .withNewSecurityContext()
+            .withFsGroup(3456L)
+            .withSupplementalGroups(4567L)
+            .endSecurityContext()
+            .addNewVolume()
+            .withName("work")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .editFirstContainer()
+            .withNewSecurityContext()
+            .withRunAsUser(1234L)
+            .withRunAsGroup(2345L)
+            .withAllowPrivilegeEscalation(false)
+            .withNewCapabilities()
+            .withDrop("NET_RAW", "MKNOD")
+            .endCapabilities()
+            .endSecurityContext()
+            .addNewVolumeMount()
+            .withName("work")
+            .withMountPath("/work")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client.pods().withName("user").waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(client.pods().withName("user").getLog())
+        .isEqualTo(
+            "1234\n2345\n2345 3456 4567\nNoNewPrivs:\t1\nCapBnd:\t"
+                + String.format("%016x", withoutNetRawAndMknod())
+                + "\nemptyDir writable\n");
+    assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+  }
+
+  /** This machine's bounding set without NET_RAW (13) and MKNOD (27). */
+  private static long withoutNetRawAndMknod() {
+    try {
+      for (var line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("CapBnd:")) {
+          return Long.parseUnsignedLong(line.substring(7).trim(), 16) & ~(1L << 13) & ~(1L << 27);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no CapBnd in /proc/self/status");
+  }
+
+  @Test
+  void runAsNonRootWithARootImageIsCreateContainerConfigError(KubernetesClient client) {
+    var pod =
+        new PodBuilder(TestPods.shell("root", "true").build())
+            .editSpec()
+            .editFirstContainer()
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .endSecurityContext()
+            .endContainer()
+            .endSpec()
+            .build();
+    var created = client.pods().resource(pod).create();
+
+    var waiting =
+        client
+            .pods()
+            .withName("root")
+            .waitUntilCondition(
+                p -> reason(p).equals("CreateContainerConfigError"), 60, TimeUnit.SECONDS);
+
+    assertThat(
+            waiting.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+        .isEqualTo(
+            "container has runAsNonRoot and image will run as root (pod: \"root_"
+                + created.getMetadata().getNamespace()
+                + "("
+                + created.getMetadata().getUid()
+                + ")\", container: main)");
+  }
+
+  @Test
   void deletingARunningPodStopsItsContainer(KubernetesClient client) {
     client
         .pods()
