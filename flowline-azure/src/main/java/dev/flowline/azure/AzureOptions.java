@@ -19,7 +19,7 @@ public final class AzureOptions implements OptionGroup {
           .defaultText("the endpoint in `AZURE_STORAGE_CONNECTION_STRING`")
           .doc(
               "Blob service endpoint of the storage account, e.g. `https://myaccount.blob.core.windows.net`."
-                  + " Required with `--datastore azure` unless a connection string names it. Forwarded to pods.")
+                  + " Required with `--datastore azure` unless a connection string names it.")
           .forwarded()
           .build();
 

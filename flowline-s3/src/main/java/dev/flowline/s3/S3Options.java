@@ -19,7 +19,7 @@ public final class S3Options implements OptionGroup {
           .defaultText("AWS S3 of the region")
           .doc(
               "Endpoint of an S3-compatible service (MinIO, Ceph, a VPC endpoint). When set, requests use"
-                  + " path-style addressing. Forwarded to pods.")
+                  + " path-style addressing.")
           .forwarded()
           .build();
 
