@@ -66,10 +66,10 @@ class KubernetesRenderEndToEndTest {
             "\"cpu\" : \"2\"",
             "\"memory\" : \"8192M\"",
             "\"name\" : \"db\"")
+        // the kubernetes and retry specs are carried by the pod and the runtime, not the command
         .contains(
             "dev.flowline.Flowline dev.flowline.examples.HelloFlow step shout --run-id 9"
-                + " --task-id 1 --attempt 0 --input-paths 9/start/1 --with"
-                + " kubernetes:cpu=2,memory=8192 --with retry:times=2 --datastore s3"
+                + " --task-id 1 --attempt 0 --input-paths 9/start/1 --datastore s3"
                 + " --datastore-root s3://bucket/flowline\\n\"")
         .containsPattern("\"name\" : \"METAFLOW_DEFAULT_DATASTORE\",\\s+\"value\" : \"s3\"")
         .containsPattern(
