@@ -62,6 +62,24 @@ complete() {
   [ -f "$cache/logs/$1.done" ]
 }
 
+# Argo's repository has workflow/executor/osspecific/signal_linux.go as a symbolic link to signal_darwin.go;
+# module zips leave symbolic links out, so argoexec does not build for Linux from the module proxy
+# ("undefined: Setpgid"). The build uses a copy of the module's source with the link's file put back,
+# through a Go workspace in the cache folder (the module cache itself stays read-only, as Go wants it).
+argo_workspace() {
+  local cache="$1" dir src
+  dir="$(cd "$here/argo" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-workflows/v3)"
+  src="$cache/argo-workflows-src"
+  if [ ! -f "$src/workflow/executor/osspecific/signal_linux.go" ]; then
+    rm -rf "$src"
+    cp -R "$dir" "$src"
+    chmod -R u+w "$src"
+    cp "$src/workflow/executor/osspecific/signal_darwin.go" "$src/workflow/executor/osspecific/signal_linux.go"
+  fi
+  printf 'go %s\n\nuse %s\n\nreplace github.com/argoproj/argo-workflows/v3 v3.7.18 => %s\n' \
+    "$(go env GOVERSION | sed 's/^go//')" "$here/argo" "$src" >"$cache/go.work"
+}
+
 # the go build command line of one component (printed on failure so it can be run by hand)
 build_cmd() {
   local k8s_ld cache
@@ -77,7 +95,9 @@ build_cmd() {
         "k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl" ;;
     etcd) echo "go build -v -p 2 -ldflags '-s -w' -o $cache/bin/etcd go.etcd.io/etcd/server/v3" ;;
     argo)
-      echo "go build -v -p 2 -ldflags '-s -w -X github.com/argoproj/argo-workflows/v3.version=v3.7.18' -o $cache/bin/" \
+      argo_workspace "$cache"
+      echo "env GOWORK=$cache/go.work go build -v -p 2" \
+        "-ldflags '-s -w -X github.com/argoproj/argo-workflows/v3.version=v3.7.18' -o $cache/bin/" \
         "github.com/argoproj/argo-workflows/v3/cmd/workflow-controller github.com/argoproj/argo-workflows/v3/cmd/argoexec" ;;
     jobset) echo "go build -v -p 2 -ldflags '-s -w' -o $cache/bin/jobset sigs.k8s.io/jobset" ;;
     gcs) echo "go build -v -p 2 -ldflags '-s -w' -o $cache/bin/fake-gcs-server github.com/fsouza/fake-gcs-server" ;;
