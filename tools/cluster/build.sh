@@ -112,7 +112,7 @@ copy_manifests() {
     argo)
       dir="$(cd "$here/argo" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-workflows/v3)"
       mkdir -p "$cache/manifests/argo"
-      cp "$dir"/manifests/base/crds/minimal/*.yaml "$cache/manifests/argo/" ;;
+      cp "$dir"/manifests/base/crds/minimal/argoproj.io_*.yaml "$cache/manifests/argo/" ;;
     jobset)
       dir="$(cd "$here/jobset" && go list -m -f '{{.Dir}}' sigs.k8s.io/jobset)"
       mkdir -p "$cache/manifests/jobset"

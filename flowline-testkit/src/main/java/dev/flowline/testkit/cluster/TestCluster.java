@@ -77,7 +77,7 @@ public final class TestCluster implements AutoCloseable {
   public static TestCluster start(List<String> with) {
     var repo = repoRoot();
     try {
-      var dir = Files.createTempDirectory("flowline-cluster-");
+      var dir = Files.createTempDirectory(stateParent(), "flowline-cluster-");
       var command =
           new ArrayList<>(
               List.of(
@@ -130,6 +130,20 @@ public final class TestCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the test cluster", e);
     }
+  }
+
+  /**
+   * Where cluster folders go: {@code /var/tmp} when writable, not {@code /tmp}. Pods' volumes live
+   * in the cluster folder and are bind-mounted from there; a container that mounts a volume at
+   * {@code /tmp} (Argo's executor does) would hide the sources of its other volumes if they were
+   * under {@code /tmp}.
+   */
+  private static Path stateParent() {
+    Path varTmp = Path.of("/var/tmp");
+    if (Files.isDirectory(varTmp) && Files.isWritable(varTmp)) {
+      return varTmp;
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private static Path repoRoot() {
