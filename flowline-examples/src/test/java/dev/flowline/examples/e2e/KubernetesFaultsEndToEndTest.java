@@ -275,4 +275,53 @@ class KubernetesFaultsEndToEndTest {
     assertThat(r.err()).contains("waiting for quota one-pod: requested pods=1, used pods=1");
     assertThat(r.out()).contains("squares [1, 4, 9]");
   }
+
+  @Test
+  void aTaskWhoseNodeIsLostRunsAgainElsewhere(TestNamespace ns) throws Exception {
+    var cli = new FlowlineCli(work);
+    Process p =
+        cli.start(
+            runs.settings(ns),
+            KubernetesRuns.flow("SleepyFlow", work),
+            "run",
+            "--with",
+            "environment:vars=[\"SLEEPY_ONCE=1\",\"SLEEPY_MILLIS=600000\"]",
+            "--with",
+            // leave an unreachable node after 1 s instead of Kubernetes' default 300 s
+            "kubernetes:tolerations=[{\"key\":\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\","
+                + "\"effect\":\"NoExecute\",\"tolerationSeconds\":1}]");
+    assertThat(KubernetesRuns.await(120, () -> cli.outSafe().contains("attempt 0 sleeps")))
+        .as(cli.errSafe())
+        .isTrue();
+    var pod = ns.client().pods().list().getItems().get(0);
+    String node = pod.getSpec().getNodeName();
+    // the node agent stops the node's heartbeats: the node lifecycle controller marks it
+    // unreachable
+    ns.client()
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getMetadata().getAnnotations().put("testkit.flowline.dev/fault", "lost");
+              return n;
+            });
+    try {
+      assertThat(p.waitFor(240, TimeUnit.SECONDS)).as(cli.errSafe()).isTrue();
+      String err = cli.errSafe();
+      assertThat(p.exitValue()).as(cli.outSafe() + err).isZero();
+      assertThat(err)
+          .contains("was disrupted (")
+          .contains("running it again (1 of 3 for infrastructure failures; @Retry is not used up)");
+      assertThat(cli.outSafe()).contains("start ended on attempt 1");
+    } finally {
+      ns.client()
+          .nodes()
+          .withName(node)
+          .edit(
+              n -> {
+                n.getMetadata().getAnnotations().remove("testkit.flowline.dev/fault");
+                return n;
+              });
+    }
+  }
 }
