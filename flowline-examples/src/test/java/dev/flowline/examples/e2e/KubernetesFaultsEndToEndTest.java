@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Kubernetes steps mixed with local ones, and what the cluster does to a task (evictions,
@@ -149,6 +151,28 @@ class KubernetesFaultsEndToEndTest {
         .as("the waiting Job is stopped (terminate mode stop)")
         .singleElement()
         .matches(j -> Integer.valueOf(0).equals(j.getSpec().getParallelism()));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "disktype=nvme | didn't match Pod's node affinity/selector | nodeSelector",
+        "testkit.flowline.dev/pool=tainted | had untolerated taint | tolerations"
+      })
+  void aNodeSelectorOrATaintNoNodeSatisfiesIsReportedWithTheSchedulersReason(
+      String selector, String reason, String setting, TestNamespace ns) throws Exception {
+    var settings = new HashMap<>(runs.settings(ns));
+    settings.put("METAFLOW_KUBERNETES_NODE_SELECTOR", selector);
+    settings.put("METAFLOW_KUBERNETES_PENDING_TIMEOUT", "8");
+    var r = new FlowlineCli(work).run(settings, KubernetesRuns.flow("MixedFlow", work), "run");
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("0/3 nodes are available")
+        .contains(reason)
+        .contains(setting)
+        .contains("pending timeout");
+    assertThat(KubernetesRuns.unfinishedPods(ns)).as("no pod is left waiting").isEmpty();
   }
 
   @Test
