@@ -1,7 +1,9 @@
 package dev.flowline.testkit.cluster;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +14,18 @@ import java.util.Optional;
  * engine: an image stands for a set of host programs put first on {@code PATH}. By default {@code
  * eclipse-temurin:*} is this machine's JDK, {@code busybox:*} and {@code debian:*} are the host's
  * shell tools, and the Argo executor image is the {@code argoexec} binary built by {@code
- * tools/cluster/build.sh}. Any other image is missing, and pulling it fails as a registry's "not
- * found" does.
+ * tools/cluster/build.sh}. {@value #BENCH_NOOP_PREFIX}{@code *} is a test-only image for scale
+ * benchmarks, whose {@code java} exits 0 at once ({@link #withBenchNoop}). Any other image is
+ * missing, and pulling it fails as a registry's "not found" does.
  */
 public final class ImageCatalog {
+
+  /**
+   * The prefix of the benchmark image (flowline-bench's {@code KubernetesLaunchBench}): a container
+   * of it that runs {@code java ...} exits 0 at once, so a pod costs the cluster and the launcher
+   * what it costs them, without a JVM. Test-only; no registry has it.
+   */
+  public static final String BENCH_NOOP_PREFIX = "flowline-bench/noop:";
 
   /**
    * One image as the agent runs it.
@@ -46,6 +56,30 @@ public final class ImageCatalog {
       catalog.byPrefix.put("quay.io/argoproj/argoexec:", new Image(List.of(argoexecDir), Map.of()));
     }
     return catalog;
+  }
+
+  /**
+   * Adds the benchmark image {@value #BENCH_NOOP_PREFIX}{@code *}: {@code folder} gets a {@code
+   * java} script that exits 0, put first on the container's PATH (the shell tools are the host's).
+   * The folder must not be under {@code /tmp}, which a container sees as its own empty folder.
+   * Several agents may share it: the script is replaced atomically, and only when it differs.
+   *
+   * @return this catalog
+   * @throws IOException when the script cannot be written
+   */
+  public ImageCatalog withBenchNoop(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Path java = folder.resolve("java");
+    String script = "#!/bin/sh\n# flowline-bench/noop: a java that exits at once\nexit 0\n";
+    if (!Files.isExecutable(java) || !Files.readString(java).equals(script)) {
+      Path temp = Files.createTempFile(folder, "java", ".tmp");
+      Files.writeString(temp, script);
+      temp.toFile().setExecutable(true, false);
+      temp.toFile().setReadable(true, false);
+      Files.move(temp, java, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    byPrefix.put(BENCH_NOOP_PREFIX, new Image(List.of(folder), Map.of()));
+    return this;
   }
 
   /** The image, or empty when it is not in the catalog (a pull fails). */
