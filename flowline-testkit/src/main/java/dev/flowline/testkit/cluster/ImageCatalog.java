@@ -1,7 +1,9 @@
 package dev.flowline.testkit.cluster;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,9 @@ import java.util.Optional;
  * a private registry: pulling it needs a pull secret of the pod (a {@code
  * kubernetes.io/dockerconfigjson} or {@code dockercfg} Secret) with the registry's credentials,
  * {@value #PRIVATE_USER} and {@value #PRIVATE_PASSWORD}; without them the pull fails as a
- * registry's refusal does. Any other image is missing, and pulling it fails as a registry's "not
- * found" does.
+ * registry's refusal does. {@value #BENCH_NOOP_PREFIX}{@code *} is a test-only image for scale
+ * benchmarks, whose {@code java} exits 0 at once ({@link #withBenchNoop}). Any other image is
+ * missing, and pulling it fails as a registry's "not found" does.
  */
 public final class ImageCatalog {
 
@@ -29,6 +32,13 @@ public final class ImageCatalog {
 
   /** The password the private registry accepts. */
   public static final String PRIVATE_PASSWORD = "flowline-pull";
+
+  /**
+   * The prefix of the benchmark image (flowline-bench's {@code KubernetesLaunchBench}): a container
+   * of it that runs {@code java ...} exits 0 at once, so a pod costs the cluster and the launcher
+   * what it costs them, without a JVM. Test-only; no registry has it.
+   */
+  public static final String BENCH_NOOP_PREFIX = "flowline-bench/noop:";
 
   /**
    * One image as the agent runs it.
@@ -68,6 +78,30 @@ public final class ImageCatalog {
       catalog.byPrefix.put("quay.io/argoproj/argoexec:", new Image(List.of(argoexecDir), Map.of()));
     }
     return catalog;
+  }
+
+  /**
+   * Adds the benchmark image {@value #BENCH_NOOP_PREFIX}{@code *}: {@code folder} gets a {@code
+   * java} script that exits 0, put first on the container's PATH (the shell tools are the host's).
+   * The folder must not be under {@code /tmp}, which a container sees as its own empty folder.
+   * Several agents may share it: the script is replaced atomically, and only when it differs.
+   *
+   * @return this catalog
+   * @throws IOException when the script cannot be written
+   */
+  public ImageCatalog withBenchNoop(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Path java = folder.resolve("java");
+    String script = "#!/bin/sh\n# flowline-bench/noop: a java that exits at once\nexit 0\n";
+    if (!Files.isExecutable(java) || !Files.readString(java).equals(script)) {
+      Path temp = Files.createTempFile(folder, "java", ".tmp");
+      Files.writeString(temp, script);
+      temp.toFile().setExecutable(true, false);
+      temp.toFile().setReadable(true, false);
+      Files.move(temp, java, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    byPrefix.put(BENCH_NOOP_PREFIX, new Image(List.of(folder), Map.of()));
+    return this;
   }
 
   /** The image, or empty when it is not in the catalog (a pull fails). */

@@ -32,7 +32,9 @@ public final class NodeAgentMain {
     int apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
     var javaHome = Path.of(System.getProperty("java.home"));
     var argoexec = System.getenv("FLOWLINE_CLUSTER_ARGOEXEC_DIR");
-    var catalog = ImageCatalog.defaults(javaHome, argoexec == null ? null : Path.of(argoexec));
+    var catalog =
+        ImageCatalog.defaults(javaHome, argoexec == null ? null : Path.of(argoexec))
+            .withBenchNoop(benchImageFolder());
     var cgroupRoot = cgroupRoot(config.stateDir());
     var ctx =
         new AgentContext(
@@ -64,6 +66,20 @@ public final class NodeAgentMain {
             + config.port()
             + (cgroupRoot == null ? " (no memory cgroup: memory limits are not enforced)" : ""));
     Thread.currentThread().join();
+  }
+
+  /**
+   * Where the benchmark image's programs live: beside the cluster's binaries ({@code
+   * $FLOWLINE_CLUSTER_CACHE}, else {@code ~/.cache/flowline/cluster}, as tools/cluster/build.sh),
+   * not in the state folder, which is often under {@code /tmp} and so hidden in containers.
+   */
+  private static Path benchImageFolder() {
+    String cache = System.getenv("FLOWLINE_CLUSTER_CACHE");
+    Path root =
+        cache == null || cache.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".cache", "flowline", "cluster")
+            : Path.of(cache);
+    return root.resolve("images").resolve("flowline-bench-noop");
   }
 
   /** This cluster's folder in the v1 memory controller, or null when there is none. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageCatalogTest {
 
@@ -18,6 +19,16 @@ class ImageCatalogTest {
               assertThat(image.env()).containsEntry("JAVA_HOME", "/opt/jdk");
             });
     assertThat(catalog.find("quay.io/argoproj/argoexec:v3.7.18")).isEmpty();
+  }
+
+  @Test
+  void theBenchImageRunsAJavaThatExitsAtOnce(@TempDir Path dir) throws Exception {
+    var withNoop = ImageCatalog.defaults(Path.of("/opt/jdk"), null).withBenchNoop(dir);
+    assertThat(catalog.find("flowline-bench/noop:1")).isEmpty();
+    var image = withNoop.find("flowline-bench/noop:1").orElseThrow();
+    assertThat(image.path()).containsExactly(dir);
+    var java = new ProcessBuilder(dir.resolve("java").toString(), "-cp", "x", "Main").start();
+    assertThat(java.waitFor()).isZero();
   }
 
   @Test
