@@ -72,6 +72,9 @@ final class ContainerLog {
   }
 
   private synchronized void append(String stream, String line) {
+    if (closed) {
+      return; // output of a leftover process after the container ended
+    }
     try {
       writer.write(Instant.now() + " " + stream + " F " + line + "\n");
       writer.flush();

@@ -60,12 +60,19 @@ final class ContainerProcess {
    */
   record Exit(int exitCode, boolean oomKilled) {}
 
+  /**
+   * How long the end of a container waits for the rest of its output (a child may keep it open).
+   */
+  private static final long OUTPUT_DRAIN_MILLIS = 5_000;
+
   private final Spec spec;
   private final Process process;
+  private final List<Thread> pumps;
 
-  private ContainerProcess(Spec spec, Process process) {
+  private ContainerProcess(Spec spec, Process process, List<Thread> pumps) {
     this.spec = spec;
     this.process = process;
+    this.pumps = pumps;
   }
 
   /** Starts the container; its stdout and stderr go to {@code log}. */
@@ -87,9 +94,11 @@ final class ContainerProcess {
     builder.environment().putAll(spec.env());
     var process = builder.start();
     process.getOutputStream().close();
-    log.pump(process.getInputStream(), "stdout");
-    log.pump(process.getErrorStream(), "stderr");
-    return new ContainerProcess(spec, process);
+    var pumps =
+        List.of(
+            log.pump(process.getInputStream(), "stdout"),
+            log.pump(process.getErrorStream(), "stderr"));
+    return new ContainerProcess(spec, process, pumps);
   }
 
   private static String outerScript(Spec spec, Path inner) {
@@ -158,10 +167,16 @@ final class ContainerProcess {
    * Waits for the end of the container and tells how it ended. As a container runtime does, a
    * container that ended with an error after the kernel OOM-killed a process of its cgroup ended
    * {@code OOMKilled} with 137, also when the killed process was a child of the one we started
-   * (which then exits otherwise: unshare reports its killed child with 1).
+   * (which then exits otherwise: unshare reports its killed child with 1). Returns once the
+   * container's output is in its log (or after a few seconds when a leftover process holds it).
    */
   Exit waitFor() throws InterruptedException {
     int code = process.waitFor();
+    // the last lines may still be in the pipes: the log is complete before the container ends
+    long deadline = System.currentTimeMillis() + OUTPUT_DRAIN_MILLIS;
+    for (Thread pump : pumps) {
+      pump.join(Math.max(1, deadline - System.currentTimeMillis()));
+    }
     boolean oom = code != 0 && oomKills() > 0;
     return new Exit(oom ? 137 : code, oom);
   }
