@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * its resource version; fabric8 lists again after {@code 410 Gone} and resumes a dropped watch), by
  * the run's labels, plus the namespace's events (the scheduler's, the kubelet's and the Job
  * controller's messages about them). Every change reaches the consumer as an {@link Update} naming
- * the task's Job; a relist repeats objects, so the consumer applies updates idempotently.
+ * the task's Job; a relist repeats objects, so the consumer applies updates idempotently. The
+ * informers keep stubs only ({@link SlimStore}): an object deleted while the watch was down comes
+ * as its stub (name and labels, no status).
  */
 final class RunWatch implements AutoCloseable {
   /** The label the Job controller puts on its pods. */
@@ -57,56 +59,53 @@ final class RunWatch implements AutoCloseable {
         Map.of(
             MetadataFeature.FLOW, LabelValues.safe(flow),
             MetadataFeature.RUN, LabelValues.safe(runId));
-    watch.informers.add(
-        client
-            .batch()
-            .v1()
-            .jobs()
-            .inNamespace(namespace)
-            .withLabels(labels)
-            .inform(
-                handler(
-                    (job, deleted) ->
-                        consumer.accept(
-                            new Update(job.getMetadata().getName(), job, null, null, deleted))),
-                0));
-    watch.informers.add(
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withLabels(labels)
-            .inform(
-                handler(
-                    (pod, deleted) -> {
-                      String job = jobName(pod);
-                      if (job != null) {
-                        watch.jobOfPod.put(pod.getMetadata().getName(), job);
-                        consumer.accept(new Update(job, null, pod, null, deleted));
-                      }
-                    }),
-                0));
-    watch.informers.add(
-        client
-            .v1()
-            .events()
-            .inNamespace(namespace)
-            .inform(
-                handler(
-                    (event, deleted) -> {
-                      if (deleted || event.getInvolvedObject() == null) {
-                        return;
-                      }
-                      var involved = event.getInvolvedObject();
-                      String job =
-                          "Job".equals(involved.getKind())
-                              ? involved.getName()
-                              : watch.jobOfPod.get(String.valueOf(involved.getName()));
-                      if (job != null) {
-                        consumer.accept(new Update(job, null, null, event, false));
-                      }
-                    }),
-                0));
+    watch.run(
+        client.batch().v1().jobs().inNamespace(namespace).withLabels(labels).runnableInformer(0),
+        SlimStore.jobs(),
+        (job, deleted) ->
+            consumer.accept(new Update(job.getMetadata().getName(), job, null, null, deleted)));
+    watch.run(
+        client.pods().inNamespace(namespace).withLabels(labels).runnableInformer(0),
+        SlimStore.pods(),
+        (pod, deleted) -> {
+          String job = jobName(pod);
+          if (job != null) {
+            if (deleted) {
+              watch.jobOfPod.remove(pod.getMetadata().getName());
+            } else {
+              watch.jobOfPod.put(pod.getMetadata().getName(), job);
+            }
+            consumer.accept(new Update(job, null, pod, null, deleted));
+          }
+        });
+    watch.run(
+        client.v1().events().inNamespace(namespace).runnableInformer(0),
+        SlimStore.events(),
+        (event, deleted) -> {
+          if (deleted || event.getInvolvedObject() == null) {
+            return;
+          }
+          var involved = event.getInvolvedObject();
+          String job =
+              "Job".equals(involved.getKind())
+                  ? involved.getName()
+                  : watch.jobOfPod.get(String.valueOf(involved.getName()));
+          if (job != null) {
+            consumer.accept(new Update(job, null, null, event, false));
+          }
+        });
     return watch;
+  }
+
+  /** Starts {@code informer} with a store of stubs, passing its changes to {@code onChange}. */
+  private <T extends HasMetadata> void run(
+      SharedIndexInformer<T> informer,
+      SlimStore<T> store,
+      java.util.function.BiConsumer<T, Boolean> onChange) {
+    informer.itemStore(store);
+    informer.addEventHandler(handler(onChange));
+    informers.add(informer);
+    informer.run();
   }
 
   /** The Job that owns {@code pod}, from the Job controller's labels; null when none. */

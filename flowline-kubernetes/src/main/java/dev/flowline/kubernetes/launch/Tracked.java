@@ -59,7 +59,10 @@ final class Tracked {
       }
     } else if (update.pod() != null) {
       if (pod == null || pod.getMetadata().getName().equals(update.pod().getMetadata().getName())) {
-        pod = update.pod();
+        // a delete found by a relist carries a stub without status: the last pod seen says more
+        if (pod == null || !update.deleted() || update.pod().getStatus() != null) {
+          pod = update.pod();
+        }
         podDeleted = update.deleted();
       } else if (!update.deleted()) {
         // a second pod of the Job (backoffLimit 0 makes none; someone deleted the first)
