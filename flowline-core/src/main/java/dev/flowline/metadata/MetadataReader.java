@@ -212,12 +212,18 @@ final class MetadataReader {
     List<AttemptRecord> out = new ArrayList<>();
     for (var e : starts.entrySet()) {
       int n = e.getKey();
-      Instant startedAt = Instant.ofEpochMilli(read(e.getValue()).path("startedAt").asLong());
+      JsonNode start = read(e.getValue());
+      Instant startedAt = Instant.ofEpochMilli(start.path("startedAt").asLong());
+      Map<String, String> info = new TreeMap<>();
+      start
+          .path("info")
+          .fields()
+          .forEachRemaining(f -> info.put(f.getKey(), f.getValue().asText()));
       String doneKey = dones.get(n);
       if (doneKey == null) {
         out.add(
             new AttemptRecord(
-                n, startedAt, Optional.empty(), AttemptStatus.RUNNING, Optional.empty()));
+                n, startedAt, Optional.empty(), AttemptStatus.RUNNING, Optional.empty(), info));
         continue;
       }
       JsonNode done = read(doneKey);
@@ -241,7 +247,8 @@ final class MetadataReader {
               startedAt,
               Optional.of(Instant.ofEpochMilli(done.path("endedAt").asLong())),
               status,
-              exception));
+              exception,
+              info));
     }
     return out;
   }

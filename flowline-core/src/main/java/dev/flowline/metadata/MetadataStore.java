@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -177,8 +178,21 @@ public final class MetadataStore {
 
   /** Records that attempt {@code attempt} of {@code task} started. */
   public void startAttempt(TaskPath task, int attempt) throws IOException {
+    startAttempt(task, attempt, Map.of());
+  }
+
+  /**
+   * Records that attempt {@code attempt} of {@code task} started, with where and how it runs (see
+   * {@link AttemptRecord#info()}).
+   */
+  public void startAttempt(TaskPath task, int attempt, Map<String, String> info)
+      throws IOException {
     Instant now = now();
     ObjectNode node = json.object().put("attempt", attempt).put("startedAt", now.toEpochMilli());
+    if (!info.isEmpty()) {
+      ObjectNode infoNode = node.putObject("info");
+      new TreeMap<>(info).forEach(infoNode::put);
+    }
     put(StoreLayout.attemptStart(task, attempt), node);
   }
 

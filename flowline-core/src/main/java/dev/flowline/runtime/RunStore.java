@@ -99,7 +99,7 @@ public final class RunStore implements AutoCloseable {
     if (metadata.task(task).isEmpty()) {
       metadata.registerTask(task, spec.splitIndex(), spec.inputPaths(), Optional.empty());
     }
-    metadata.startAttempt(task, spec.attempt());
+    metadata.startAttempt(task, spec.attempt(), AttemptInfo.of(System.getenv()));
   }
 
   /** Writes the done marker of an attempt: last, after artifacts and logs. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowline.datastore.LocalBlobStore;
 import dev.flowline.datastore.TaskPath;
+import dev.flowline.runtime.AttemptInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -181,6 +182,38 @@ class MetadataStoreTest {
         .isEmpty(); // crashed or running: attempt 0 is not used instead
     md.finishAttempt(task, 1, AttemptStatus.OK, Optional.empty());
     assertThat(md.latestDoneAttempt(task)).contains(1);
+  }
+
+  @Test
+  void anAttemptKeepsWhereAndHowItRan() throws IOException {
+    var md = store();
+    var task = new TaskPath("HelloFlow", "100", "start", "1");
+    md.startAttempt(task, 0);
+    var env =
+        Map.of(
+            "METAFLOW_RUNTIME_ENVIRONMENT",
+            "kubernetes",
+            "METAFLOW_KUBERNETES_POD_NAME",
+            "helloflow-start-1-x",
+            "METAFLOW_KUBERNETES_POD_NAMESPACE",
+            "ml",
+            "METAFLOW_KUBERNETES_NODE_NAME",
+            "node-0",
+            AttemptInfo.VARIABLE,
+            AttemptInfo.encode(Map.of("memory-step-up", "from 128 MB after 1 OOM kill")));
+    md.startAttempt(task, 1, AttemptInfo.of(env));
+    md.finishAttempt(task, 1, AttemptStatus.OK, Optional.empty());
+
+    var attempts = md.attempts(task);
+    assertThat(attempts.get(0).info()).isEmpty();
+    assertThat(attempts.get(1).info())
+        .containsExactly(
+            Map.entry("executor", "kubernetes"),
+            Map.entry("kubernetes-node-name", "node-0"),
+            Map.entry("kubernetes-pod-name", "helloflow-start-1-x"),
+            Map.entry("kubernetes-pod-namespace", "ml"),
+            Map.entry("memory-step-up", "from 128 MB after 1 OOM kill"));
+    assertThat(AttemptInfo.of(Map.of())).containsExactly(Map.entry("executor", "local"));
   }
 
   @Test

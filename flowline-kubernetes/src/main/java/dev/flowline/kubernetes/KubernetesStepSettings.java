@@ -105,6 +105,17 @@ public record KubernetesStepSettings(
    * and limits follow as for a step that asked for it.
    */
   public KubernetesStepSettings withMemoryMb(long memoryMb) {
+    return copy(memoryMb, environment);
+  }
+
+  /** These settings with {@code variables} added to (or replacing in) the task's environment. */
+  public KubernetesStepSettings withEnvironment(Map<String, String> variables) {
+    Map<String, String> merged = new java.util.LinkedHashMap<>(environment);
+    merged.putAll(variables);
+    return copy(memoryMb, merged);
+  }
+
+  private KubernetesStepSettings copy(long memoryMb, Map<String, String> environment) {
     return new KubernetesStepSettings(
         flowName,
         stepName,

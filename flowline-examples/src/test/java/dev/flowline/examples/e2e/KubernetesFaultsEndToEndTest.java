@@ -61,7 +61,14 @@ class KubernetesFaultsEndToEndTest {
       assertThat(run.successful()).isTrue();
       assertThat(run.systemTags()).contains("runtime:local", "runtime:kubernetes");
       assertThat(run.step("train").tasks())
-          .allSatisfy(t -> assertThat(t.stdout()).contains("in pod mixedflow-train-"));
+          .allSatisfy(t -> assertThat(t.stdout()).contains("in pod mixedflow-train-"))
+          .allSatisfy(
+              t ->
+                  assertThat(t.attempts().get(0).info())
+                      .containsEntry("executor", "kubernetes")
+                      .containsKeys("kubernetes-pod-name", "kubernetes-node-name"));
+      assertThat(run.step("start").task().attempts().get(0).info())
+          .containsExactly(java.util.Map.entry("executor", "local"));
     }
   }
 
@@ -268,6 +275,21 @@ class KubernetesFaultsEndToEndTest {
                 .get("memory")
                 .toString())
         .isEqualTo("1024M");
+    // the step-up is in the attempt's metadata, beside where it ran
+    try (FlowlineClient client = runs.client(runs.settings(ns), work)) {
+      var end = client.flow("SleepyFlow").latestRun().orElseThrow().step("end").task();
+      assertThat(end.attempts()).hasSize(2);
+      assertThat(end.attempts().get(0).info())
+          .containsEntry("executor", "kubernetes")
+          .doesNotContainKey("memory-step-up");
+      assertThat(end.attempts().get(1).info())
+          .containsEntry("executor", "kubernetes")
+          .containsEntry("memory-mb", "1024")
+          .containsEntry("memory-step-up", "from 128 MB after 1 OOM kill")
+          .containsEntry("kubernetes-pod-namespace", ns.name())
+          .hasEntrySatisfying(
+              "kubernetes-pod-name", name -> assertThat(name).startsWith("sleepyflow-end-"));
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.flowline.kubernetes.render.JobRenderer;
 import dev.flowline.kubernetes.render.TaskContext;
 import dev.flowline.metadata.ExceptionSummary;
 import dev.flowline.model.StepModel;
+import dev.flowline.runtime.AttemptInfo;
 import dev.flowline.runtime.AttemptListener;
 import dev.flowline.runtime.AttemptOutcome;
 import dev.flowline.runtime.InvalidRunException;
@@ -191,7 +192,21 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
               + ooms
               + (ooms == 1 ? " OOM kill" : " OOM kills")
               + " (oomMemoryFactor).");
-      step = step.withMemoryMb(memory);
+      step =
+          step.withMemoryMb(memory)
+              .withEnvironment(
+                  Map.of(
+                      AttemptInfo.VARIABLE,
+                      AttemptInfo.encode(
+                          Map.of(
+                              "memory-mb",
+                              Long.toString(memory),
+                              "memory-step-up",
+                              "from "
+                                  + step.memoryMb()
+                                  + " MB after "
+                                  + ooms
+                                  + (ooms == 1 ? " OOM kill" : " OOM kills")))));
     }
     var stepSettings = step;
     submitter.execute(() -> submit(attempt, listener, stepSettings));
