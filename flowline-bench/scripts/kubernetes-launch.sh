@@ -21,7 +21,7 @@
 #   hello    bin/flowline HelloFlow run --with kubernetes --max-workers 1 (its three steps as Jobs, one at a time)
 #
 # --runtime-opts replaces the JVM options of the scale and compare parts (default bin/flowline's for the runtime JVM,
-# -XX:TieredStopAtLevel=1 -XX:+UseSerialGC).
+# -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m).
 #
 # Starts its own test cluster (bin/flowline-cluster up: 3 nodes of 64 CPUs, 256Gi, 500 pods; --controller-qps is
 # the controller manager's client-side API limit, Kubernetes' default 20 when 0) and S3Mock, stops both at the end.
@@ -32,7 +32,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work=/tmp/flowline-k8s-bench only=scale,compare,real,hello tasks=1000 max_workers=100
 compare_tasks=200 compare_max_workers=20 compare_task_seconds=0 real_tasks=100 real_max_workers=16
-controller_qps=500 keep=false runtime_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+controller_qps=500 keep=false runtime_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m"
 while [ $# -gt 0 ]; do
   case "$1" in
     --work) work="$2"; shift 2 ;;

@@ -4,7 +4,9 @@ import dev.flowline.datastore.LogStream;
 import dev.flowline.datastore.TaskPath;
 import dev.flowline.metadata.AttemptStatus;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Records the end of an attempt that could not record it itself (crash, kill, timeout): registers
@@ -15,10 +17,17 @@ import java.util.Optional;
 final class CrashedAttemptRecorder {
   private final RunStore store;
   private final TaskConsole console;
+  private final Function<String, String> executorOfStep;
 
-  CrashedAttemptRecorder(RunStore store, TaskConsole console) {
+  /**
+   * @param executorOfStep the name of the launcher that runs a step ({@code local}, {@code
+   *     kubernetes}), recorded as the attempt's executor when the attempt recorded nothing itself
+   */
+  CrashedAttemptRecorder(
+      RunStore store, TaskConsole console, Function<String, String> executorOfStep) {
     this.store = store;
     this.console = console;
+    this.executorOfStep = executorOfStep;
   }
 
   /** Records attempt {@code attempt} of {@code task} at {@code path} as failed. */
@@ -59,7 +68,9 @@ final class CrashedAttemptRecorder {
         store.metadata().registerTask(path, task.splitIndex(), task.inputPaths(), Optional.empty());
       }
       if (mine.isEmpty()) {
-        store.metadata().startAttempt(path, attempt);
+        store
+            .metadata()
+            .startAttempt(path, attempt, Map.of("executor", executorOfStep.apply(path.step())));
       }
       var data = store.data(path, attempt);
       data.saveLog(LogStream.STDOUT, output.stdout());

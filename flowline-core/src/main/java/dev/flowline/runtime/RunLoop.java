@@ -91,7 +91,8 @@ final class RunLoop {
     this.resume = resume;
     this.stopping = stopping;
     this.scheduler = new Scheduler(model, options.maxNumSplits());
-    this.crashes = new CrashedAttemptRecorder(store, console);
+    this.crashes =
+        new CrashedAttemptRecorder(store, console, step -> launchers.forStep(step).name());
   }
 
   /** Runs every task of the run to the end: whether the run succeeded. */

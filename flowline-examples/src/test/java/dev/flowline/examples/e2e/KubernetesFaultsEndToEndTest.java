@@ -7,6 +7,7 @@ import dev.flowline.client.Run;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
 import dev.flowline.testkit.net.TcpProxy;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -279,6 +280,7 @@ class KubernetesFaultsEndToEndTest {
     try (FlowlineClient client = runs.client(runs.settings(ns), work)) {
       var end = client.flow("SleepyFlow").latestRun().orElseThrow().step("end").task();
       assertThat(end.attempts()).hasSize(2);
+      // attempt 0 was killed before its JVM ran any code: the runtime recorded it
       assertThat(end.attempts().get(0).info())
           .containsEntry("executor", "kubernetes")
           .doesNotContainKey("memory-step-up");
@@ -290,6 +292,49 @@ class KubernetesFaultsEndToEndTest {
           .hasEntrySatisfying(
               "kubernetes-pod-name", name -> assertThat(name).startsWith("sleepyflow-end-"));
     }
+  }
+
+  @Test
+  void aSecretDeletedAfterTheRunStartedFailsTheTaskAtOnceNamingIt(TestNamespace ns)
+      throws Exception {
+    ns.client()
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("train-creds")
+                .endMetadata()
+                .addToStringData("TOKEN", "t0k3n")
+                .build())
+        .create();
+    var settings = new HashMap<>(runs.settings(ns));
+    settings.put("METAFLOW_KUBERNETES_SECRETS", "s3-credentials,train-creds");
+    var cli = new FlowlineCli(work);
+    // preflight finds the Secret; it is deleted while 'start' runs, before 'end' gets its pod
+    Process p =
+        cli.start(
+            settings,
+            KubernetesRuns.flow("SleepyFlow", work),
+            "run",
+            "--with",
+            "kubernetes",
+            "--with",
+            "environment:vars=[\"SLEEPY_MILLIS=5000\"]");
+    assertThat(KubernetesRuns.await(120, () -> cli.outSafe().contains("attempt 0 sleeps")))
+        .as(cli.errSafe())
+        .isTrue();
+    ns.client().secrets().withName("train-creds").delete();
+    // the pending timeout (600 s) is not waited for: a missing Secret is a permanent cause
+    assertThat(p.waitFor(240, TimeUnit.SECONDS)).as(cli.errSafe()).isTrue();
+    String err = cli.errSafe();
+    assertThat(p.exitValue()).as(cli.outSafe() + err).isEqualTo(1);
+    assertThat(err)
+        .contains("refers to Secret train-creds, which does not exist")
+        .contains("secret \"train-creds\" not found")
+        .contains("Create Secret train-creds in namespace " + ns.name())
+        .contains("METAFLOW_KUBERNETES_SECRETS")
+        .doesNotContain("t0k3n");
+    assertThat(cli.outSafe()).doesNotContain("start ended on attempt");
   }
 
   @Test
