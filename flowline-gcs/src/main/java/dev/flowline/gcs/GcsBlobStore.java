@@ -41,15 +41,26 @@ public final class GcsBlobStore implements BlobStore {
   private final Storage storage;
   private final int chunkSize;
   private final GcsFailures failures;
+  private final Optional<URI> emulator;
 
   /**
    * A store over {@code storage} (built from {@link GcsSettings}, or LocalStorageHelper in tests).
    */
   public GcsBlobStore(GcsRoot root, Storage storage, String credentialSource, int chunkSize) {
+    this(root, storage, credentialSource, chunkSize, Optional.empty());
+  }
+
+  private GcsBlobStore(
+      GcsRoot root,
+      Storage storage,
+      String credentialSource,
+      int chunkSize,
+      Optional<URI> emulator) {
     this.root = root;
     this.storage = storage;
     this.chunkSize = chunkSize;
     this.failures = new GcsFailures(root, credentialSource);
+    this.emulator = emulator;
   }
 
   /** A store from parsed settings. */
@@ -58,7 +69,8 @@ public final class GcsBlobStore implements BlobStore {
         settings.root(),
         settings.options().getService(),
         settings.credentialSource(),
-        settings.chunkSize());
+        settings.chunkSize(),
+        settings.emulator());
   }
 
   @Override
@@ -199,13 +211,21 @@ public final class GcsBlobStore implements BlobStore {
   @Override
   public Optional<URI> signedReadUrl(String key, Duration ttl) throws IOException {
     try {
+      List<SignUrlOption> options = new ArrayList<>(List.of(SignUrlOption.withV4Signature()));
+      emulator.ifPresent(
+          e -> {
+            // an emulator checks no signature: the URL is signed with a key made here, for its host
+            options.add(SignUrlOption.signWith(EmulatorSigner.INSTANCE.credentials()));
+            options.add(SignUrlOption.withHostName(e.toString()));
+            options.add(SignUrlOption.withPathStyle());
+          });
       return Optional.of(
           storage
               .signUrl(
                   BlobInfo.newBuilder(id(key)).build(),
                   ttl.toSeconds(),
                   TimeUnit.SECONDS,
-                  SignUrlOption.withV4Signature())
+                  options.toArray(SignUrlOption[]::new))
               .toURI());
     } catch (IllegalStateException e) {
       throw new IOException(

@@ -2,11 +2,14 @@ package dev.flowline.gcs;
 
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.StorageRetryStrategy;
 import dev.flowline.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +23,29 @@ import java.util.Optional;
  * @param options the google-cloud-storage options: credentials, project, retry settings
  * @param credentialSource where the credentials came from, for messages
  * @param chunkSize the resumable upload chunk and read buffer size
+ * @param emulator the Cloud Storage emulator requests go to ({@value #EMULATOR_KEY}), if any
  */
 public record GcsSettings(
-    GcsRoot root, StorageOptions options, String credentialSource, int chunkSize) {
+    GcsRoot root,
+    StorageOptions options,
+    String credentialSource,
+    int chunkSize,
+    Optional<URI> emulator) {
 
   /** The standard variable naming a service account key file. */
   public static final String CREDENTIALS_KEY = "GOOGLE_APPLICATION_CREDENTIALS";
+
+  /**
+   * The variable Google's client libraries (Go, Python, Node) read for a Cloud Storage emulator's
+   * address, e.g. {@code 127.0.0.1:4443} or {@code http://fake-gcs:4443}; the Java library does
+   * not, so this store does: requests go there without credentials.
+   */
+  public static final String EMULATOR_KEY = "STORAGE_EMULATOR_HOST";
+
+  /** Settings without an emulator. */
+  public GcsSettings(GcsRoot root, StorageOptions options, String credentialSource, int chunkSize) {
+    this(root, options, credentialSource, chunkSize, Optional.empty());
+  }
 
   /** Default chunk size: 16 MiB. */
   public static final int DEFAULT_CHUNK_SIZE = 16 << 20;
@@ -40,6 +60,11 @@ public record GcsSettings(
    */
   public static GcsSettings from(Config config) throws IOException {
     GcsRoot root = GcsRoot.parse(config.get(GcsRoot.KEY).orElse(null));
+    Optional<String> emulatorHost =
+        Optional.ofNullable(config.env().get(EMULATOR_KEY)).filter(s -> !s.isBlank());
+    if (emulatorHost.isPresent()) {
+      return emulated(root, emulatorHost.get().trim(), config);
+    }
     Optional<String> keyFile =
         Optional.ofNullable(config.env().get(CREDENTIALS_KEY)).filter(s -> !s.isBlank());
     GoogleCredentials credentials;
@@ -85,6 +110,41 @@ public record GcsSettings(
     StorageOptions.Builder options = StorageOptions.http().setCredentials(credentials);
     Optional.ofNullable(config.env().get("GOOGLE_CLOUD_PROJECT")).ifPresent(options::setProjectId);
     return new GcsSettings(root, withRetries(options).build(), source, DEFAULT_CHUNK_SIZE);
+  }
+
+  private static GcsSettings emulated(GcsRoot root, String host, Config config) throws IOException {
+    URI url;
+    try {
+      url = new URI(host.contains("://") ? host : "http://" + host);
+      if (url.getHost() == null) {
+        throw new URISyntaxException(host, "no host");
+      }
+    } catch (URISyntaxException e) {
+      throw new IOException(
+          "gs datastore "
+              + root.url()
+              + ": "
+              + EMULATOR_KEY
+              + " \""
+              + host
+              + "\" is not a host and port (e.g. 127.0.0.1:4443 or http://fake-gcs:4443). Fix it,"
+              + " or unset it to use Cloud Storage.",
+          e);
+    }
+    StorageOptions.Builder options =
+        StorageOptions.http()
+            .setHost(url.toString())
+            .setCredentials(NoCredentials.getInstance())
+            .setProjectId(
+                Optional.ofNullable(config.env().get("GOOGLE_CLOUD_PROJECT"))
+                    .filter(p -> !p.isBlank())
+                    .orElse("flowline-emulator"));
+    return new GcsSettings(
+        root,
+        withRetries(options).build(),
+        "the Cloud Storage emulator at " + url + " (" + EMULATOR_KEY + "), without credentials",
+        DEFAULT_CHUNK_SIZE,
+        Optional.of(url));
   }
 
   /**
