@@ -193,6 +193,74 @@ def _validator(schemas_dir, path, definition):
     return _loaded[key]
 
 
+def _crd_strict(schema):
+    """A CRD's openAPIV3Schema as the API server reads it, unknown fields being errors."""
+    if isinstance(schema, list):
+        return [_crd_strict(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("x-kubernetes-int-or-string"):
+        return {"anyOf": [{"type": "integer"}, {"type": "string"}]}
+    out = {}
+    for k, v in schema.items():
+        if k == "properties":
+            out[k] = {p: _crd_strict(s) for p, s in v.items()}
+        elif k in ("items", "additionalProperties", "allOf", "anyOf", "oneOf", "not"):
+            out[k] = _crd_strict(v)
+        elif not k.startswith("x-kubernetes"):
+            out[k] = v
+    if (
+        "properties" in out
+        and "additionalProperties" not in out
+        and not schema.get("x-kubernetes-preserve-unknown-fields")
+    ):
+        out["additionalProperties"] = False
+    if schema.get("nullable"):
+        out = {"anyOf": [{"type": "null"}, out]}
+    return out
+
+
+def validate_jobsets(label, obj, schemas_dir):
+    """The JobSet manifests of @parallel resource templates, against the JobSet v0.12.0 CRD.
+
+    The manifest is YAML text with Argo expressions; one of them is unquoted
+    (replicas: {{=asInt(inputs.parameters.workerCount)}}) and is replaced by 2 for parsing.
+    """
+    import jsonschema
+    import yaml
+
+    key = ("jobset", "crd")
+    if key not in _loaded:
+        path = os.path.join(schemas_dir, "jobset/v0.12.0-crd-jobset.x-k8s.io_jobsets.yaml")
+        with open(path) as f:
+            crd = yaml.safe_load(f)
+        version = [v for v in crd["spec"]["versions"] if v["name"] == "v1alpha2"][0]
+        _loaded[key] = jsonschema.Draft7Validator(
+            _crd_strict(version["schema"]["openAPIV3Schema"])
+        )
+    for template in obj.get("spec", {}).get("templates", []):
+        manifest = template.get("resource", {}).get("manifest")
+        if not manifest:
+            continue
+        doc = yaml.safe_load(re.sub(r"\{\{=asInt\([^}]*\)\}\}", "2", manifest))
+        nulls, other = 0, []
+        for e in _loaded[key].iter_errors(doc):
+            if e.instance is None:
+                nulls += 1
+            else:
+                other.append(e)
+        where_label = "%s template %s (JobSet manifest)" % (label, template["name"])
+        if other:
+            print("  INVALID %-44s jobset v0.12.0 CRD: %d error(s)" % (where_label, len(other)))
+            for e in other[:8]:
+                where = "/".join(str(p) for p in e.absolute_path)
+                print("      at %s: %s" % (where or "(root)", e.message[:200]))
+        else:
+            print("  valid   %-44s jobset v0.12.0 CRD" % where_label)
+        if nulls:
+            print("  as sent %-44s jobset v0.12.0 CRD: %d error(s) from nulls" % (where_label, nulls))
+
+
 def validate(label, obj, schemas_dir):
     """Prints one line per schema; returns the number of failed schemas."""
     failed = 0
@@ -219,7 +287,7 @@ def _unexpected(instance, schema):
 def validate_raw(label, raw, normalized, schemas_dir):
     for schema_label, path, definition in SCHEMAS.get(raw.get("kind"), []):
         validator = _validator(schemas_dir, path, definition)
-        seen = {(tuple(e.absolute_path), e.message) for e in validator.iter_errors(normalized)}
+        seen = {tuple(e.absolute_path) for e in validator.iter_errors(normalized)}
         nulls, other = 0, []
         for e in validator.iter_errors(raw):
             if e.instance is None or (
@@ -230,7 +298,7 @@ def validate_raw(label, raw, normalized, schemas_dir):
                 )
             ):
                 nulls += 1
-            elif (tuple(e.absolute_path), e.message) not in seen:
+            elif tuple(e.absolute_path) not in seen:
                 other.append(e)
         if nulls or other:
             print(
@@ -270,6 +338,7 @@ def main():
             f.write("\n")
         if a.validate:
             validate(name, out, a.schemas)
+            validate_jobsets(name, out, a.schemas)
             # Metaflow's own output as sent to the API server: the count of errors caused by null
             # values (null in a typed field, or an unknown field whose value is null), which
             # normalization step 1 removes, and any error not already reported above.
