@@ -22,6 +22,8 @@
 # with PYTHONPATH=offline and MFREF_OUT_DIR set, which loads offline/sitecustomize.py: no S3 upload
 # and the CronWorkflow/Sensor recorded from Metaflow's own deploy code (see that file).
 # METAFLOW_HOME and HOME point into the scratch folder, so no ~/.metaflowconfig is read.
+# PYTHONHASHSEED=0: Metaflow iterates a Python set when one @trigger event without a mapping maps
+# every parameter, so the Sensor's parameter order would change from run to run.
 # normalize.py then writes <flow>.json (WorkflowTemplate), <flow>.cronworkflow.json and
 # <flow>.sensor.json; its docstring lists every normalization.
 set -euo pipefail
@@ -84,7 +86,7 @@ for flow in "${flows[@]}"; do
   envfile="$here/flows/$flow.env"
   [ -f "$envfile" ] || envfile=/dev/null
   if ! (cd "$work/flow" && env -i PATH="$PATH" HOME="$work/home" METAFLOW_HOME="$work/home/.metaflowconfig" \
-      PYTHONPATH="$here/offline" PYTHONDONTWRITEBYTECODE=1 MFREF_OUT_DIR="$work/recorded" \
+      PYTHONPATH="$here/offline" PYTHONDONTWRITEBYTECODE=1 PYTHONHASHSEED=0 MFREF_OUT_DIR="$work/recorded" \
       bash -c 'set -a; . "$1"; . "$2"; set +a; exec "$3" "$4" --no-pylint ${MFREF_FLOW_ARGS:-} \
         argo-workflows create --only-json ${MFREF_CREATE_ARGS:-}' \
       _ "$here/settings.env" "$envfile" "$venv/bin/python" "$flow.py" \
