@@ -12,8 +12,8 @@
 #
 # Environment: a venv with requirements.txt under ~/.cache/flowline/metaflow-reference/venv-<hash
 # of requirements.txt> (made on first use with python3.11 and PyPI; pip's cache beside it).
-# PYTHON overrides the interpreter (it must be 3.11: the default image and METAFLOW_VERSION
-# depend on it).
+# PYTHON overrides the interpreter (it must be 3.11: hello_defaults' default image python:3.11
+# comes from it).
 #
 # What runs, per flow, in a scratch folder holding only a copy of flows/<flow>.py (so the code
 # package holds that file alone), under `env -i` (nothing from the caller's environment but PATH):
