@@ -33,6 +33,42 @@ class GcsSettingsTest {
   }
 
   @Test
+  void anEmulatorHostSendsRequestsThereWithoutCredentials() throws IOException {
+    Map<String, String> env =
+        Map.of(
+            "METAFLOW_DATASTORE_SYSROOT_GS", "gs://bucket/x",
+            "STORAGE_EMULATOR_HOST", "127.0.0.1:4443",
+            "METAFLOW_HOME", tmp.resolve("home").toString());
+    var settings = GcsSettings.from(Config.load(env, tmp));
+    assertThat(settings.emulator()).contains(java.net.URI.create("http://127.0.0.1:4443"));
+    assertThat(settings.options().getHost()).isEqualTo("http://127.0.0.1:4443");
+    assertThat(settings.credentialSource())
+        .isEqualTo(
+            "the Cloud Storage emulator at http://127.0.0.1:4443 (STORAGE_EMULATOR_HOST), without"
+                + " credentials");
+    // a signed URL is made for the emulator's host, offline
+    try (var store = new GcsBlobStore(settings)) {
+      var url = store.signedReadUrl("a/b", Duration.ofMinutes(5)).orElseThrow();
+      assertThat(url.toString())
+          .startsWith("http://127.0.0.1:4443/bucket/x/a/b?")
+          .contains("X-Goog-Signature=");
+    }
+  }
+
+  @Test
+  void aMalformedEmulatorHostIsNamed() {
+    Map<String, String> env =
+        Map.of(
+            "METAFLOW_DATASTORE_SYSROOT_GS", "gs://bucket/x",
+            "STORAGE_EMULATOR_HOST", "http://",
+            "METAFLOW_HOME", tmp.resolve("home").toString());
+    assertThatThrownBy(() -> GcsSettings.from(Config.load(env, tmp)))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(
+            "gs datastore gs://bucket/x: STORAGE_EMULATOR_HOST \"http://\" is not a host and port");
+  }
+
+  @Test
   void unreadableKeyFileIsNamedWithTheFix() {
     Map<String, String> env =
         Map.of(
