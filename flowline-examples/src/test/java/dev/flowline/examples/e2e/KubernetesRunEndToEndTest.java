@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Example flows with steps on Kubernetes, run by {@code bin/flowline} against the real control
@@ -113,6 +115,63 @@ class KubernetesRunEndToEndTest {
     assertThat(r.err()).contains("retry 1 of 2");
     // start twice (attempt 0 fails, attempt 1 succeeds), parse once (@Catch inside it), end once
     assertThat(ns.client().batch().v1().jobs().list().getItems()).hasSize(4);
+  }
+
+  /**
+   * The example flows not run above, locally and with every step on Kubernetes, on the same
+   * datastore: every artifact of every task ends with the same content (its content key).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"BranchFlow", "ParameterFlow"})
+  void anExampleFlowEndsWithTheSameArtifactsAsLocally(String name, TestNamespace ns)
+      throws Exception {
+    String flow = "dev.flowline.examples." + name;
+    List<String> params =
+        name.equals("ParameterFlow")
+            ? List.of(
+                "--dataset",
+                "iris",
+                "--epochs",
+                "5",
+                "--ratio",
+                "0.25",
+                "--verbose",
+                "true",
+                "--config",
+                "{\"learningRate\": 0.5, \"layers\": [8, 4]}")
+            : List.of();
+    var cli = new FlowlineCli(work);
+    var local = new java.util.ArrayList<>(List.of(flow, "run"));
+    local.addAll(params);
+    var l = cli.run(settings(ns), local.toArray(String[]::new));
+    assertThat(l.code()).as(l.all()).isZero();
+    var remote = new java.util.ArrayList<>(local);
+    remote.addAll(List.of("--with", "kubernetes"));
+    var r = cli.run(settings(ns), remote.toArray(String[]::new));
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(ns.client().batch().v1().jobs().list().getItems()).isNotEmpty();
+
+    try (FlowlineClient client = client(settings(ns))) {
+      Run onKubernetes = client.flow(name).run(runId(r));
+      Run onThisMachine = client.flow(name).run(runId(l));
+      assertThat(onKubernetes.systemTags()).contains("runtime:kubernetes");
+      assertThat(artifactKeys(onKubernetes)).isEqualTo(artifactKeys(onThisMachine)).isNotEmpty();
+    }
+  }
+
+  /** Step -> artifact -> content key of every task of {@code run} (tasks in id order). */
+  private static Map<String, List<Map<String, String>>> artifactKeys(Run run) {
+    var out = new java.util.TreeMap<String, List<Map<String, String>>>();
+    for (var step : run.steps()) {
+      var tasks = new java.util.ArrayList<Map<String, String>>();
+      for (var task : step.tasks()) {
+        var keys = new java.util.TreeMap<String, String>();
+        task.artifacts().forEach(a -> keys.put(a.name(), a.sha()));
+        tasks.add(keys);
+      }
+      out.put(step.name(), tasks);
+    }
+    return out;
   }
 
   @Test
