@@ -41,7 +41,7 @@ class ArgoTest {
 
   @Test
   void aTwoStepWorkflowTemplatePassingAParameterRunsToSucceeded(
-      KubernetesClient client, TestNamespace ns) {
+      KubernetesClient client, TestNamespace ns) throws InterruptedException {
     // what the executor's wait container needs (Argo's documented minimal executor role)
     client
         .rbac()
@@ -103,24 +103,35 @@ class ArgoTest {
             """,
             GenericKubernetesResource.class);
     client.genericKubernetesResources(TEMPLATES).resource(template).create();
-    var workflow =
-        Serialization.unmarshal(
-            """
-            apiVersion: argoproj.io/v1alpha1
-            kind: Workflow
-            metadata: {name: pass-param-1}
-            spec:
-              workflowTemplateRef: {name: pass-param}
-            """,
-            GenericKubernetesResource.class);
-    client.genericKubernetesResources(WORKFLOWS).resource(workflow).create();
-
-    var done =
-        client
-            .genericKubernetesResources(WORKFLOWS)
-            .withName("pass-param-1")
-            .waitUntilCondition(
-                w -> phase(w).matches("Succeeded|Failed|Error"), 180, TimeUnit.SECONDS);
+    // the controller resolves templates from its informer's cache, which may not hold a template
+    // created a moment ago (seconds on this loaded machine): the Workflow then ends in Error at
+    // once
+    GenericKubernetesResource done = null;
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      var workflow =
+          Serialization.unmarshal(
+              """
+              apiVersion: argoproj.io/v1alpha1
+              kind: Workflow
+              metadata: {name: pass-param-%d}
+              spec:
+                workflowTemplateRef: {name: pass-param}
+              """
+                  .formatted(attempt),
+              GenericKubernetesResource.class);
+      client.genericKubernetesResources(WORKFLOWS).resource(workflow).create();
+      done =
+          client
+              .genericKubernetesResources(WORKFLOWS)
+              .withName("pass-param-" + attempt)
+              .waitUntilCondition(
+                  w -> phase(w).matches("Succeeded|Failed|Error"), 180, TimeUnit.SECONDS);
+      if (!String.valueOf(done.getAdditionalProperties().get("status"))
+          .contains("\"pass-param\" not found")) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
     assertThat(phase(done))
         .as(String.valueOf(done.getAdditionalProperties().get("status")))
         .isEqualTo("Succeeded");
