@@ -75,6 +75,17 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public static TestCluster start(List<String> with) {
+    return start(with, List.of());
+  }
+
+  /**
+   * Starts a cluster with more options of {@code bin/flowline-cluster up} (e.g. {@code
+   * --watch-history 5}).
+   *
+   * @param with optional components to add: {@code argo}, {@code jobset}, {@code gcs}
+   * @param upOptions further options of {@code up}
+   */
+  public static TestCluster start(List<String> with, List<String> upOptions) {
     var repo = repoRoot();
     try {
       var dir = Files.createTempDirectory(stateParent(), "flowline-cluster-");
@@ -101,6 +112,7 @@ public final class TestCluster implements AutoCloseable {
         command.add("--with");
         command.add(component);
       }
+      command.addAll(upOptions);
       var builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder
           .environment()

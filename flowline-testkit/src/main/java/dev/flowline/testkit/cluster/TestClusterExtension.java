@@ -39,6 +39,7 @@ public final class TestClusterExtension
   private static final String REQUIRED = "1";
 
   private final List<String> with;
+  private final List<String> upOptions;
 
   /** The plain cluster (used by {@code @ExtendWith(TestClusterExtension.class)}). */
   public TestClusterExtension() {
@@ -52,7 +53,19 @@ public final class TestClusterExtension
    * @param with components to add: {@code argo}, {@code jobset}, {@code gcs}
    */
   public TestClusterExtension(List<String> with) {
+    this(with, List.of());
+  }
+
+  /**
+   * A cluster with optional components and further options of {@code bin/flowline-cluster up} (e.g.
+   * {@code --watch-history 5}), separate from clusters with other ones.
+   *
+   * @param with components to add: {@code argo}, {@code jobset}, {@code gcs}
+   * @param upOptions further options of {@code up}
+   */
+  public TestClusterExtension(List<String> with, List<String> upOptions) {
     this.with = List.copyOf(with);
+    this.upOptions = List.copyOf(upOptions);
   }
 
   private TestCluster cluster(ExtensionContext context) {
@@ -75,7 +88,9 @@ public final class TestClusterExtension
         .getRoot()
         .getStore(STORE)
         .getOrComputeIfAbsent(
-            "cluster" + with, k -> new SharedCluster(TestCluster.start(with)), SharedCluster.class)
+            "cluster" + with + upOptions,
+            k -> new SharedCluster(TestCluster.start(with, upOptions)),
+            SharedCluster.class)
         .cluster();
   }
 

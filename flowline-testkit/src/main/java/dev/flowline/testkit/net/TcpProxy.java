@@ -23,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile boolean closed;
+  private volatile boolean refusing;
 
   private TcpProxy(ServerSocket server, InetSocketAddress target) {
     this.server = server;
@@ -49,6 +50,14 @@ public final class TcpProxy implements AutoCloseable {
     return accepted.get();
   }
 
+  /**
+   * While {@code refuse} is true, every new connection is closed as soon as it is accepted (the
+   * target looks down), so a client cannot reconnect until this is called with false.
+   */
+  public void refuseNew(boolean refuse) {
+    this.refusing = refuse;
+  }
+
   /** Closes every open connection (both sides); returns how many pairs were cut. */
   public int cutAll() {
     int n = 0;
@@ -64,6 +73,10 @@ public final class TcpProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket client = server.accept();
+        if (refusing) {
+          closeQuietly(client);
+          continue;
+        }
         accepted.incrementAndGet();
         Socket upstream = new Socket();
         try {
