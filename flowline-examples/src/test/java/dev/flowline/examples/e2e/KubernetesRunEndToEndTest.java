@@ -159,6 +159,24 @@ class KubernetesRunEndToEndTest {
     }
   }
 
+  @Test
+  void aLargeArtifactGoesFromOnePodToTheNext(TestNamespace ns) throws Exception {
+    var cli = new FlowlineCli(work);
+    // 200 MiB written by 'start', read and checked by 'verify', each in its own pod
+    var r =
+        cli.run(
+            settings(ns),
+            "dev.flowline.examples.LargeArtifactFlow",
+            "run",
+            "--with",
+            "kubernetes:memory=2048",
+            "--with",
+            "environment:vars=[\"JAVA_TOOL_OPTIONS=-Xmx1200m\"]");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("verified 209715200 bytes, CRC-32 ");
+    assertThat(ns.client().batch().v1().jobs().list().getItems()).hasSize(3);
+  }
+
   /** Step -> artifact -> content key of every task of {@code run} (tasks in id order). */
   private static Map<String, List<Map<String, String>>> artifactKeys(Run run) {
     var out = new java.util.TreeMap<String, List<Map<String, String>>>();
