@@ -182,7 +182,7 @@ final class LocalTaskLauncher implements TaskLauncher {
    * a port free now.
    */
   @Override
-  public GangControl gangControl(dev.flowline.model.StepModel step) {
+  public GangControl gangControl(dev.flowline.model.StepModel step, TaskSpec control) {
     String configured = env.getOrDefault("METAFLOW_KUBERNETES_PORT", "").trim();
     if (configured.isEmpty()) {
       return GangControl.loopback(Optional.empty());

@@ -333,7 +333,7 @@ final class RunLoop {
     StepModel step = model.step(nodes.get(0).task().step());
     GangControl control;
     try {
-      control = launchers.forStep(step.name()).gangControl(step);
+      control = launchers.forStep(step.name()).gangControl(step, taskSpec(nodes.get(0)));
     } catch (RuntimeException e) {
       console.always(
           prefix(nodes.get(0)) + " The gang of step '" + step.name() + "' cannot start: " + e);

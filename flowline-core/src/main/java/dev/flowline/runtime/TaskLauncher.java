@@ -34,9 +34,13 @@ public interface TaskLauncher extends AutoCloseable {
   /**
    * Where the control node (index 0) of a gang of {@code step} will listen, before its nodes are
    * launched: the address every node is given as {@code MF_MASTER_ADDR} and the port as {@code
-   * MF_MASTER_PORT}. By default the loopback address and a port free on this machine now.
+   * MF_MASTER_PORT}. {@code control} is the control node's attempt (the other nodes' task ids
+   * follow its id). By default the loopback address and a port free on this machine now.
+   *
+   * @throws RuntimeException when this launcher cannot run the gang (the message says why); the run
+   *     then fails before any node starts
    */
-  default GangControl gangControl(dev.flowline.model.StepModel step) {
+  default GangControl gangControl(dev.flowline.model.StepModel step, TaskSpec control) {
     return GangControl.loopback(java.util.Optional.empty());
   }
 
