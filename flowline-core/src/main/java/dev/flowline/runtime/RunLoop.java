@@ -55,22 +55,6 @@ final class RunLoop {
   /** The wait before a retry passed (of one task, or of every node of a gang). */
   private record RetryDue(List<Pending> pendings) implements RunEvent {}
 
-  /**
-   * One attempt of a gang: its nodes by index, their outcomes so far, and the first node that
-   * failed (the others are stopped then, and the gang fails or is retried as a whole).
-   */
-  private static final class GangAttempt {
-    final List<Pending> nodes;
-    final Map<Integer, AttemptOutcome> outcomes = new HashMap<>();
-    int failedNode = -1;
-    AttemptOutcome failure;
-    TaskPath failedPath;
-
-    GangAttempt(List<Pending> nodes) {
-      this.nodes = nodes;
-    }
-  }
-
   private final FlowModel model;
   private final String flowClass;
   private final String runId;
@@ -86,7 +70,7 @@ final class RunLoop {
   private final ArrayDeque<Pending> ready = new ArrayDeque<>();
 
   /** The gangs running, by the path of the task that started them. */
-  private final Map<String, GangAttempt> gangs = new HashMap<>();
+  private final Map<String, GangAttempt<Pending>> gangs = new HashMap<>();
 
   /** The attempts launched and not yet handled by the loop, for {@link #recordStopped()}. */
   private final java.util.concurrent.ConcurrentHashMap<String, Listener> launched =
@@ -243,32 +227,54 @@ final class RunLoop {
     if (failed || stopping.getAsBoolean()) {
       return;
     }
+    afterFailure(List.of(p), step, outcome, path, outcome.describe(), retryTimer);
+  }
+
+  /**
+   * After a failed attempt of {@code group} (one task, or every node of a gang, which run again
+   * together): runs it again after an infrastructure disruption (within the launcher's budget),
+   * retries it ({@code @Retry}), hands a crash or timeout of a single task to {@code @Catch}, or
+   * fails the run.
+   */
+  private void afterFailure(
+      List<Pending> group,
+      StepModel step,
+      AttemptOutcome outcome,
+      TaskPath path,
+      String why,
+      ScheduledExecutorService retryTimer) {
+    Pending p = group.get(0);
+    boolean gang = isGangNode(p);
+    String head = prefix(p) + (gang ? " Gang " : " Task ") + why;
     TaskPolicy policy = TaskPolicy.of(step);
-    String why = outcome.describe();
     int budget = launchers.forStep(step.name()).disruptionRetries(step);
     if (outcome instanceof AttemptOutcome.Disrupted
         && p.handled().isEmpty()
         && p.disruptions() < budget) {
       console.always(
-          prefix(p)
-              + " Task "
-              + why
-              + "; running it again ("
+          head
+              + "; running "
+              + (gang ? "the whole gang" : "it")
+              + " again ("
               + (p.disruptions() + 1)
               + " of "
               + budget
               + " for infrastructure failures; @Retry is not used up).");
-      ready.add(
-          new Pending(
-              p.task(), p.taskId(), p.attempt() + 1, Optional.empty(), p.disruptions() + 1));
+      group.forEach(
+          n ->
+              ready.add(
+                  new Pending(
+                      n.task(),
+                      n.taskId(),
+                      n.attempt() + 1,
+                      Optional.empty(),
+                      n.disruptions() + 1)));
       return;
     }
     if (p.attempt() - p.disruptions() < policy.retries() && p.handled().isEmpty()) {
       console.always(
-          prefix(p)
-              + " Task "
-              + why
-              + "; retry "
+          head
+              + (gang ? "; the whole gang runs again, retry " : "; retry ")
               + (p.attempt() - p.disruptions() + 1)
               + " of "
               + policy.retries()
@@ -277,19 +283,25 @@ final class RunLoop {
                   : " in " + policy.betweenRetries().toMinutes() + " min")
               + ".");
       var retry =
-          new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.empty(), p.disruptions());
+          group.stream()
+              .map(
+                  n ->
+                      new Pending(
+                          n.task(), n.taskId(), n.attempt() + 1, Optional.empty(), n.disruptions()))
+              .toList();
       delayed++;
       retryTimer.schedule(
-          () -> events.add(new RetryDue(List.of(retry))),
+          () -> events.add(new RetryDue(retry)),
           policy.betweenRetries().toMillis(),
           TimeUnit.MILLISECONDS);
-    } else if (policy.catches()
+    } else if (!gang
+        && policy.catches()
         && !(outcome instanceof AttemptOutcome.Failed)
         && p.handled().isEmpty()) {
-      console.always(prefix(p) + " Task " + why + "; @Catch handles the failure.");
+      console.always(head + "; @Catch handles the failure.");
       ready.add(new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.of("task " + why)));
     } else {
-      failRun(step, path, why);
+      failRun(step, path, gang ? "failed as a gang: " + why : why);
     }
   }
 
@@ -299,13 +311,11 @@ final class RunLoop {
   }
 
   private static String gangKey(Pending p) {
-    var stack = p.task().stack();
-    return stack.get(stack.size() - 1).splitPath();
+    return GangAttempt.key(p.task());
   }
 
   private static int nodeIndex(Pending p) {
-    var stack = p.task().stack();
-    return stack.get(stack.size() - 1).index();
+    return GangAttempt.nodeIndex(p.task());
   }
 
   /** {@code first} and the other nodes of its gang waiting in {@code ready}, by node index. */
@@ -341,7 +351,7 @@ final class RunLoop {
       launchers.stopAll();
       return;
     }
-    gangs.put(gangKey(nodes.get(0)), new GangAttempt(List.copyOf(nodes)));
+    gangs.put(gangKey(nodes.get(0)), new GangAttempt<>(nodes));
     String controlTaskId = nodes.get(0).taskId();
     for (Pending node : nodes) {
       var place =
@@ -381,61 +391,43 @@ final class RunLoop {
     Pending p = ended.pending();
     StepModel step = model.step(p.task().step());
     TaskPath path = new TaskPath(model.name(), runId, step.name(), p.taskId());
-    GangAttempt gang = gangs.get(gangKey(p));
-    int index = nodeIndex(p);
+    GangAttempt<Pending> gang = gangs.get(gangKey(p));
     AttemptOutcome outcome = ended.outcome();
-    int size = gang.nodes.size();
+    boolean wasFailing = gang.failed();
+    boolean first = gang.ended(nodeIndex(p), outcome, path);
     if (outcome.succeeded()) {
       console.taskSucceeded(prefix(p), step.name());
-    } else if (gang.failedNode < 0) {
-      gang.failedNode = index;
-      gang.failure = outcome;
-      gang.failedPath = path;
+    } else if (first) {
       crashes.record(path, p.task(), p.attempt(), ended.output(), outcome);
       console.taskEnded(prefix(p), step.name());
       if (!failed) {
         console.always(
             prefix(p)
                 + " Node "
-                + index
+                + nodeIndex(p)
                 + " of the gang of "
-                + size
+                + gang.nodes().size()
                 + " "
                 + outcome.describe()
                 + "; stopping the other nodes.");
       }
       TaskLauncher launcher = launchers.forStep(step.name());
-      for (Pending other : gang.nodes) {
-        if (other != p && !gang.outcomes.containsKey(nodeIndex(other))) {
-          launcher.stop(taskSpec(other));
-        }
-      }
-    } else {
-      crashes.recordGangStopped(
-          path,
-          p.task(),
-          p.attempt(),
-          ended.output(),
-          "stopped: node "
-              + gang.failedNode
-              + " of its gang of "
-              + size
-              + " ("
-              + gang.failedPath.pathspec()
-              + ") "
-              + gang.failure.describe());
+      gang.nodes().stream()
+          .filter(n -> !gang.hasEnded(nodeIndex(n)))
+          .forEach(n -> launcher.stop(taskSpec(n)));
+    } else if (wasFailing) {
+      crashes.recordGangStopped(path, p.task(), p.attempt(), ended.output(), gang.stoppedReason());
       console.taskEnded(prefix(p), step.name());
     }
-    gang.outcomes.put(index, outcome);
-    if (gang.outcomes.size() < size) {
+    if (!gang.allEnded()) {
       return;
     }
     gangs.remove(gangKey(p));
     if (failed || stopping.getAsBoolean()) {
       return;
     }
-    if (gang.failedNode < 0) {
-      for (Pending node : gang.nodes) {
+    if (!gang.failed()) {
+      for (Pending node : gang.nodes()) {
         queueSuccessors(
             node.task(),
             new TaskPath(model.name(), runId, step.name(), node.taskId()),
@@ -443,59 +435,7 @@ final class RunLoop {
       }
       return;
     }
-    Pending first = gang.nodes.get(0);
-    TaskPolicy policy = TaskPolicy.of(step);
-    String why = "node " + gang.failedNode + " of " + size + " " + gang.failure.describe();
-    int budget = launchers.forStep(step.name()).disruptionRetries(step);
-    if (gang.failure instanceof AttemptOutcome.Disrupted && first.disruptions() < budget) {
-      console.always(
-          prefix(first)
-              + " Gang "
-              + why
-              + "; running the whole gang again ("
-              + (first.disruptions() + 1)
-              + " of "
-              + budget
-              + " for infrastructure failures; @Retry is not used up).");
-      gang.nodes.forEach(
-          n ->
-              ready.add(
-                  new Pending(
-                      n.task(),
-                      n.taskId(),
-                      n.attempt() + 1,
-                      Optional.empty(),
-                      n.disruptions() + 1)));
-      return;
-    }
-    if (first.attempt() - first.disruptions() < policy.retries()) {
-      console.always(
-          prefix(first)
-              + " Gang "
-              + why
-              + "; retrying the whole gang ("
-              + (first.attempt() - first.disruptions() + 1)
-              + " of "
-              + policy.retries()
-              + (policy.betweenRetries().isZero()
-                  ? ""
-                  : " in " + policy.betweenRetries().toMinutes() + " min")
-              + ").");
-      var retry =
-          gang.nodes.stream()
-              .map(
-                  n ->
-                      new Pending(
-                          n.task(), n.taskId(), n.attempt() + 1, Optional.empty(), n.disruptions()))
-              .toList();
-      delayed++;
-      retryTimer.schedule(
-          () -> events.add(new RetryDue(retry)),
-          policy.betweenRetries().toMillis(),
-          TimeUnit.MILLISECONDS);
-    } else {
-      failRun(step, gang.failedPath, "failed as a gang: " + why);
-    }
+    afterFailure(gang.nodes(), step, gang.failure(), gang.failedPath(), gang.why(), retryTimer);
   }
 
   private void failRun(StepModel step, TaskPath path, String why) {

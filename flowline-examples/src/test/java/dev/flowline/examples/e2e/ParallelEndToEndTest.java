@@ -87,7 +87,8 @@ class ParallelEndToEndTest {
                 + id
                 + "/allReduce/4] Node 2 of the gang of 4 crashed (exit code 3); stopping the"
                 + " other nodes.")
-        .contains("Gang node 2 of 4 crashed (exit code 3); retrying the whole gang (1 of 1).")
+        .contains(
+            "Gang node 2 of 4 crashed (exit code 3); the whole gang runs again, retry 1 of 1.")
         .contains(
             "Step 'allReduce' (task AllReduceFlow/"
                 + id
@@ -140,7 +141,9 @@ class ParallelEndToEndTest {
             "id");
     assertThat(r.code()).as(r.all()).isZero();
     String id = runId(cli);
-    assertThat(r.err()).contains("Gang node 1 of 4 crashed (exit code 3); retrying the whole gang");
+    assertThat(r.err())
+        .contains(
+            "Gang node 1 of 4 crashed (exit code 3); the whole gang runs again, retry 1 of 1.");
     for (Task node : nodes(cli.client().flow("AllReduceFlow").run(id))) {
       assertThat(node.attempts())
           .extracting(AttemptRecord::status)
