@@ -28,7 +28,9 @@ import java.util.List;
  * <p>Faults, for tests, from the environment of the run (so that a resumed run can go without
  * them): {@code ALLREDUCE_FAIL_NODE=N} makes node N exit with code 3, on its first {@code
  * ALLREDUCE_FAIL_ATTEMPTS=K} attempts (default: all); {@code @Retry(times = 1)} runs the whole gang
- * again. {@code ALLREDUCE_FAIL_JOIN=1} makes the join fail.
+ * again. {@code ALLREDUCE_KILL_CONTROL=1} makes the control node die (halt, exit code 137, as when
+ * killed) once it has every partial sum, before it answers. {@code ALLREDUCE_FAIL_JOIN=1} makes the
+ * join fail.
  */
 public class AllReduceFlow extends FlowSpec {
   /** The gang size. */
@@ -137,6 +139,11 @@ public class AllReduceFlow extends FlowSpec {
           String line = reader(s).readLine();
           sum += Long.parseLong(line.split(" ")[1]);
         }
+        if ("1".equals(System.getenv("ALLREDUCE_KILL_CONTROL"))) {
+          System.err.println("the control node dies on purpose with every partial sum received");
+          System.err.flush();
+          Runtime.getRuntime().halt(137);
+        }
         for (Socket s : workers) {
           writer(s).println(sum);
         }
@@ -153,7 +160,16 @@ public class AllReduceFlow extends FlowSpec {
   private long reduceOnWorker(GangNode node) throws IOException {
     try (Socket s = connect(node)) {
       writer(s).println(node.nodeIndex() + " " + partial);
-      return Long.parseLong(reader(s).readLine().trim());
+      String total = reader(s).readLine();
+      if (total == null) {
+        throw new IOException(
+            "the control node at "
+                + node.controlAddress()
+                + ":"
+                + node.controlPort()
+                + " closed the connection before sending the total");
+      }
+      return Long.parseLong(total.trim());
     }
   }
 

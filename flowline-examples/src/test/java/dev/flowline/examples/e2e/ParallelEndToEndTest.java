@@ -130,6 +130,24 @@ class ParallelEndToEndTest {
   }
 
   @Test
+  void aControlNodeThatDiesMidRunFailsTheGang() throws Exception {
+    var cli = cli();
+    var r = cli.run(Map.of("ALLREDUCE_KILL_CONTROL", "1"), FLOW, "run", "--run-id-file", "id");
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    String id = runId(cli);
+    assertThat(r.err())
+        .contains("[" + id + "/allReduce/2] the control node dies on purpose")
+        .contains("Step 'allReduce' (task AllReduceFlow/" + id + "/allReduce/")
+        .contains(") failed as a gang: node ");
+    List<Task> nodes = nodes(cli.client().flow("AllReduceFlow").run(id));
+    assertThat(nodes).hasSize(4).noneMatch(Task::successful);
+    for (Task node : nodes) {
+      // the gang ran twice (@Retry(times = 1)); each time the control node died
+      assertThat(node.attempts()).hasSize(2);
+    }
+  }
+
+  @Test
   void retryRunsTheWholeGangAgain() throws Exception {
     var cli = cli();
     var r =
