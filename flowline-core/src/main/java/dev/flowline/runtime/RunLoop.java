@@ -346,7 +346,11 @@ final class RunLoop {
       control = launchers.forStep(step.name()).gangControl(step, taskSpec(nodes.get(0)));
     } catch (RuntimeException e) {
       console.always(
-          prefix(nodes.get(0)) + " The gang of step '" + step.name() + "' cannot start: " + e);
+          prefix(nodes.get(0))
+              + " The gang of step '"
+              + step.name()
+              + "' cannot start: "
+              + e.getMessage());
       failed = true;
       launchers.stopAll();
       return;

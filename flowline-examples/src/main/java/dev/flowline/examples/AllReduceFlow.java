@@ -43,6 +43,7 @@ public class AllReduceFlow extends FlowSpec {
   long partial;
   long total;
   int nodeIndex;
+  int controlPort;
   List<Long> partials;
 
   @Step
@@ -58,6 +59,7 @@ public class AllReduceFlow extends FlowSpec {
     GangNode node = current().parallel();
     checkEnvironment(node);
     nodeIndex = node.nodeIndex();
+    controlPort = node.controlPort();
     String failNode = System.getenv().getOrDefault("ALLREDUCE_FAIL_NODE", "");
     int failAttempts =
         Integer.parseInt(System.getenv().getOrDefault("ALLREDUCE_FAIL_ATTEMPTS", "1000"));

@@ -148,6 +148,34 @@ class ParallelEndToEndTest {
   }
 
   @Test
+  void theControlPortIsMetaflowKubernetesPortWhenSetAndAFreePortOtherwise() throws Exception {
+    var cli = cli();
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    var r =
+        cli.run(
+            Map.of("METAFLOW_KUBERNETES_PORT", Integer.toString(port)),
+            FLOW,
+            "run",
+            "--run-id-file",
+            "id");
+    assertThat(r.code()).as(r.all()).isZero();
+    Run run = cli.client().flow("AllReduceFlow").run(runId(cli));
+    assertThat(nodes(run)).allMatch(t -> t.artifact("controlPort", Integer.class) == port);
+
+    var bad =
+        cli.run(Map.of("METAFLOW_KUBERNETES_PORT", "None"), FLOW, "run", "--run-id-file", "id");
+    assertThat(bad.code()).as(bad.all()).isEqualTo(1);
+    assertThat(bad.err())
+        .contains(
+            "The gang of step 'allReduce' cannot start: METAFLOW_KUBERNETES_PORT=\"None\" is not a"
+                + " port (a whole number from 1 to 65535); set e.g. METAFLOW_KUBERNETES_PORT=8080 or"
+                + " unset it to use a free port");
+  }
+
+  @Test
   void retryRunsTheWholeGangAgain() throws Exception {
     var cli = cli();
     var r =
