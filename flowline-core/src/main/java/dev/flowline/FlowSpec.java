@@ -22,9 +22,9 @@ import java.util.Set;
  *
  * <p>Transitions name methods, never strings, so that the graph can be read from the compiled class
  * without running it: {@code next(this::a)}, a static branch {@code next(this::a, this::b)}, a
- * foreach {@code foreach("items", this::body)}, and a join {@code next(this::join)} where {@code
- * join} takes {@code Inputs<F>}. A flow is started with {@code bin/flowline FLOW run} or {@link
- * Flowline#main}.
+ * foreach {@code foreach("items", this::body)}, a gang {@code next(this::train, parallel(4))} (see
+ * {@link Parallel}), and a join {@code next(this::join)} where {@code join} takes {@code
+ * Inputs<F>}. A flow is started with {@code bin/flowline FLOW run} or {@link Flowline#main}.
  */
 public abstract class FlowSpec {
   private transient TaskBinding binding;
@@ -40,6 +40,24 @@ public abstract class FlowSpec {
       targets.add(StepRefs.methodName(ref));
     }
     binding().transition(targets, null);
+  }
+
+  /**
+   * Starts a gang: {@code gang.numNodes()} tasks of the {@link Parallel} step {@code gangStep} at
+   * once, written {@code next(this::train, parallel(4))}. The gang step goes to a join, which
+   * receives every node's task.
+   */
+  protected final void next(StepRef gangStep, Gang gang) {
+    binding().transition(List.of(StepRefs.methodName(gangStep)), null);
+  }
+
+  /**
+   * The size of a gang for {@link #next(StepRef, Gang)}: {@code numNodes} must be an {@code int}
+   * constant (a literal or a {@code static final} constant), since the graph is read from the
+   * compiled class.
+   */
+  protected static Gang parallel(int numNodes) {
+    return new Gang(numNodes);
   }
 
   /** Continues to a join step, a method taking {@code Inputs<F>}. */

@@ -36,7 +36,9 @@ final class DecoratorRules implements GraphRule {
                 "write items like \"MODE=train\"",
                 step.line()));
       }
-      if (step.mergedDecorator("catch").isPresent() && step.type() == StepType.FOREACH) {
+      if (step.mergedDecorator("catch").isPresent()
+          && step.type() == StepType.FOREACH
+          && !step.startsGang()) {
         problems.add(
             new GraphProblem(
                 step.name(),

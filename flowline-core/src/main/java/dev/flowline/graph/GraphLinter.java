@@ -18,7 +18,7 @@ import java.util.List;
 public final class GraphLinter {
   /** Rules about each step, start and end, decorators and parameters. */
   private final List<GraphRule> localRules =
-      List.of(new StepRules(), new DecoratorRules(), new ParameterRules());
+      List.of(new StepRules(), new DecoratorRules(), new ParallelRules(), new ParameterRules());
 
   /** Rules about the whole graph, which need every transition to be known. */
   private final List<GraphRule> graphRules =

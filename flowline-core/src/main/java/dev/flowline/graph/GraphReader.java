@@ -159,7 +159,8 @@ public final class GraphReader {
               scanned.foreachField(),
               decorators.decorators(step.method()),
               scanned.line(),
-              scanned.transitionLine()));
+              scanned.transitionLine(),
+              scanned.numParallel()));
     }
     boolean graphComplete = problems.isEmpty();
     var parameters = parameters(chain, problems);

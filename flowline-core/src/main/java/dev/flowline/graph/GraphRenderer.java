@@ -53,6 +53,9 @@ public final class GraphRenderer {
 
   private static String typeName(StepModel step) {
     String type = step.type().name().toLowerCase(Locale.ROOT);
+    if (step.startsGang()) {
+      return "gang of " + step.numParallel();
+    }
     return step.foreachField().map(f -> type + " over " + f).orElse(type);
   }
 
@@ -92,6 +95,9 @@ public final class GraphRenderer {
       for (String target : step.next()) {
         out.append("    step_").append(step.name()).append(" -->");
         step.foreachField().ifPresent(f -> out.append("|\"foreach ").append(f).append("\"|"));
+        if (step.startsGang()) {
+          out.append("|\"parallel(").append(step.numParallel()).append(")\"|");
+        }
         out.append(" step_").append(target).append('\n');
       }
     }
@@ -109,6 +115,9 @@ public final class GraphRenderer {
         out.append("    \"").append(step.name()).append("\" -> \"").append(target).append('"');
         step.foreachField()
             .ifPresent(f -> out.append(" [label=\"foreach ").append(f).append("\"]"));
+        if (step.startsGang()) {
+          out.append(" [label=\"parallel(").append(step.numParallel()).append(")\"]");
+        }
         out.append(";\n");
       }
     }

@@ -27,7 +27,8 @@ final class GraphShape {
       Optional<String> foreachField,
       List<DecoratorSpec> decorators,
       int line,
-      int transitionLine) {}
+      int transitionLine,
+      int numParallel) {}
 
   private GraphShape() {}
 
@@ -58,7 +59,8 @@ final class GraphShape {
               f.line(),
               f.transitionLine(),
               List.of(),
-              Optional.empty()));
+              Optional.empty(),
+              f.numParallel()));
     }
     var splits = SplitAnalysis.analyze(steps);
     return steps.stream()
@@ -74,7 +76,8 @@ final class GraphShape {
                     s.line(),
                     s.transitionLine(),
                     splits.splitParents().getOrDefault(s.name(), List.of()),
-                    Optional.ofNullable(splits.matchingJoins().get(s.name()))))
+                    Optional.ofNullable(splits.matchingJoins().get(s.name())),
+                    s.numParallel()))
         .toList();
   }
 
@@ -85,7 +88,7 @@ final class GraphShape {
     if (f.name().equals(FlowModel.END)) {
       return StepType.END;
     }
-    if (f.foreachField().isPresent()) {
+    if (f.foreachField().isPresent() || f.numParallel() != 0) {
       return StepType.FOREACH;
     }
     return f.next().size() > 1 ? StepType.SPLIT : StepType.LINEAR;

@@ -105,7 +105,8 @@ final class SplitAnalysis {
                   + "'",
               step.line()));
     }
-    boolean splits = step.next().size() > 1 || step.foreachField().isPresent();
+    boolean splits =
+        step.next().size() > 1 || step.foreachField().isPresent() || step.numParallel() != 0;
     for (String target : step.next()) {
       if (!steps.containsKey(target)) {
         continue;

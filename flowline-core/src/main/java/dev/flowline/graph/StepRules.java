@@ -147,7 +147,9 @@ final class StepRules implements GraphRule {
                 step.transitionLine()));
       }
     }
-    if (step.isJoin() && !isEnd && (step.next().size() > 1 || step.foreachField().isPresent())) {
+    if (step.isJoin()
+        && !isEnd
+        && (step.next().size() > 1 || step.foreachField().isPresent() || step.startsGang())) {
       problems.add(
           new GraphProblem(
               name,

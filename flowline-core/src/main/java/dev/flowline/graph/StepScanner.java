@@ -36,6 +36,7 @@ final class StepScanner {
   private static final String STEP_REF = "Ldev/flowline/StepRef;";
   private static final String NEXT_DESC = "(" + STEP_REF + "[" + STEP_REF + ")V";
   private static final String JOIN_DESC = "(Ldev/flowline/JoinRef;)V";
+  private static final String GANG_DESC = "(" + STEP_REF + "Ldev/flowline/Gang;)V";
   private static final String FOREACH_DESC = "(Ljava/lang/String;" + STEP_REF + ")V";
   private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
@@ -47,6 +48,7 @@ final class StepScanner {
       int transitionLine,
       List<String> next,
       Optional<String> foreachField,
+      int numParallel,
       List<GraphProblem> problems) {}
 
   private final String ownerName;
@@ -70,7 +72,7 @@ final class StepScanner {
     int line = firstLine(method.instructions);
     boolean join = StepSignature.check(method, line, problems);
     if ((method.access & Opcodes.ACC_ABSTRACT) != 0 || method.instructions.size() == 0) {
-      return new ScannedStep(name, join, line, 0, List.of(), Optional.empty(), problems);
+      return new ScannedStep(name, join, line, 0, List.of(), Optional.empty(), 0, problems);
     }
     var calls = new ArrayList<MethodInsnNode>();
     for (AbstractInsnNode insn : method.instructions) {
@@ -79,7 +81,7 @@ final class StepScanner {
       }
     }
     if (calls.isEmpty()) {
-      return new ScannedStep(name, join, line, 0, List.of(), Optional.empty(), problems);
+      return new ScannedStep(name, join, line, 0, List.of(), Optional.empty(), 0, problems);
     }
     var edges = new HashMap<Integer, List<Integer>>();
     Frame<SourceValue>[] frames = analyze(method, edges);
@@ -127,6 +129,7 @@ final class StepScanner {
     }
     var next = new ArrayList<String>();
     Optional<String> foreachField = Optional.empty();
+    int numParallel = 0;
     Frame<SourceValue> frame = frames == null ? null : frames[method.instructions.indexOf(call)];
     if (frame != null) {
       int top = frame.getStackSize() - 1;
@@ -138,6 +141,9 @@ final class StepScanner {
         }
       } else if (kind.equals("next" + JOIN_DESC)) {
         reference(frame.getStack(top), name, transitionLine, problems).ifPresent(next::add);
+      } else if (kind.equals("next" + GANG_DESC)) {
+        reference(frame.getStack(top - 1), name, transitionLine, problems).ifPresent(next::add);
+        numParallel = gangSize(method, frames, frame.getStack(top), name, transitionLine, problems);
       } else {
         foreachField = StackValues.constantString(frame.getStack(top - 1));
         if (foreachField.isEmpty()) {
@@ -155,7 +161,37 @@ final class StepScanner {
         reference(frame.getStack(top), name, transitionLine, problems).ifPresent(next::add);
       }
     }
-    return new ScannedStep(name, join, line, transitionLine, next, foreachField, problems);
+    return new ScannedStep(
+        name, join, line, transitionLine, next, foreachField, numParallel, problems);
+  }
+
+  /**
+   * The gang size passed to {@code parallel(n)} at {@code value}: an int constant, else a problem
+   * (and -1, so the step still reads as a gang start).
+   */
+  private int gangSize(
+      MethodNode method,
+      Frame<SourceValue>[] frames,
+      SourceValue value,
+      String step,
+      int line,
+      List<GraphProblem> problems) {
+    var size =
+        StackValues.callArgumentInt(method, frames, value, "parallel", "(I)Ldev/flowline/Gang;");
+    if (size.isPresent()) {
+      return size.getAsInt();
+    }
+    problems.add(
+        new GraphProblem(
+            step,
+            "step '"
+                + step
+                + "': the gang size given to next(..., parallel(n)) is not an int constant, so"
+                + " the graph cannot be read without running the step",
+            "write the number of nodes as a literal or a static final int constant, e.g."
+                + " next(this::train, parallel(4))",
+            line));
+    return -1;
   }
 
   private boolean isTransition(MethodInsnNode call) {
@@ -164,6 +200,7 @@ final class StepScanner {
     }
     return (call.name.equals("next")
             && (call.desc.equals(NEXT_DESC) || call.desc.equals(JOIN_DESC)))
+        || (call.name.equals("next") && call.desc.equals(GANG_DESC))
         || (call.name.equals("foreach") && call.desc.equals(FOREACH_DESC));
   }
 
@@ -191,6 +228,8 @@ final class StepScanner {
       for (SourceValue element : StackValues.arrayElements(method, frames, frame.getStack(top))) {
         reference(element, "", 0, ignored).ifPresent(targets::add);
       }
+    } else if (kind.equals("next" + GANG_DESC)) {
+      reference(frame.getStack(top - 1), "", 0, ignored).ifPresent(targets::add);
     } else {
       reference(frame.getStack(top), "", 0, ignored).ifPresent(targets::add);
     }

@@ -27,7 +27,11 @@ public final class TransitionCheck {
       return Optional.empty();
     }
     String expected =
-        step.next().isEmpty() ? "no transition" : describe(step.next(), step.foreachField());
+        step.next().isEmpty()
+            ? "no transition"
+            : step.startsGang()
+                ? "next(" + step.next().get(0) + ", parallel(" + step.numParallel() + "))"
+                : describe(step.next(), step.foreachField());
     String actual =
         targets.isEmpty() ? "made no transition" : "called " + describe(targets, foreachField);
     return Optional.of(

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param splitParents the splits (SPLIT or FOREACH steps) open around this step, outermost first; a
  *     join is outside the split it closes, so a foreach join's list does not contain its foreach
  * @param matchingJoin for a SPLIT or FOREACH step, the join that closes it
+ * @param numParallel for a FOREACH step that starts a gang ({@code next(this::train,
+ *     parallel(4))}), the number of nodes; 0 for every other step
  */
 public record StepModel(
     String name,
@@ -30,7 +32,8 @@ public record StepModel(
     int line,
     int transitionLine,
     List<String> splitParents,
-    Optional<String> matchingJoin) {
+    Optional<String> matchingJoin,
+    int numParallel) {
 
   /** Canonical form: immutable lists. */
   public StepModel {
@@ -38,6 +41,32 @@ public record StepModel(
     inputs = List.copyOf(inputs);
     decorators = List.copyOf(decorators);
     splitParents = List.copyOf(splitParents);
+  }
+
+  /** A step that starts no gang. */
+  public StepModel(
+      String name,
+      StepType type,
+      List<String> next,
+      Optional<String> foreachField,
+      List<String> inputs,
+      List<DecoratorSpec> decorators,
+      int line,
+      int transitionLine,
+      List<String> splitParents,
+      Optional<String> matchingJoin) {
+    this(
+        name,
+        type,
+        next,
+        foreachField,
+        inputs,
+        decorators,
+        line,
+        transitionLine,
+        splitParents,
+        matchingJoin,
+        0);
   }
 
   /**
@@ -99,6 +128,17 @@ public record StepModel(
         line,
         transitionLine,
         splitParents,
-        matchingJoin);
+        matchingJoin,
+        numParallel);
+  }
+
+  /** Whether this step starts a gang: {@code next(this::train, parallel(n))}. */
+  public boolean startsGang() {
+    return type == StepType.FOREACH && numParallel != 0;
+  }
+
+  /** Whether this is a gang step: it carries {@code @Parallel}. */
+  public boolean isGang() {
+    return decorator("parallel").isPresent();
   }
 }

@@ -56,6 +56,15 @@ final class CrashedAttemptRecorder {
         "the run was interrupted (SIGINT or SIGTERM) and the task was stopped");
   }
 
+  /**
+   * Records attempt {@code attempt} of a gang node as failed: it was stopped because another node
+   * of its gang failed ({@code why} says which).
+   */
+  void recordGangStopped(
+      TaskPath path, Scheduler.ReadyTask task, int attempt, AttemptOutput output, String why) {
+    record(path, task, attempt, output, why);
+  }
+
   private void record(
       TaskPath path, Scheduler.ReadyTask task, int attempt, AttemptOutput output, String why) {
     try {

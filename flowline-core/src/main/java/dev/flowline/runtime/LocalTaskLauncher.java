@@ -31,6 +31,8 @@ final class LocalTaskLauncher implements TaskLauncher {
   private final ScheduledExecutorService timers;
   private final ExecutorService threads = Executors.newCachedThreadPool(daemon("flowline-task"));
   private final Set<WorkerProcess> oneShots = ConcurrentHashMap.newKeySet();
+  private final Map<TaskSpec, WorkerProcess> oneShotsBySpec = new ConcurrentHashMap<>();
+  private final Set<TaskSpec> stopRequested = ConcurrentHashMap.newKeySet();
 
   /**
    * A launcher over {@code pool}; one-shot JVMs use {@code jvm} with {@code env} plus the step's
@@ -120,15 +122,25 @@ final class LocalTaskLauncher implements TaskLauncher {
       throws IOException, InterruptedException {
     var taskEnv = new HashMap<>(env);
     taskEnv.putAll(attempt.environment());
+    if (stopRequested.contains(attempt.spec())) {
+      listener.line(true, "flowline: the attempt was stopped before it started");
+      return new AttemptOutcome.Crashed(Optional.empty());
+    }
     WorkerProcess w =
         WorkerProcess.startOneShot(jvm, attempt.stepArgs(), workDir, taskEnv, listener);
     oneShots.add(w);
+    oneShotsBySpec.put(attempt.spec(), w);
+    if (stopRequested.contains(attempt.spec())) {
+      w.kill();
+    }
     try {
       var deadline = AttemptDeadline.start(attempt.timeLimit(), timers, w::kill);
       int code = w.awaitOneShot(deadline::ended);
       return outcome(attempt, code, deadline.passed());
     } finally {
       oneShots.remove(w);
+      oneShotsBySpec.remove(attempt.spec());
+      stopRequested.remove(attempt.spec());
     }
   }
 
@@ -162,6 +174,42 @@ final class LocalTaskLauncher implements TaskLauncher {
           .flatMap(AttemptRecord::exception);
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Loopback, with {@code METAFLOW_KUBERNETES_PORT} of the environment when set (as in a pod), else
+   * a port free now.
+   */
+  @Override
+  public GangControl gangControl(dev.flowline.model.StepModel step, TaskSpec control) {
+    String configured = env.getOrDefault("METAFLOW_KUBERNETES_PORT", "").trim();
+    if (configured.isEmpty()) {
+      return GangControl.loopback(Optional.empty());
+    }
+    try {
+      int port = Integer.parseInt(configured);
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return GangControl.loopback(Optional.of(port));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "METAFLOW_KUBERNETES_PORT=\""
+              + configured
+              + "\" is not a port (a whole number from 1 to 65535); set e.g."
+              + " METAFLOW_KUBERNETES_PORT=8080 or unset it to use a free port",
+          e);
+    }
+  }
+
+  /** Kills the one-shot JVM of {@code spec} (gang nodes always run in one). */
+  @Override
+  public void stop(TaskSpec spec) {
+    stopRequested.add(spec);
+    WorkerProcess w = oneShotsBySpec.get(spec);
+    if (w != null) {
+      w.kill();
     }
   }
 

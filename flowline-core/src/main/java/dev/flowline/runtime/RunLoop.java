@@ -1,5 +1,6 @@
 package dev.flowline.runtime;
 
+import dev.flowline.GangNode;
 import dev.flowline.datastore.TaskPath;
 import dev.flowline.metadata.TaskCloner;
 import dev.flowline.model.FlowModel;
@@ -7,6 +8,12 @@ import dev.flowline.model.StepModel;
 import dev.flowline.model.StepType;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,8 +52,8 @@ final class RunLoop {
   private record AttemptEnded(Pending pending, AttemptOutcome outcome, AttemptOutput output)
       implements RunEvent {}
 
-  /** The wait before a retry passed. */
-  private record RetryDue(Pending pending) implements RunEvent {}
+  /** The wait before a retry passed (of one task, or of every node of a gang). */
+  private record RetryDue(List<Pending> pendings) implements RunEvent {}
 
   private final FlowModel model;
   private final String flowClass;
@@ -61,6 +68,9 @@ final class RunLoop {
   private final CrashedAttemptRecorder crashes;
   private final LinkedBlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
   private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+
+  /** The gangs running, by the path of the task that started them. */
+  private final Map<String, GangAttempt<Pending>> gangs = new HashMap<>();
 
   /** The attempts launched and not yet handled by the loop, for {@link #recordStopped()}. */
   private final java.util.concurrent.ConcurrentHashMap<String, Listener> launched =
@@ -111,7 +121,7 @@ final class RunLoop {
         if (event instanceof RetryDue due) {
           delayed--;
           if (!failed) {
-            ready.add(due.pending());
+            ready.addAll(due.pendings());
           }
         } else if (event instanceof AttemptEnded ended) {
           running--;
@@ -145,6 +155,21 @@ final class RunLoop {
         && !ready.isEmpty()
         && running < options.maxWorkers()) {
       Pending p = ready.poll();
+      if (isGangNode(p)) {
+        List<Pending> nodes = takeGang(p);
+        if (running > 0 && running + nodes.size() > options.maxWorkers()) {
+          // a gang starts all its nodes at once: wait until there is room for all of them
+          for (int i = nodes.size() - 1; i >= 0; i--) {
+            ready.addFirst(nodes.get(i));
+          }
+          return;
+        }
+        if (p.taskId() == null && resume.isPresent() && clonedGang(nodes, resume.get())) {
+          continue;
+        }
+        launchGang(nodes);
+        continue;
+      }
       if (p.taskId() == null && resume.isPresent()) {
         Optional<TaskPath> source = resume.get().cloneSource(p.task());
         if (source.isPresent()) {
@@ -158,6 +183,10 @@ final class RunLoop {
   }
 
   private void launch(Pending p) {
+    launch(p, Map.of());
+  }
+
+  private void launch(Pending p, Map<String, String> gangEnvironment) {
     StepModel step = model.step(p.task().step());
     var output = new AttemptOutput(console, prefix(p));
     var listener = new Listener(p, output);
@@ -166,7 +195,9 @@ final class RunLoop {
       TaskPolicy policy = TaskPolicy.of(step);
       // a @Catch fallback attempt runs no user code: no time limit
       var limit = p.handled().isPresent() ? Optional.<java.time.Duration>empty() : policy.timeout();
-      var attempt = new TaskAttempt(taskSpec(p), step, limit, policy.environment(), p.handled());
+      var environment = new LinkedHashMap<>(policy.environment());
+      environment.putAll(gangEnvironment);
+      var attempt = new TaskAttempt(taskSpec(p), step, limit, environment, p.handled());
       launchers.forStep(step.name()).launch(attempt, listener);
     } catch (RuntimeException e) {
       listener.finished(new AttemptOutcome.InfrastructureFailure(e.toString()));
@@ -182,6 +213,10 @@ final class RunLoop {
       return; // the run was interrupted: recordStopped() records the attempts it stopped
     }
     launched.remove(prefix(p));
+    if (isGangNode(p)) {
+      gangNodeEnded(ended, retryTimer);
+      return;
+    }
     if (ended.outcome().succeeded()) {
       console.taskSucceeded(prefix(p), step.name());
       queueSuccessors(p.task(), path, p.attempt());
@@ -193,32 +228,54 @@ final class RunLoop {
     if (failed || stopping.getAsBoolean()) {
       return;
     }
+    afterFailure(List.of(p), step, outcome, path, outcome.describe(), retryTimer);
+  }
+
+  /**
+   * After a failed attempt of {@code group} (one task, or every node of a gang, which run again
+   * together): runs it again after an infrastructure disruption (within the launcher's budget),
+   * retries it ({@code @Retry}), hands a crash or timeout of a single task to {@code @Catch}, or
+   * fails the run.
+   */
+  private void afterFailure(
+      List<Pending> group,
+      StepModel step,
+      AttemptOutcome outcome,
+      TaskPath path,
+      String why,
+      ScheduledExecutorService retryTimer) {
+    Pending p = group.get(0);
+    boolean gang = isGangNode(p);
+    String head = prefix(p) + (gang ? " Gang " : " Task ") + why;
     TaskPolicy policy = TaskPolicy.of(step);
-    String why = outcome.describe();
     int budget = launchers.forStep(step.name()).disruptionRetries(step);
     if (outcome instanceof AttemptOutcome.Disrupted
         && p.handled().isEmpty()
         && p.disruptions() < budget) {
       console.always(
-          prefix(p)
-              + " Task "
-              + why
-              + "; running it again ("
+          head
+              + "; running "
+              + (gang ? "the whole gang" : "it")
+              + " again ("
               + (p.disruptions() + 1)
               + " of "
               + budget
               + " for infrastructure failures; @Retry is not used up).");
-      ready.add(
-          new Pending(
-              p.task(), p.taskId(), p.attempt() + 1, Optional.empty(), p.disruptions() + 1));
+      group.forEach(
+          n ->
+              ready.add(
+                  new Pending(
+                      n.task(),
+                      n.taskId(),
+                      n.attempt() + 1,
+                      Optional.empty(),
+                      n.disruptions() + 1)));
       return;
     }
     if (p.attempt() - p.disruptions() < policy.retries() && p.handled().isEmpty()) {
       console.always(
-          prefix(p)
-              + " Task "
-              + why
-              + "; retry "
+          head
+              + (gang ? "; the whole gang runs again, retry " : "; retry ")
               + (p.attempt() - p.disruptions() + 1)
               + " of "
               + policy.retries()
@@ -227,20 +284,163 @@ final class RunLoop {
                   : " in " + policy.betweenRetries().toMinutes() + " min")
               + ".");
       var retry =
-          new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.empty(), p.disruptions());
+          group.stream()
+              .map(
+                  n ->
+                      new Pending(
+                          n.task(), n.taskId(), n.attempt() + 1, Optional.empty(), n.disruptions()))
+              .toList();
       delayed++;
       retryTimer.schedule(
           () -> events.add(new RetryDue(retry)),
           policy.betweenRetries().toMillis(),
           TimeUnit.MILLISECONDS);
-    } else if (policy.catches()
+    } else if (!gang
+        && policy.catches()
         && !(outcome instanceof AttemptOutcome.Failed)
         && p.handled().isEmpty()) {
-      console.always(prefix(p) + " Task " + why + "; @Catch handles the failure.");
+      console.always(head + "; @Catch handles the failure.");
       ready.add(new Pending(p.task(), p.taskId(), p.attempt() + 1, Optional.of("task " + why)));
     } else {
-      failRun(step, path, why);
+      failRun(step, path, gang ? "failed as a gang: " + why : why);
     }
+  }
+
+  /** Whether {@code p} is a node of a gang (a task of a {@code @Parallel} step). */
+  private boolean isGangNode(Pending p) {
+    return model.step(p.task().step()).isGang() && !p.task().stack().isEmpty();
+  }
+
+  private static String gangKey(Pending p) {
+    return GangAttempt.key(p.task());
+  }
+
+  private static int nodeIndex(Pending p) {
+    return GangAttempt.nodeIndex(p.task());
+  }
+
+  /** {@code first} and the other nodes of its gang waiting in {@code ready}, by node index. */
+  private List<Pending> takeGang(Pending first) {
+    String key = gangKey(first);
+    var nodes = new ArrayList<Pending>(List.of(first));
+    for (var it = ready.iterator(); it.hasNext(); ) {
+      Pending other = it.next();
+      if (isGangNode(other) && gangKey(other).equals(key)) {
+        nodes.add(other);
+        it.remove();
+      }
+    }
+    nodes.sort(Comparator.comparingInt(RunLoop::nodeIndex));
+    return nodes;
+  }
+
+  /**
+   * Launches every node of a gang at once: consecutive task ids (the control node first), each
+   * node's place in the gang in its environment ({@link GangEnvironment}).
+   */
+  private void launchGang(List<Pending> waiting) {
+    var nodes = new ArrayList<Pending>();
+    waiting.forEach(n -> nodes.add(n.taskId() == null ? withId(n) : n));
+    StepModel step = model.step(nodes.get(0).task().step());
+    GangControl control;
+    try {
+      control = launchers.forStep(step.name()).gangControl(step, taskSpec(nodes.get(0)));
+    } catch (RuntimeException e) {
+      console.always(
+          prefix(nodes.get(0))
+              + " The gang of step '"
+              + step.name()
+              + "' cannot start: "
+              + e.getMessage());
+      failed = true;
+      launchers.stopAll();
+      return;
+    }
+    gangs.put(gangKey(nodes.get(0)), new GangAttempt<>(nodes));
+    String controlTaskId = nodes.get(0).taskId();
+    for (Pending node : nodes) {
+      var place =
+          new GangNode(
+              nodes.size(), nodeIndex(node), control.address(), control.port(), controlTaskId);
+      running++;
+      launch(node, GangEnvironment.of(place));
+    }
+  }
+
+  /**
+   * Clones a gang that succeeded in the origin run, when every node has a source: whether it did
+   * (else the whole gang runs again).
+   */
+  private boolean clonedGang(List<Pending> nodes, ResumePlan plan) throws IOException {
+    var sources = new ArrayList<TaskPath>();
+    for (Pending node : nodes) {
+      Optional<TaskPath> source = plan.cloneSource(node.task());
+      if (source.isEmpty()) {
+        return false;
+      }
+      sources.add(source.get());
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      failed |= !cloned(nodes.get(i), sources.get(i), plan);
+    }
+    return true;
+  }
+
+  /**
+   * One node of a gang ended. The first node that fails stops the others; once every node ended,
+   * the gang's successors are queued (all succeeded), or the whole gang is retried, or the run
+   * fails.
+   */
+  private void gangNodeEnded(AttemptEnded ended, ScheduledExecutorService retryTimer)
+      throws IOException {
+    Pending p = ended.pending();
+    StepModel step = model.step(p.task().step());
+    TaskPath path = new TaskPath(model.name(), runId, step.name(), p.taskId());
+    GangAttempt<Pending> gang = gangs.get(gangKey(p));
+    AttemptOutcome outcome = ended.outcome();
+    boolean wasFailing = gang.failed();
+    boolean first = gang.ended(nodeIndex(p), outcome, path);
+    if (outcome.succeeded()) {
+      console.taskSucceeded(prefix(p), step.name());
+    } else if (first) {
+      crashes.record(path, p.task(), p.attempt(), ended.output(), outcome);
+      console.taskEnded(prefix(p), step.name());
+      if (!failed) {
+        console.always(
+            prefix(p)
+                + " Node "
+                + nodeIndex(p)
+                + " of the gang of "
+                + gang.nodes().size()
+                + " "
+                + outcome.describe()
+                + "; stopping the other nodes.");
+      }
+      TaskLauncher launcher = launchers.forStep(step.name());
+      gang.nodes().stream()
+          .filter(n -> !gang.hasEnded(nodeIndex(n)))
+          .forEach(n -> launcher.stop(taskSpec(n)));
+    } else if (wasFailing) {
+      crashes.recordGangStopped(path, p.task(), p.attempt(), ended.output(), gang.stoppedReason());
+      console.taskEnded(prefix(p), step.name());
+    }
+    if (!gang.allEnded()) {
+      return;
+    }
+    gangs.remove(gangKey(p));
+    if (failed || stopping.getAsBoolean()) {
+      return;
+    }
+    if (!gang.failed()) {
+      for (Pending node : gang.nodes()) {
+        queueSuccessors(
+            node.task(),
+            new TaskPath(model.name(), runId, step.name(), node.taskId()),
+            node.attempt());
+      }
+      return;
+    }
+    afterFailure(gang.nodes(), step, gang.failure(), gang.failedPath(), gang.why(), retryTimer);
   }
 
   private void failRun(StepModel step, TaskPath path, String why) {

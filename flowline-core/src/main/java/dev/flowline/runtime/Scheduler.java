@@ -105,6 +105,18 @@ public final class Scheduler {
     }
     if (step.type() == StepType.FOREACH) {
       String field = step.foreachField().orElse("?");
+      if (step.startsGang() && foreachSplits > maxNumSplits) {
+        throw new IllegalStateException(
+            "The gang started in step '"
+                + step.name()
+                + "' has "
+                + foreachSplits
+                + " nodes, more than the current maximum of "
+                + maxNumSplits
+                + " tasks of one split. Raise the maximum with --max-num-splits "
+                + foreachSplits
+                + ".");
+      }
       if (foreachSplits > maxNumSplits) {
         throw new IllegalStateException(
             "Foreach in step '"

@@ -2,6 +2,7 @@ package dev.flowline.runtime;
 
 import dev.flowline.Current;
 import dev.flowline.FlowSpec;
+import dev.flowline.GangNode;
 import dev.flowline.datastore.IncompatibleArtifactClassException;
 import dev.flowline.datastore.TaskPath;
 import dev.flowline.graph.FieldUsage;
@@ -146,7 +147,7 @@ public final class StepExecutor {
       stack.addAll(stackOf(parent, loader));
       if (spec.splitIndex().isPresent()) {
         StepModel parentStep = model.step(parent.path().step());
-        String field = parentStep.foreachField().orElseThrow();
+        String field = parentStep.foreachField().orElse("");
         int count = (Integer) parent.data().load(NUM_SPLITS, loader);
         stack.add(
             new ForeachFrame(parent.path().inputPath(), field, spec.splitIndex().get(), count));
@@ -161,6 +162,10 @@ public final class StepExecutor {
         new FieldTracking(
             step.name(), artifacts.notPassedOn(), name -> fields.wasAssigned(flow, name));
     ForeachFrame top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+    GangNode gangNode = step.isGang() ? GangEnvironment.read(System.getenv(), step.name()) : null;
+    if (gangNode != null) {
+      awaitControlHost(gangNode, step);
+    }
     var current =
         new Current(
             model.name(),
@@ -170,7 +175,8 @@ public final class StepExecutor {
             spec.attempt(),
             spec.tags(),
             username,
-            executor());
+            executor(),
+            gangNode);
     var merge = new ArtifactMerge(step.name(), fields, artifacts, tracking, parameters, loader);
     var binding =
         new LocalTaskBinding(
@@ -232,7 +238,9 @@ public final class StepExecutor {
       done(path, spec.attempt(), false, new TaskFailure(mismatch.get()));
       return 1;
     }
-    if (step.type() == StepType.FOREACH) {
+    if (step.startsGang()) {
+      extra.put(NUM_SPLITS, step.numParallel());
+    } else if (step.type() == StepType.FOREACH) {
       String field = step.foreachField().orElseThrow();
       Object items = fields.get(flow, field);
       int count = ForeachItems.count(items, step.name(), field);
@@ -244,6 +252,15 @@ public final class StepExecutor {
     store.data(path, spec.attempt()).saveArtifacts(output.inherited(), output.values());
     done(path, spec.attempt(), true, null);
     return 0;
+  }
+
+  private static void awaitControlHost(GangNode node, StepModel step) {
+    try {
+      ControlHostWait.await(node, System.getenv(), step.name(), ControlHostWait::system);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the control node", e);
+    }
   }
 
   private Set<String> parameterNames() {
@@ -286,6 +303,9 @@ public final class StepExecutor {
   }
 
   private Object foreachItem(ForeachFrame top, ClassLoader loader) {
+    if (top.field().isEmpty()) {
+      return top.index(); // a gang node: its item is its node index
+    }
     try {
       TaskPath split = TaskPath.parseInputPath(model.name(), top.splitPath());
       var data = store.successfulData(split);

@@ -32,6 +32,26 @@ public interface TaskLauncher extends AutoCloseable {
   }
 
   /**
+   * Where the control node (index 0) of a gang of {@code step} will listen, before its nodes are
+   * launched: the address every node is given as {@code MF_MASTER_ADDR} and the port as {@code
+   * MF_MASTER_PORT}. {@code control} is the control node's attempt (the other nodes' task ids
+   * follow its id). By default the loopback address and a port free on this machine now.
+   *
+   * @throws RuntimeException when this launcher cannot run the gang (the message says why); the run
+   *     then fails before any node starts
+   */
+  default GangControl gangControl(dev.flowline.model.StepModel step, TaskSpec control) {
+    return GangControl.loopback(java.util.Optional.empty());
+  }
+
+  /**
+   * Stops the attempt {@code spec} if it runs (it still reports {@link AttemptListener#finished});
+   * the runtime stops the other nodes of a gang when one fails. By default nothing: the other nodes
+   * then run until they end by themselves.
+   */
+  default void stop(TaskSpec spec) {}
+
+  /**
    * How many tasks are ready but not yet handed to this launcher (a hint, e.g. for growing a pool
    * of workers); called before the runtime waits for the next event.
    */

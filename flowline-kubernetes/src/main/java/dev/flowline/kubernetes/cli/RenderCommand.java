@@ -39,7 +39,8 @@ import picocli.CommandLine.ParentCommand;
  * where the step has them, so that the printed command is complete (see {@link TaskInputs}).
  * Everything {@code run} checks before submitting is checked ({@link KubernetesPreflight},
  * including the shared-datastore rule): exit code 2 with every problem listed, and nothing on
- * standard output.
+ * standard output. A {@code @Parallel} step is rendered as its gang's JobSet and headless Service
+ * ({@link GangRender}), {@code --task-id} being the control node's.
  */
 @Command(
     name = "render",
@@ -163,9 +164,16 @@ public final class RenderCommand implements Callable<Integer> {
                 inputPaths == null
                     ? List.of()
                     : Arrays.stream(inputPaths.split(",")).map(String::trim).toList(),
-                Optional.ofNullable(splitIndex),
+                stepModel.isGang() ? Optional.of(0) : Optional.ofNullable(splitIndex),
                 tags)
             .withRunOptions(with, datastoreSelection.kind(), datastoreSelection.root());
+    if (stepModel.isGang()) {
+      return GangRender.print(
+          ctx,
+          new TaskContext(settings, task, Optional.of(UserName.of(config.config()))),
+          flow.step(stepModel.inputs().get(0)).numParallel(),
+          output == Format.json);
+    }
     var job =
         new JobRenderer()
             .render(new TaskContext(settings, task, Optional.of(UserName.of(config.config()))));
@@ -194,7 +202,7 @@ public final class RenderCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String prettyJson(String json) {
+  static String prettyJson(String json) {
     try {
       var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json))

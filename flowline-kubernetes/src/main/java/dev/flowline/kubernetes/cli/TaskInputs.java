@@ -128,6 +128,19 @@ final class TaskInputs {
                 + ".");
       }
     }
+    if (step.isGang()) {
+      if (splitOrNull != null) {
+        problems.add(
+            "--split-index: value \""
+                + splitOrNull
+                + "\" is not allowed: step '"
+                + name
+                + "' is a @Parallel step, rendered as one JobSet for the whole gang, whose pods"
+                + " take their node index from the JobSet. Remove --split-index; --task-id is the"
+                + " control node's.");
+      }
+      return problems;
+    }
     Optional<String> foreach =
         step.inputs().stream()
             .filter(s -> flow.step(s).type() == StepType.FOREACH && step.type() != StepType.JOIN)
