@@ -15,6 +15,8 @@ import java.util.Set;
  * @param cgroupRoot the memory cgroup folder of this cluster, or null when there is no v1 memory
  *     controller
  * @param pulledImages "node image" pairs already pulled (IfNotPresent pulls once per node)
+ * @param addresses the pods' addresses
+ * @param dns the pods' hosts files (cluster DNS)
  */
 record AgentContext(
     KubernetesClient client,
@@ -23,4 +25,6 @@ record AgentContext(
     KubeletEvents events,
     int apiPort,
     Path cgroupRoot,
-    Set<String> pulledImages) {}
+    Set<String> pulledImages,
+    PodAddresses addresses,
+    ClusterDns dns) {}

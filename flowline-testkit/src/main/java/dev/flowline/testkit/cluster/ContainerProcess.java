@@ -114,7 +114,13 @@ final class ContainerProcess {
       if (Files.isDirectory(mount.source())) {
         s.append("mkdir -p ").append(target);
       } else {
-        s.append("mkdir -p \"$(dirname ").append(target).append(")\" && touch ").append(target);
+        s.append("mkdir -p \"$(dirname ")
+            .append(target)
+            .append(")\" && { [ -e ")
+            .append(target)
+            .append(" ] || touch ")
+            .append(target)
+            .append("; }");
       }
       s.append(" && mount --bind ")
           .append(quote(mount.source().toString()))

@@ -112,7 +112,7 @@ final class ContainerRunner {
     java.util.Map<String, String> env;
     while (true) {
       try {
-        env = PodEnv.resolve(ctx.client(), pod, c, ctx.apiPort());
+        env = PodEnv.resolve(ctx.client(), pod, c, ctx.apiPort(), run.podIp());
         break;
       } catch (PodEnv.ConfigError e) {
         ctx.events().warning(pod, name, "Failed", "Error: " + e.getMessage());
@@ -171,6 +171,11 @@ final class ContainerRunner {
       mounts.add(
           new ContainerProcess.Mount(
               source, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
+    }
+    // as kubelet: the pod's managed /etc/hosts, unless a volume is mounted there
+    if (run.hostsFile() != null
+        && c.getVolumeMounts().stream().noneMatch(m -> m.getMountPath().equals("/etc/hosts"))) {
+      mounts.add(new ContainerProcess.Mount(run.hostsFile(), "/etc/hosts", false));
     }
     if (c.getVolumeMounts().stream()
         .noneMatch(m -> m.getMountPath().equals("/tmp") || m.getMountPath().startsWith("/tmp/"))) {

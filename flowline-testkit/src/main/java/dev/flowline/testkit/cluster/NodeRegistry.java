@@ -33,6 +33,11 @@ final class NodeRegistry {
   /** The annotation that takes a node away (fault injection). */
   static final String FAULT = "testkit.flowline.dev/fault";
 
+  /**
+   * Every node's address (its InternalIP, the pods' hostIP and the address of hostNetwork pods).
+   */
+  static final String HOST_IP = "127.0.0.1";
+
   private final KubernetesClient client;
   private final AgentConfig config;
   private final Set<String> lost = ConcurrentHashMap.newKeySet();
@@ -188,7 +193,7 @@ final class NodeRegistry {
                 "Ready", "True", "KubeletReady", "kubelet is posting ready status", now, since))
         .addNewAddress()
         .withType("InternalIP")
-        .withAddress("127.0.0.1")
+        .withAddress(HOST_IP)
         .endAddress()
         .addNewAddress()
         .withType("Hostname")
