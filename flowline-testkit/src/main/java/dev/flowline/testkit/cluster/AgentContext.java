@@ -17,6 +17,7 @@ import java.util.Set;
  * @param pulledImages "node image" pairs already pulled (IfNotPresent pulls once per node)
  * @param addresses the pods' addresses
  * @param dns the pods' hosts files (cluster DNS)
+ * @param faultCounts how often each counted fault was applied ({@link PodFaults#TIMES})
  */
 record AgentContext(
     KubernetesClient client,
@@ -27,4 +28,5 @@ record AgentContext(
     Path cgroupRoot,
     Set<String> pulledImages,
     PodAddresses addresses,
-    ClusterDns dns) {}
+    ClusterDns dns,
+    java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> faultCounts) {}

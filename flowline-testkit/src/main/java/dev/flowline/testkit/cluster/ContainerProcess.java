@@ -203,6 +203,19 @@ final class ContainerProcess {
     }
   }
 
+  /**
+   * SIGKILL to the container at once, as the kernel's OOM killer or a runtime's kill does: first
+   * its PID 1 (the kernel then kills everything else in its PID namespace, so no shell of it
+   * reports the death of a child), then whatever is left.
+   */
+  void kill() throws InterruptedException {
+    var handle = process.toHandle();
+    handle.children().forEach(ProcessHandle::destroyForcibly);
+    handle.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   /** Removes the memory cgroup once the container ended. */
   void removeCgroup() {
     if (spec.cgroup() != null) {

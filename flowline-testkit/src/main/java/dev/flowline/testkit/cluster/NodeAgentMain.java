@@ -53,7 +53,8 @@ public final class NodeAgentMain {
             cgroupRoot,
             ConcurrentHashMap.newKeySet(),
             addresses,
-            dns);
+            dns,
+            new ConcurrentHashMap<>());
     var nodes = new NodeRegistry(client, config);
     nodes.register();
     nodes.keepAlive();

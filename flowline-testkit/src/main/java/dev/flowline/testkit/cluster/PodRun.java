@@ -35,6 +35,8 @@ final class PodRun {
   private final String uid;
   private final String podIp;
   private final Path hostsFile;
+  private final PodFaults faults;
+  private final String faultError;
   private volatile Pod pod;
   private final Map<String, ContainerStatus> initStatuses = new LinkedHashMap<>();
   private final Map<String, ContainerStatus> statuses = new LinkedHashMap<>();
@@ -62,6 +64,16 @@ final class PodRun {
     this.podIp = hostNetwork ? NodeRegistry.HOST_IP : ctx.addresses().allocate(uid);
     this.hostsFile = hostNetwork ? null : podDir.resolve("etc-hosts");
     this.volumes = new PodVolumes(ctx.client(), ctx.config().stateDir(), podIp);
+    PodFaults parsed;
+    String invalid = null;
+    try {
+      parsed = PodFaults.of(pod, ctx.faultCounts());
+    } catch (PodFaults.Invalid e) {
+      parsed = PodFaults.none();
+      invalid = e.getMessage();
+    }
+    this.faults = parsed;
+    this.faultError = invalid;
     boolean hasInit = !pod.getSpec().getInitContainers().isEmpty();
     for (var c : pod.getSpec().getInitContainers()) {
       initStatuses.put(c.getName(), waiting(c, "PodInitializing", null, 0, null));
@@ -449,6 +461,16 @@ final class PodRun {
 
   String stopReason() {
     return stopReason;
+  }
+
+  /** The faults the pod's annotations ask for. */
+  PodFaults faults() {
+    return faults;
+  }
+
+  /** Why the pod's fault annotations are invalid, or null. */
+  String faultError() {
+    return faultError;
   }
 
   /** The pod's address. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Pods for the cluster self-tests: a shell command in the {@code busybox} image (the host's tools).
@@ -115,6 +116,25 @@ final class TestPods {
         .endContainer()
         .endSpec()
         .build();
+  }
+
+  /**
+   * Polls {@code condition} every 500 ms, up to 120 s (for what no watched object shows, e.g. a
+   * log's content).
+   */
+  static void await(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + ": not there after 120 s");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(what + ": interrupted", e);
+      }
+    }
   }
 
   static String phase(Pod pod) {
