@@ -164,6 +164,9 @@ final class NodeRegistry {
     capacity.put("memory", new Quantity(config.memory()));
     capacity.put("pods", new Quantity(Integer.toString(config.pods())));
     capacity.put("ephemeral-storage", new Quantity("100Gi"));
+    config
+        .extendedResourcesOf(names().indexOf(name))
+        .forEach((resource, count) -> capacity.put(resource, new Quantity(count)));
     return new NodeStatusBuilder()
         .withCapacity(capacity)
         .withAllocatable(capacity)
