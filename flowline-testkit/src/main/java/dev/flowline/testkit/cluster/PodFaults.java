@@ -162,6 +162,25 @@ final class PodFaults {
                 + String.join(", ", List.of(EXIT, START_DELAY, SLOW_LOGS, PULL, TIMES)));
       }
     }
+    var containers = new java.util.TreeSet<String>();
+    if (pod.getSpec() != null) {
+      pod.getSpec().getInitContainers().forEach(c -> containers.add(c.getName()));
+      pod.getSpec().getContainers().forEach(c -> containers.add(c.getName()));
+    }
+    for (var entry :
+        Map.of(EXIT, exit, START_DELAY, delay, SLOW_LOGS, slow, PULL, pull).entrySet()) {
+      for (var container : entry.getValue().keySet()) {
+        if (!container.isEmpty() && !containers.contains(container)) {
+          problems.add(
+              "annotation "
+                  + entry.getKey()
+                  + " names container '"
+                  + container
+                  + "', which the pod does not have; name one of "
+                  + containers);
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       throw new Invalid(String.join("; ", problems));
     }

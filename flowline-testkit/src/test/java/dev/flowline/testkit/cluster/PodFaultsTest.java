@@ -18,7 +18,15 @@ class PodFaultsTest {
             .withName("p")
             .withUid("pod-uid-" + owner)
             .withAnnotations(annotations)
-            .endMetadata();
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("main")
+            .endContainer()
+            .addNewContainer()
+            .withName("side")
+            .endContainer()
+            .endSpec();
     if (owner != null) {
       b.editMetadata()
           .addNewOwnerReference()
@@ -86,6 +94,8 @@ class PodFaultsTest {
                             "main=300",
                             PodFaults.PULL,
                             "slow",
+                            PodFaults.SLOW_LOGS,
+                            "mian=1s",
                             "testkit.flowline.dev/fault-typo",
                             "x"),
                         null),
@@ -98,6 +108,9 @@ class PodFaultsTest {
             "'slow' is not [container=]KIND with KIND one of not-found, denied, timeout,"
                 + " toomanyrequests")
         .hasMessageContaining(
-            "annotation testkit.flowline.dev/fault-typo is not a fault the node agent knows");
+            "annotation testkit.flowline.dev/fault-typo is not a fault the node agent knows")
+        .hasMessageContaining(
+            "annotation testkit.flowline.dev/fault-slow-logs names container 'mian', which the pod"
+                + " does not have; name one of [main, side]");
   }
 }
