@@ -60,19 +60,12 @@ final class ContainerProcess {
    */
   record Exit(int exitCode, boolean oomKilled) {}
 
-  /**
-   * How long the end of a container waits for the rest of its output (a child may keep it open).
-   */
-  private static final long OUTPUT_DRAIN_MILLIS = 5_000;
-
   private final Spec spec;
   private final Process process;
-  private final List<Thread> pumps;
 
-  private ContainerProcess(Spec spec, Process process, List<Thread> pumps) {
+  private ContainerProcess(Spec spec, Process process) {
     this.spec = spec;
     this.process = process;
-    this.pumps = pumps;
   }
 
   /** Starts the container; its stdout and stderr go to {@code log}. */
@@ -94,11 +87,9 @@ final class ContainerProcess {
     builder.environment().putAll(spec.env());
     var process = builder.start();
     process.getOutputStream().close();
-    var pumps =
-        List.of(
-            log.pump(process.getInputStream(), "stdout"),
-            log.pump(process.getErrorStream(), "stderr"));
-    return new ContainerProcess(spec, process, pumps);
+    log.pump(process.getInputStream(), "stdout");
+    log.pump(process.getErrorStream(), "stderr");
+    return new ContainerProcess(spec, process);
   }
 
   private static String outerScript(Spec spec, Path inner) {
@@ -123,7 +114,13 @@ final class ContainerProcess {
       if (Files.isDirectory(mount.source())) {
         s.append("mkdir -p ").append(target);
       } else {
-        s.append("mkdir -p \"$(dirname ").append(target).append(")\" && touch ").append(target);
+        s.append("mkdir -p \"$(dirname ")
+            .append(target)
+            .append(")\" && { [ -e ")
+            .append(target)
+            .append(" ] || touch ")
+            .append(target)
+            .append("; }");
       }
       s.append(" && mount --bind ")
           .append(quote(mount.source().toString()))
@@ -167,16 +164,10 @@ final class ContainerProcess {
    * Waits for the end of the container and tells how it ended. As a container runtime does, a
    * container that ended with an error after the kernel OOM-killed a process of its cgroup ended
    * {@code OOMKilled} with 137, also when the killed process was a child of the one we started
-   * (which then exits otherwise: unshare reports its killed child with 1). Returns once the
-   * container's output is in its log (or after a few seconds when a leftover process holds it).
+   * (which then exits otherwise: unshare reports its killed child with 1).
    */
   Exit waitFor() throws InterruptedException {
     int code = process.waitFor();
-    // the last lines may still be in the pipes: the log is complete before the container ends
-    long deadline = System.currentTimeMillis() + OUTPUT_DRAIN_MILLIS;
-    for (Thread pump : pumps) {
-      pump.join(Math.max(1, deadline - System.currentTimeMillis()));
-    }
     boolean oom = code != 0 && oomKills() > 0;
     return new Exit(oom ? 137 : code, oom);
   }
@@ -210,6 +201,19 @@ final class ContainerProcess {
       process.destroyForcibly();
       process.waitFor();
     }
+  }
+
+  /**
+   * SIGKILL to the container at once, as the kernel's OOM killer or a runtime's kill does: first
+   * its PID 1 (the kernel then kills everything else in its PID namespace, so no shell of it
+   * reports the death of a child), then whatever is left.
+   */
+  void kill() throws InterruptedException {
+    var handle = process.toHandle();
+    handle.children().forEach(ProcessHandle::destroyForcibly);
+    handle.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   /** Removes the memory cgroup once the container ended. */
