@@ -110,8 +110,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <tr><td>labels, annotations / {@code _LABELS}, {@code _ANNOTATIONS}</td><td>keys; parameters
  *       (sized, merged per key)</td><td>pod and Job metadata</td></tr>
  *   <tr><td>port / {@code _PORT}</td><td>key 8787; parameter 9000 (sized)</td><td>the container
- *       port on the pod only: pods share the host's network here, and a container port is
- *       informational in Kubernetes too</td></tr>
+ *       port on the pod only: a container port is informational in Kubernetes (each pod of
+ *       the node agent has its own address, but not its own port space)</td></tr>
  *   <tr><td>securityContext</td><td>parameter (sized); {@code --with} (restricted)</td><td>pod and
  *       container security context; in the task ({@code /proc/self/status}): user, group,
  *       supplementary group (fsGroup), {@code NoNewPrivs}, the bounding set without the dropped
