@@ -14,7 +14,7 @@ start=$(date +%s.%N)
 echo "up to ready: $(echo "$(date +%s.%N) - $start" | bc | cut -c1-5) s"
 sleep 10
 echo "idle RSS (MB):"
-while read -r name pid; do
+while read -r name pid _; do
   echo "  $name $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 ))"
 done <"$dir/pids"
 
