@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     name = "argo-workflows",
     mixinStandardHelpOptions = true,
     description = "Deploy this flow to Argo Workflows and run the deployment.",
-    subcommands = {CreateCommand.class, TaskCommand.class, RecordEndCommand.class})
+    subcommands = {
+      CreateCommand.class,
+      TriggerCommand.class,
+      TaskCommand.class,
+      RecordEndCommand.class
+    })
 public final class ArgoWorkflowsCommand {
   private final FlowContext context;
 

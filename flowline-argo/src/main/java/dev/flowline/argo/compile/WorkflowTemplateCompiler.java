@@ -283,7 +283,8 @@ public final class WorkflowTemplateCompiler {
     if (s.type() == StepType.FOREACH) {
       extra.addAll(List.of("--outputs", ArgoTaskFeature.OUTPUTS));
     }
-    StepPod pod = pod(s.name(), shape(s.name(), hasInputs, split), extra);
+    boolean retries = s.resolved().retry().filter(r -> r.times() > 0).isPresent();
+    StepPod pod = pod(s.name(), shape(s.name(), hasInputs, split), extra, retries);
     ObjectNode t = ContainerTemplates.of(ArgoNames.stepTemplate(s.name()), pod);
     ObjectNode inputs = JSON.createObjectNode();
     ArrayNode in = inputs.putArray("parameters");
@@ -341,19 +342,30 @@ public final class WorkflowTemplateCompiler {
    * The pod of {@code step} running {@code FLOW argo-workflows task STEP ...}: the {@code step}
    * command of {@code task} with the Argo task wrapper in front and {@code extra} options after.
    */
-  private StepPod pod(String step, TaskSpec task, List<String> extra) {
+  private StepPod pod(String step, TaskSpec task, List<String> extra, boolean retries) {
     var s = settings.get(step);
     var user = Optional.of(deployment.owner());
     List<String> command = new ArrayList<>(StepContext.of(s, task, user).command());
     command.remove(1); // "step"
     command.addAll(1, List.of("argo-workflows", "task"));
     command.addAll(extra);
-    return pod(s, command);
+    return pod(s, command, retries);
   }
 
-  private StepPod pod(KubernetesStepSettings s, List<String> command) {
+  /**
+   * The pod of {@code command} with the task identity as Argo expressions. Argo substitutes {@code
+   * {{retries}}} only in a template with a {@code retryStrategy}; without one every task has one
+   * attempt, 0.
+   */
+  private StepPod pod(KubernetesStepSettings s, List<String> command, boolean retries) {
     var ctx = new StepContext(s, command, Optional.of(deployment.owner()), deployment.codeUrl());
-    return TaskIdentity.argo().applyTo(renderer.template(ctx));
+    TaskIdentity argo = TaskIdentity.argo();
+    if (!retries) {
+      argo =
+          new TaskIdentity(
+              argo.runId(), argo.taskId(), "0", argo.inputPaths(), argo.splitIndex(), false);
+    }
+    return argo.applyTo(renderer.template(ctx));
   }
 
   private ObjectNode exitHook() {
@@ -367,7 +379,7 @@ public final class WorkflowTemplateCompiler {
             TaskIdentity.RUN_ID,
             "--status",
             "{{workflow.status}}");
-    ObjectNode t = ContainerTemplates.of(EXIT_HOOK, pod(end, command));
+    ObjectNode t = ContainerTemplates.of(EXIT_HOOK, pod(end, command, false));
     ArrayNode in = t.putObject("inputs").putArray("parameters");
     in.addObject().put("name", "task-id").put("value", EXIT_HOOK);
     return reorder(t);

@@ -1,0 +1,138 @@
+package dev.flowline.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowline.client.FlowlineClient;
+import dev.flowline.testkit.cluster.TestClusterExtension;
+import dev.flowline.testkit.cluster.TestNamespace;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A flow deployed to the real Argo Workflows controller on the test cluster ({@code argo-workflows
+ * create}), started with {@code trigger --wait} with a typed parameter: its branch and foreach run
+ * as Argo DAG tasks whose pods run the flow's {@code step} command, the run ends Succeeded, and its
+ * artifacts are read back through the client API, as for any run.
+ */
+class ArgoEndToEndTest {
+  @RegisterExtension
+  static final TestClusterExtension CLUSTER = new TestClusterExtension(List.of("argo"));
+
+  private static KubernetesRuns runs;
+
+  @TempDir static Path servers;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    runs = KubernetesRuns.start(servers.resolve("s3"));
+  }
+
+  @AfterAll
+  static void stopS3() {
+    if (runs != null) {
+      runs.close();
+    }
+  }
+
+  /** What Argo's executor (the wait container) needs, bound to the pods' service account. */
+  static void executorRole(TestNamespace ns) {
+    var client = ns.client();
+    client
+        .rbac()
+        .roles()
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("executor")
+                .endMetadata()
+                .withRules(
+                    new PolicyRuleBuilder()
+                        .withApiGroups("argoproj.io")
+                        .withResources("workflowtaskresults")
+                        .withVerbs("create", "patch")
+                        .build())
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("executor")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "executor")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("default")
+                .withNamespace(ns.name())
+                .endSubject()
+                .build())
+        .create();
+  }
+
+  static String flow(String name, Path work) throws Exception {
+    String file = name + ".java";
+    try (InputStream in = ArgoEndToEndTest.class.getResourceAsStream("/flows/argo/" + file)) {
+      Files.copy(in, work.resolve(file));
+    }
+    return file;
+  }
+
+  @Test
+  void aDeployedFlowWithABranchAndAForeachRunsToSucceededAndItsArtifactsAreRead(TestNamespace ns)
+      throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("ArgoShapesFlow", work);
+
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    assertThat(created.err()).contains("as WorkflowTemplate argoshapesflow");
+
+    Process p =
+        cli.start(
+            settings,
+            flow,
+            "argo-workflows",
+            "trigger",
+            "--offset",
+            "5",
+            "--run-id-file",
+            "run-id",
+            "--wait");
+    boolean ended = p.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    String all = "--- out:\n" + cli.outSafe() + "\n--- err:\n" + cli.errSafe();
+    assertThat(ended).as("trigger --wait ended within 10 minutes\n" + all).isTrue();
+    assertThat(p.exitValue()).as(all).isZero();
+    String runId = Files.readString(work.resolve("run-id")).trim();
+    assertThat(runId).startsWith("argoshapesflow-");
+    assertThat(cli.outSafe()).contains("values [35, 65, 95]");
+
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("ArgoShapesFlow").run(runId);
+      assertThat(run.successful()).isTrue();
+      assertThat(run.data().get("values")).isEqualTo(List.of(35, 65, 95));
+      assertThat(run.data().get("offset")).isEqualTo(5);
+      assertThat(run.step("body").tasks()).hasSize(3);
+      assertThat(run.step("end").task().stdout()).contains("values [35, 65, 95]");
+    }
+  }
+}
