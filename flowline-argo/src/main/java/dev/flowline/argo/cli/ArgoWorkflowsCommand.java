@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       CreateCommand.class,
       TriggerCommand.class,
+      StatusCommand.class,
+      ListCommand.class,
+      TerminateCommand.class,
+      DeleteCommand.class,
       TaskCommand.class,
       RecordEndCommand.class
     })

@@ -8,6 +8,7 @@ import dev.flowline.config.ConfigException;
 import dev.flowline.kubernetes.config.ArgoOptions;
 import dev.flowline.kubernetes.config.KubernetesOptions;
 import dev.flowline.kubernetes.launch.KubernetesClients;
+import dev.flowline.kubernetes.render.LabelValues;
 import dev.flowline.runtime.FlowFields;
 import dev.flowline.runtime.InvalidRunException;
 import dev.flowline.runtime.ParameterBinder;
@@ -99,7 +100,11 @@ public final class TriggerCommand implements Callable<Integer> {
       ObjectNode wf = JSON.createObjectNode();
       wf.put("apiVersion", "argoproj.io/v1alpha1");
       wf.put("kind", "Workflow");
-      wf.putObject("metadata").put("generateName", name + "-").put("namespace", namespace);
+      ObjectNode meta = wf.putObject("metadata");
+      meta.put("generateName", name + "-").put("namespace", namespace);
+      ObjectNode labels = meta.putObject("labels");
+      labels.put("app.kubernetes.io/part-of", "flowline");
+      labels.put(RunTargets.FLOW_LABEL, LabelValues.safe(flow.name()));
       ObjectNode spec = wf.putObject("spec");
       spec.putObject("workflowTemplateRef").put("name", name);
       if (!given.isEmpty()) {

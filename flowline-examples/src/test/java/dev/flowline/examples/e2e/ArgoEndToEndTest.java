@@ -135,4 +135,73 @@ class ArgoEndToEndTest {
       assertThat(run.step("end").task().stdout()).contains("values [35, 65, 95]");
     }
   }
+
+  @Test
+  void statusListTerminateAndDeleteWorkOnADeployedRun(TestNamespace ns) throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("SleepyArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+
+    var listed = cli.run(settings, flow, "argo-workflows", "list");
+    assertThat(listed.code()).as(listed.all()).isZero();
+    assertThat(listed.out()).contains("sleepyargoflow  flow=SleepyArgoFlow  owner=tester");
+
+    var triggered = cli.run(settings, flow, "argo-workflows", "trigger", "--run-id-file", "run-id");
+    assertThat(triggered.code()).as(triggered.all()).isZero();
+    String runId = Files.readString(work.resolve("run-id")).trim();
+
+    var workflows =
+        ns.client()
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Workflow")
+            .inNamespace(ns.name())
+            .withName(runId);
+    assertThat(
+            KubernetesRuns.await(
+                300,
+                () ->
+                    ns
+                        .client()
+                        .pods()
+                        .withLabel("workflows.argoproj.io/workflow", runId)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .anyMatch(p -> "Running".equals(p.getStatus().getPhase()))))
+        .as("the start pod runs")
+        .isTrue();
+    var status = cli.run(settings, flow, "argo-workflows", "status", runId);
+    assertThat(status.code()).as(status.all()).isZero();
+    assertThat(status.out()).contains("Run SleepyArgoFlow/" + runId + ": Running");
+
+    var terminated = cli.run(settings, flow, "argo-workflows", "terminate", runId);
+    assertThat(terminated.code()).as(terminated.all()).isZero();
+    assertThat(
+            KubernetesRuns.await(
+                300,
+                () -> {
+                  var w = workflows.get();
+                  return w.getAdditionalProperties().get("status") instanceof Map<?, ?> st
+                      && "Failed".equals(st.get("phase"));
+                }))
+        .as("the workflow ends Failed after terminate")
+        .isTrue();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("SleepyArgoFlow").run(runId);
+      assertThat(run.finished()).isTrue();
+      assertThat(run.successful()).isFalse();
+    }
+
+    var unknown = cli.run(settings, flow, "argo-workflows", "status", "nope-123");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no run \"nope-123\" of SleepyArgoFlow");
+
+    var deleted = cli.run(settings, flow, "argo-workflows", "delete");
+    assertThat(deleted.code()).as(deleted.all()).isZero();
+    var again = cli.run(settings, flow, "argo-workflows", "trigger");
+    assertThat(again.code()).as(again.all()).isEqualTo(2);
+    assertThat(again.err()).contains("no deployment named \"sleepyargoflow\"");
+  }
 }
