@@ -9,6 +9,7 @@ import dev.flowline.argo.flows.ForeachFlow;
 import dev.flowline.argo.flows.LinearFlow;
 import dev.flowline.argo.flows.NestedForeachFlow;
 import dev.flowline.argo.flows.ParametersFlow;
+import dev.flowline.argo.flows.ScheduledFlow;
 import dev.flowline.kubernetes.codepackage.FetcherJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ class CreateOnlyJsonTest {
         Arguments.of("branch", BranchFlow.class),
         Arguments.of("foreach", ForeachFlow.class),
         Arguments.of("nested-foreach", NestedForeachFlow.class),
-        Arguments.of("parameters", ParametersFlow.class));
+        Arguments.of("parameters", ParametersFlow.class),
+        Arguments.of("scheduled", ScheduledFlow.class));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -46,8 +48,9 @@ class CreateOnlyJsonTest {
       throws Exception {
     var r = ArgoCli.run(flow, ArgoCli.env(work), work, "create", "--only-json");
     assertThat(r.code()).as(r.all()).isZero();
-    JsonNode wt = new ObjectMapper().readTree(r.out());
-    ArgoSchemas.assertValid(wt);
+    var docs = new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(r.out()).readAll();
+    assertThat(docs).isNotEmpty();
+    docs.forEach(ArgoSchemas::assertValid);
     assertThat(r.out()).contains(FetcherJar.base64());
 
     var yaml = ArgoCli.run(flow, ArgoCli.env(work), work, "create", "--only-yaml");

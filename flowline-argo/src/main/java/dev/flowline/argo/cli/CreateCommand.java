@@ -87,6 +87,14 @@ public final class CreateCommand implements Callable<Integer> {
       for (ObjectNode o : compiled.objects()) {
         ArgoResources.apply(client, o);
       }
+      if (compiled.cronWorkflow().isEmpty()) {
+        // the flow is no longer scheduled: its runs stop
+        client
+            .genericKubernetesResources(ArgoResources.CRON)
+            .inNamespace(compiled.spec().namespace())
+            .withName(compiled.spec().name())
+            .delete();
+      }
     }
     String name = compiled.spec().name();
     String namespace = compiled.spec().namespace();
@@ -98,6 +106,19 @@ public final class CreateCommand implements Callable<Integer> {
                 + name
                 + " in namespace "
                 + compiled.spec().namespace()
+                + compiled
+                    .cronWorkflow()
+                    .map(
+                        c ->
+                            ", scheduled by CronWorkflow "
+                                + name
+                                + " ("
+                                + c.at("/spec/schedules/0").asText()
+                                + (c.at("/spec/timezone").isMissingNode()
+                                    ? ""
+                                    : " " + c.at("/spec/timezone").asText())
+                                + ")")
+                    .orElse("")
                 + ". Start a run with: argo-workflows trigger"
                 + (deployment.name == null ? "" : " --name " + name));
     compiled

@@ -2,9 +2,12 @@ package dev.flowline.argo.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.argo.Project;
+import dev.flowline.argo.Schedule;
 import dev.flowline.argo.compile.ArgoCompileException;
 import dev.flowline.argo.compile.ArgoNames;
+import dev.flowline.argo.compile.CronWorkflows;
 import dev.flowline.argo.compile.DeploymentSpec;
+import dev.flowline.argo.compile.ScheduleSpec;
 import dev.flowline.argo.compile.WorkflowParameter;
 import dev.flowline.argo.compile.WorkflowTemplateCompiler;
 import dev.flowline.cli.FlowContext;
@@ -141,7 +144,23 @@ final class Deployments {
             with,
             codeUrl);
     ObjectNode template = new WorkflowTemplateCompiler(flow, steps, spec).compile();
-    return new Compiled(spec, settings, template);
+    Schedule schedule = ctx.flowClass().getAnnotation(Schedule.class);
+    Optional<ObjectNode> cron = Optional.empty();
+    if (schedule != null) {
+      List<String> problems = new ArrayList<>();
+      ScheduleSpec checked = null;
+      try {
+        checked = ScheduleSpec.of(schedule);
+      } catch (ArgoCompileException e) {
+        problems.addAll(e.problems());
+      }
+      problems.addAll(CronWorkflows.parameterProblems(spec));
+      if (!problems.isEmpty()) {
+        throw new ArgoCompileException(problems);
+      }
+      cron = Optional.of(CronWorkflows.of(spec, checked));
+    }
+    return new Compiled(spec, settings, template, cron);
   }
 
   /** The flow's parameters with their defaults as text (when the default is a plain value). */
@@ -167,10 +186,16 @@ final class Deployments {
   record Named(String name, String source, Map<String, String> annotations) {}
 
   /** A compiled deployment. */
-  record Compiled(DeploymentSpec spec, Settings settings, ObjectNode workflowTemplate) {
+  record Compiled(
+      DeploymentSpec spec,
+      Settings settings,
+      ObjectNode workflowTemplate,
+      Optional<ObjectNode> cronWorkflow) {
     /** Every object {@code create} deploys, in order. */
     List<ObjectNode> objects() {
-      return List.of(workflowTemplate);
+      List<ObjectNode> out = new ArrayList<>(List.of(workflowTemplate));
+      cronWorkflow.ifPresent(out::add);
+      return out;
     }
   }
 }

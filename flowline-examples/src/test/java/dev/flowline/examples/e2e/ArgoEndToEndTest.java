@@ -204,4 +204,71 @@ class ArgoEndToEndTest {
     assertThat(again.code()).as(again.all()).isEqualTo(2);
     assertThat(again.err()).contains("no deployment named \"sleepyargoflow\"");
   }
+
+  /** Runs {@code trigger ARGS --wait} to its end (at most 10 minutes): exit code and output. */
+  private static FlowlineCli.Result triggerAndWait(
+      FlowlineCli cli, Map<String, String> settings, String flow, String... args) throws Exception {
+    var all = new java.util.ArrayList<>(List.of(flow, "argo-workflows", "trigger", "--wait"));
+    all.addAll(List.of(args));
+    Process p = cli.start(settings, all.toArray(String[]::new));
+    boolean ended = p.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+      throw new AssertionError(
+          "trigger --wait did not end in 10 minutes\n" + cli.outSafe() + "\n" + cli.errSafe());
+    }
+    return new FlowlineCli.Result(p.exitValue(), cli.outSafe(), cli.errSafe());
+  }
+
+  @Test
+  void aRetriedStepSucceedsOnItsSecondAttemptAndAFailedRunIsRecordedByTheExitHook(TestNamespace ns)
+      throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("FlakyArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+
+    var once = triggerAndWait(cli, settings, flow, "--run-id-file", "once-id");
+    assertThat(once.code()).as(once.all()).isZero();
+    assertThat(once.out())
+        .contains("flaky fails on attempt 0")
+        .contains("flaky succeeded on attempt 1");
+    String onceId = Files.readString(work.resolve("once-id")).trim();
+
+    var always =
+        triggerAndWait(cli, settings, flow, "--mode", "always", "--run-id-file", "always-id");
+    assertThat(always.code()).as(always.all()).isEqualTo(1);
+    String alwaysId = Files.readString(work.resolve("always-id")).trim();
+
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var ok = client.flow("FlakyArgoFlow").run(onceId);
+      assertThat(ok.successful()).isTrue();
+      assertThat(ok.data().get("attempt")).isEqualTo(1);
+      var failed = client.flow("FlakyArgoFlow").run(alwaysId);
+      assertThat(failed.finished()).as("the exit hook recorded the end").isTrue();
+      assertThat(failed.successful()).isFalse();
+      assertThat(failed.step("start").task().data().get("mode")).isEqualTo("always");
+    }
+  }
+
+  @Test
+  void aNestedForeachWithABranchInsideRunsToSucceeded(TestNamespace ns) throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("NestedArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    var r = triggerAndWait(cli, settings, flow, "--run-id-file", "run-id");
+    assertThat(r.code()).as(r.all()).isZero();
+    String runId = Files.readString(work.resolve("run-id")).trim();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("NestedArgoFlow").run(runId);
+      assertThat(run.successful()).isTrue();
+      assertThat(run.data().get("all")).isEqualTo(List.of("A1/a1!", "A2/a2!", "B1/b1!", "B2/b2!"));
+      assertThat(run.step("perNumber").tasks()).hasSize(4);
+    }
+  }
 }
