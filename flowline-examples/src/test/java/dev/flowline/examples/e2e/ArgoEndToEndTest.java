@@ -271,4 +271,58 @@ class ArgoEndToEndTest {
       assertThat(run.step("perNumber").tasks()).hasSize(4);
     }
   }
+
+  @Test
+  void aScheduledFlowIsStartedByItsCronWorkflowAndDeleteUnschedulesIt(TestNamespace ns)
+      throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("CronArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    assertThat(created.err()).contains("scheduled by CronWorkflow cronargoflow (* * * * *)");
+
+    var workflows =
+        ns.client()
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Workflow")
+            .inNamespace(ns.name())
+            .withLabel("flowline.dev/flow", "CronArgoFlow");
+    assertThat(
+            KubernetesRuns.await(
+                480,
+                () ->
+                    workflows.list().getItems().stream()
+                        .anyMatch(
+                            w ->
+                                w.getAdditionalProperties().get("status") instanceof Map<?, ?> st
+                                    && "Succeeded".equals(st.get("phase")))))
+        .as("a run started by the schedule succeeds")
+        .isTrue();
+    String runId =
+        workflows.list().getItems().stream()
+            .filter(
+                w ->
+                    w.getAdditionalProperties().get("status") instanceof Map<?, ?> st
+                        && "Succeeded".equals(st.get("phase")))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("CronArgoFlow").run(runId);
+      assertThat(run.successful()).isTrue();
+      assertThat(run.data().get("message")).isEqualTo("scheduled");
+    }
+
+    var deleted = cli.run(settings, flow, "argo-workflows", "delete");
+    assertThat(deleted.code()).as(deleted.all()).isZero();
+    assertThat(
+            ns.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "CronWorkflow")
+                .inNamespace(ns.name())
+                .withName("cronargoflow")
+                .get())
+        .isNull();
+  }
 }
