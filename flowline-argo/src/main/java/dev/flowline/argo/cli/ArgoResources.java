@@ -11,6 +11,7 @@ final class ArgoResources {
   static final ResourceDefinitionContext TEMPLATES = argo("workflowtemplates", "WorkflowTemplate");
   static final ResourceDefinitionContext WORKFLOWS = argo("workflows", "Workflow");
   static final ResourceDefinitionContext CRON = argo("cronworkflows", "CronWorkflow");
+  static final ResourceDefinitionContext SENSORS = argo("sensors", "Sensor");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,6 +33,7 @@ final class ArgoResources {
       case "WorkflowTemplate" -> TEMPLATES;
       case "Workflow" -> WORKFLOWS;
       case "CronWorkflow" -> CRON;
+      case "Sensor" -> SENSORS;
       default -> throw new IllegalArgumentException("not an Argo Workflows kind: " + kind);
     };
   }

@@ -87,6 +87,14 @@ public final class CreateCommand implements Callable<Integer> {
       for (ObjectNode o : compiled.objects()) {
         ArgoResources.apply(client, o);
       }
+      if (compiled.sensor().isEmpty()) {
+        // the flow no longer waits for events
+        client
+            .genericKubernetesResources(ArgoResources.SENSORS)
+            .inNamespace(compiled.settings().get(ArgoOptions.EVENTS_SENSOR_NAMESPACE))
+            .withName(compiled.spec().name().replace('.', '-'))
+            .delete();
+      }
       if (compiled.cronWorkflow().isEmpty()) {
         // the flow is no longer scheduled: its runs stop
         client

@@ -3,13 +3,18 @@ package dev.flowline.argo.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.argo.Project;
 import dev.flowline.argo.Schedule;
+import dev.flowline.argo.Trigger;
+import dev.flowline.argo.TriggerOnFinish;
 import dev.flowline.argo.compile.ArgoCompileException;
 import dev.flowline.argo.compile.ArgoNames;
 import dev.flowline.argo.compile.CronWorkflows;
 import dev.flowline.argo.compile.DeploymentSpec;
 import dev.flowline.argo.compile.ScheduleSpec;
+import dev.flowline.argo.compile.Sensors;
+import dev.flowline.argo.compile.TriggerSpec;
 import dev.flowline.argo.compile.WorkflowParameter;
 import dev.flowline.argo.compile.WorkflowTemplateCompiler;
+import dev.flowline.argo.config.ArgoEventsOptions;
 import dev.flowline.cli.FlowContext;
 import dev.flowline.config.Config;
 import dev.flowline.config.OptionCatalog;
@@ -160,7 +165,69 @@ final class Deployments {
       }
       cron = Optional.of(CronWorkflows.of(spec, checked));
     }
-    return new Compiled(spec, settings, template, cron);
+    return new Compiled(spec, settings, template, cron, sensor(ctx, spec, settings));
+  }
+
+  /**
+   * The Sensor of the flow's {@code @Trigger} and {@code @TriggerOnFinish}, if it has any.
+   *
+   * @throws ArgoCompileException listing every problem (names, parameters, missing settings)
+   */
+  static Optional<ObjectNode> sensor(FlowContext ctx, DeploymentSpec spec, Settings settings) {
+    Trigger trigger = ctx.flowClass().getAnnotation(Trigger.class);
+    TriggerOnFinish onFinish = ctx.flowClass().getAnnotation(TriggerOnFinish.class);
+    if (trigger == null && onFinish == null) {
+      return Optional.empty();
+    }
+    List<String> problems = new ArrayList<>();
+    List<TriggerSpec> triggers = new ArrayList<>();
+    try {
+      if (trigger != null) {
+        triggers.add(TriggerSpec.of(trigger, spec.parameters()));
+      }
+    } catch (ArgoCompileException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      if (onFinish != null) {
+        triggers.add(TriggerSpec.of(onFinish));
+      }
+    } catch (ArgoCompileException e) {
+      problems.addAll(e.problems());
+    }
+    Optional<String> source = settings.find(ArgoEventsOptions.EVENT_SOURCE);
+    Optional<String> event = settings.find(ArgoEventsOptions.EVENT);
+    for (var missing :
+        List.of(
+            Map.entry(ArgoEventsOptions.EVENT_SOURCE.key(), source),
+            Map.entry(ArgoEventsOptions.EVENT.key(), event))) {
+      if (missing.getValue().isEmpty()) {
+        problems.add(
+            missing.getKey()
+                + ": not set, and flow "
+                + spec.flowName()
+                + " has "
+                + (trigger != null ? "@Trigger" : "@TriggerOnFinish")
+                + ": its Sensor must name the Argo Events EventSource and event it listens to."
+                + " Set it, e.g. "
+                + missing.getKey()
+                + (missing.getKey().equals(ArgoEventsOptions.EVENT.key())
+                    ? "=metaflow-event."
+                    : "=argo-events-webhook."));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ArgoCompileException(problems);
+    }
+    return Optional.of(
+        Sensors.of(
+            spec,
+            triggers,
+            settings.get(ArgoOptions.EVENTS_SENSOR_NAMESPACE),
+            settings.get(ArgoOptions.EVENTS_EVENT_BUS),
+            source.get(),
+            event.get(),
+            settings.find(ArgoEventsOptions.SERVICE_ACCOUNT)));
   }
 
   /** The flow's parameters with their defaults as text (when the default is a plain value). */
@@ -190,11 +257,13 @@ final class Deployments {
       DeploymentSpec spec,
       Settings settings,
       ObjectNode workflowTemplate,
-      Optional<ObjectNode> cronWorkflow) {
+      Optional<ObjectNode> cronWorkflow,
+      Optional<ObjectNode> sensor) {
     /** Every object {@code create} deploys, in order. */
     List<ObjectNode> objects() {
       List<ObjectNode> out = new ArrayList<>(List.of(workflowTemplate));
       cronWorkflow.ifPresent(out::add);
+      sensor.ifPresent(out::add);
       return out;
     }
   }
