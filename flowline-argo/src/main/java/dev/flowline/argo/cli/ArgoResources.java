@@ -54,6 +54,21 @@ final class ArgoResources {
     }
   }
 
+  /**
+   * Deletes the object {@code name} of {@code kind} when there is one; nothing when there is none,
+   * or when the cluster does not know the kind (e.g. no Argo Events installed).
+   */
+  static void deleteIfPresent(
+      KubernetesClient client, ResourceDefinitionContext kind, String namespace, String name) {
+    try {
+      client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).delete();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
   /** The UI link of an object: {@code <ui>/<kind path>/<namespace>/<name>}. */
   static String uiUrl(String ui, String path, String namespace, String name) {
     return ui.replaceAll("/+$", "") + "/" + path + "/" + namespace + "/" + name;

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.argo.compile.ArgoCompileException;
 import dev.flowline.config.ConfigException;
+import dev.flowline.config.UserName;
 import dev.flowline.kubernetes.config.ArgoOptions;
+import dev.flowline.kubernetes.launch.ApiErrors;
 import dev.flowline.kubernetes.launch.KubernetesClients;
 import dev.flowline.model.DecoratorSpecException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,25 +87,33 @@ public final class CreateCommand implements Callable<Integer> {
       return 0;
     }
     try (var client = KubernetesClients.connect(ctx.config().env())) {
+      List<String> refusals = DeployChecks.problems(client, compiled, UserName.of(ctx.config()));
+      if (!refusals.isEmpty()) {
+        refusals.forEach(p -> ctx.err().println("argo-workflows create: " + p));
+        ctx.err().println("Nothing was created.");
+        ctx.err().flush();
+        return 2;
+      }
       for (ObjectNode o : compiled.objects()) {
         ArgoResources.apply(client, o);
       }
       if (compiled.sensor().isEmpty()) {
         // the flow no longer waits for events
-        client
-            .genericKubernetesResources(ArgoResources.SENSORS)
-            .inNamespace(compiled.settings().get(ArgoOptions.EVENTS_SENSOR_NAMESPACE))
-            .withName(compiled.spec().name().replace('.', '-'))
-            .delete();
+        ArgoResources.deleteIfPresent(
+            client,
+            ArgoResources.SENSORS,
+            compiled.settings().get(ArgoOptions.EVENTS_SENSOR_NAMESPACE),
+            compiled.spec().name().replace('.', '-'));
       }
       if (compiled.cronWorkflow().isEmpty()) {
         // the flow is no longer scheduled: its runs stop
-        client
-            .genericKubernetesResources(ArgoResources.CRON)
-            .inNamespace(compiled.spec().namespace())
-            .withName(compiled.spec().name())
-            .delete();
+        ArgoResources.deleteIfPresent(
+            client, ArgoResources.CRON, compiled.spec().namespace(), compiled.spec().name());
       }
+    } catch (KubernetesClientException e) {
+      ctx.err().println(ApiErrors.describe(e, "deploy " + compiled.spec().name()));
+      ctx.err().flush();
+      return 1;
     }
     String name = compiled.spec().name();
     String namespace = compiled.spec().namespace();

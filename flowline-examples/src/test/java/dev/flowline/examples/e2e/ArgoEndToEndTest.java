@@ -145,6 +145,17 @@ class ArgoEndToEndTest {
     var created = cli.run(settings, flow, "argo-workflows", "create");
     assertThat(created.code()).as(created.all()).isZero();
 
+    var other = new java.util.HashMap<>(settings);
+    other.put("METAFLOW_USER", "mallory");
+    var stolen = cli.run(other, flow, "argo-workflows", "create");
+    assertThat(stolen.code()).as(stolen.all()).isEqualTo(2);
+    assertThat(stolen.err())
+        .contains(
+            "deployment \"sleepyargoflow\" in namespace \""
+                + ns.name()
+                + "\" belongs to tester, not to mallory.")
+        .contains("Nothing was created.");
+
     var listed = cli.run(settings, flow, "argo-workflows", "list");
     assertThat(listed.code()).as(listed.all()).isZero();
     assertThat(listed.out()).contains("sleepyargoflow  flow=SleepyArgoFlow  owner=tester");
@@ -324,5 +335,29 @@ class ArgoEndToEndTest {
                 .withName("cronargoflow")
                 .get())
         .isNull();
+  }
+
+  @Test
+  void aSensorIsRefusedBeforeAnythingIsCreatedWhenArgoEventsIsNotInstalled(TestNamespace ns)
+      throws Exception {
+    var settings = new java.util.HashMap<>(runs.settings(ns));
+    settings.put("METAFLOW_ARGO_EVENTS_EVENT_SOURCE", "argo-events-webhook");
+    settings.put("METAFLOW_ARGO_EVENTS_EVENT", "metaflow-event");
+    var cli = new FlowlineCli(work);
+    String flow = flow("EventArgoFlow", work);
+    var r = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "the cluster has no Sensor resource (argoproj.io/v1alpha1): Argo Events is not"
+                + " installed. Install it, or remove @Trigger and @TriggerOnFinish from the flow.")
+        .contains("Nothing was created.");
+    assertThat(
+            ns.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
+                .inNamespace(ns.name())
+                .list()
+                .getItems())
+        .isEmpty();
   }
 }
