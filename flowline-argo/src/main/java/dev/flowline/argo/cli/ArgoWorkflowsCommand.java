@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       TerminateCommand.class,
       DeleteCommand.class,
+      PublishCommand.class,
       TaskCommand.class,
       RecordEndCommand.class
     })

@@ -1,6 +1,7 @@
 package dev.flowline.argo.cli;
 
 import dev.flowline.Flowline;
+import dev.flowline.argo.events.ArgoEvent;
 import dev.flowline.cli.DatastoreSelection;
 import dev.flowline.config.UserName;
 import dev.flowline.datastore.TaskPath;
@@ -123,8 +124,39 @@ public final class TaskCommand implements Callable<Integer> {
       try (var store = store(flow)) {
         store.metadata().finishRun(flow.name(), runId, RunStatus.COMPLETED);
       }
+      publishEnd(flow);
     }
     return 0;
+  }
+
+  /**
+   * Publishes {@code metaflow.<Flow>.end} when {@code METAFLOW_ARGO_EVENTS_WEBHOOK_URL} is set, so
+   * that {@code @TriggerOnFinish} flows start; a failure is reported, the run stays successful.
+   */
+  private void publishEnd(FlowModel flow) {
+    var url =
+        Deployments.settings(parent.context().config())
+            .find(dev.flowline.kubernetes.config.ArgoOptions.EVENTS_WEBHOOK_URL);
+    if (url.isEmpty()) {
+      return;
+    }
+    try {
+      String id =
+          ArgoEvent.named("metaflow." + flow.name() + ".end")
+              .with("id", flow.name() + "/" + runId + "/" + step + "/" + taskId)
+              .with("pathspec", flow.name() + "/" + runId + "/" + step + "/" + taskId)
+              .with("flow_name", flow.name())
+              .with("run_id", runId)
+              .with("step_name", step)
+              .with("task_id", taskId)
+              .with("auto-generated-by-metaflow", "True")
+              .publish(java.net.URI.create(url.get()), 3);
+      System.err.println("Event metaflow." + flow.name() + ".end published (id " + id + ").");
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("warning: the run's end event was not published: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** {@code paths} as given, or each with {@code -0 ... -(splits-1)} for a foreach join. */
