@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       TriggerCommand.class,
       StatusCommand.class,
       ListCommand.class,
+      SuspendCommand.class,
+      UnsuspendCommand.class,
       TerminateCommand.class,
       DeleteCommand.class,
       PublishCommand.class,

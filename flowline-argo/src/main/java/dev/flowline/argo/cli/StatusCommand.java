@@ -33,6 +33,10 @@ public final class StatusCommand implements Callable<Integer> {
       }
       var wf = found.workflow().get();
       String phase = WorkflowFollower.phase(wf);
+      if (wf.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+          && Boolean.TRUE.equals(spec.get("suspend"))) {
+        phase = (phase.isEmpty() ? "Pending" : phase) + " (suspended)";
+      }
       ctx.out()
           .println(
               "Run "

@@ -96,7 +96,25 @@ class ArgoEndToEndTest {
   void aDeployedFlowWithABranchAndAForeachRunsToSucceededAndItsArtifactsAreRead(TestNamespace ns)
       throws Exception {
     executorRole(ns);
-    Map<String, String> settings = runs.settings(ns);
+    // the Argo Events webhook, standing in: the run's end task publishes its event there
+    var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var hook =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          events.add(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    hook.start();
+    Map<String, String> settings = new java.util.HashMap<>(runs.settings(ns));
+    settings.put(
+        "METAFLOW_ARGO_EVENTS_WEBHOOK_URL",
+        "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
     var cli = new FlowlineCli(work);
     String flow = flow("ArgoShapesFlow", work);
 
@@ -133,7 +151,14 @@ class ArgoEndToEndTest {
       assertThat(run.data().get("offset")).isEqualTo(5);
       assertThat(run.step("body").tasks()).hasSize(3);
       assertThat(run.step("end").task().stdout()).contains("values [35, 65, 95]");
+    } finally {
+      hook.stop(0);
     }
+    assertThat(events).hasSize(1);
+    var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(events.get(0));
+    assertThat(event.path("name").asText()).isEqualTo("metaflow.ArgoShapesFlow.end");
+    assertThat(event.at("/payload/run_id").asText()).isEqualTo(runId);
+    assertThat(event.at("/payload/flow_name").asText()).isEqualTo("ArgoShapesFlow");
   }
 
   @Test
@@ -186,6 +211,15 @@ class ArgoEndToEndTest {
     var status = cli.run(settings, flow, "argo-workflows", "status", runId);
     assertThat(status.code()).as(status.all()).isZero();
     assertThat(status.out()).contains("Run SleepyArgoFlow/" + runId + ": Running");
+
+    var suspended = cli.run(settings, flow, "argo-workflows", "suspend", runId);
+    assertThat(suspended.code()).as(suspended.all()).isZero();
+    var whileSuspended = cli.run(settings, flow, "argo-workflows", "status", runId);
+    assertThat(whileSuspended.out()).contains(": Running (suspended)");
+    var resumed = cli.run(settings, flow, "argo-workflows", "unsuspend", runId);
+    assertThat(resumed.code()).as(resumed.all()).isZero();
+    assertThat(((Map<?, ?>) workflows.get().getAdditionalProperties().get("spec")).get("suspend"))
+        .isNull();
 
     var terminated = cli.run(settings, flow, "argo-workflows", "terminate", runId);
     assertThat(terminated.code()).as(terminated.all()).isZero();
