@@ -112,16 +112,26 @@ public final class ArgoNames {
 
   /** Problems of flow parameter names as Argo parameter names. */
   public static List<String> checkParameters(Collection<WorkflowParameter> parameters) {
-    return parameters.stream()
-        .filter(p -> !PARAMETER.matcher(p.name()).matches())
-        .map(
-            p ->
-                "parameter --"
-                    + p.name()
-                    + ": name \""
-                    + p.name()
-                    + "\" cannot be an Argo parameter name (letters, digits, '-' and '_'). Rename"
-                    + " the parameter.")
-        .toList();
+    var reserved =
+        parameters.stream()
+            .filter(p -> p.name().equals(WorkflowTemplateCompiler.BOOTSTRAP_PARAMETER))
+            .map(
+                p ->
+                    "parameter --"
+                        + p.name()
+                        + ": the name is the deployment's own workflow parameter. Rename the"
+                        + " parameter.");
+    var invalid =
+        parameters.stream()
+            .filter(p -> !PARAMETER.matcher(p.name()).matches())
+            .map(
+                p ->
+                    "parameter --"
+                        + p.name()
+                        + ": name \""
+                        + p.name()
+                        + "\" cannot be an Argo parameter name (letters, digits, '-' and '_'). Rename"
+                        + " the parameter.");
+    return java.util.stream.Stream.concat(reserved, invalid).toList();
   }
 }

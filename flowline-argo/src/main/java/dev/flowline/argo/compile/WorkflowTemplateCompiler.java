@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.kubernetes.KubernetesStepSettings;
+import dev.flowline.kubernetes.render.CodePackageFeature;
 import dev.flowline.kubernetes.render.JobRenderer;
 import dev.flowline.kubernetes.render.LabelValues;
 import dev.flowline.kubernetes.render.PodFeature;
@@ -45,6 +46,12 @@ public final class WorkflowTemplateCompiler {
 
   /** The exit-hook template. */
   public static final String EXIT_HOOK = "exit-hook";
+
+  /** The workflow parameter that holds the code fetcher once for all templates. */
+  public static final String BOOTSTRAP_PARAMETER = "flowline-bootstrap";
+
+  /** The largest WorkflowTemplate created, in bytes of JSON. */
+  public static final int MAX_TEMPLATE_BYTES = 1_000_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WORKFLOW = "{{workflow.name}}";
@@ -113,7 +120,66 @@ public final class WorkflowTemplateCompiler {
       templates.add(stepTemplate(s));
     }
     templates.add(exitHook());
+    hoistBootstrap(spec);
+    checkSize(wt);
     return wt;
+  }
+
+  /**
+   * The code fetcher (about 10 KB of base64) is the same in every container template: it is kept
+   * once, as the workflow parameter {@value #BOOTSTRAP_PARAMETER}, and each template's {@code
+   * FLOWLINE_BOOTSTRAP} refers to it, so a template grows by about 4 KB per step instead of 15.
+   */
+  private static void hoistBootstrap(ObjectNode spec) {
+    String value = null;
+    for (var t : spec.path("templates")) {
+      for (var e : t.at("/container/env")) {
+        if (e.path("name").asText().equals(CodePackageFeature.BOOTSTRAP_VARIABLE)
+            && e.has("value")) {
+          value = e.path("value").asText();
+          ((ObjectNode) e).put("value", "{{workflow.parameters." + BOOTSTRAP_PARAMETER + "}}");
+        }
+      }
+    }
+    if (value != null) {
+      ObjectNode args =
+          spec.has("arguments") ? (ObjectNode) spec.get("arguments") : spec.putObject("arguments");
+      ArrayNode params =
+          args.has("parameters") ? (ArrayNode) args.get("parameters") : args.putArray("parameters");
+      params
+          .addObject()
+          .put("name", BOOTSTRAP_PARAMETER)
+          .put("value", value)
+          .put("description", "Internal: the code fetcher the pods run (a base64 jar).");
+      // keep arguments before the templates in the printed object
+      var templates = spec.remove("templates");
+      spec.set("templates", templates);
+    }
+  }
+
+  /**
+   * Refuses a template bigger than {@value #MAX_TEMPLATE_BYTES} bytes: the API server stores
+   * objects of at most 1.5 MiB, and every run's Workflow carries a copy of the template besides the
+   * status of its tasks.
+   */
+  private void checkSize(ObjectNode wt) {
+    int size = wt.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (size > MAX_TEMPLATE_BYTES) {
+      throw new ArgoCompileException(
+          List.of(
+              "WorkflowTemplate "
+                  + deployment.name()
+                  + ": "
+                  + size
+                  + " bytes, more than "
+                  + MAX_TEMPLATE_BYTES
+                  + " (the API server stores at most 1.5 MiB per object, and each run's Workflow"
+                  + " holds a copy of the template and the status of its "
+                  + flow.steps().size()
+                  + " steps' tasks). Make the flow smaller (fewer steps, shorter @Environment"
+                  + " values or METAFLOW_KUBERNETES_SANDBOX_INIT_SCRIPT), or split it into flows"
+                  + " chained with @TriggerOnFinish."));
+    }
   }
 
   private void check() {
