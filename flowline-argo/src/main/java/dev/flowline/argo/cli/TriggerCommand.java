@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +55,45 @@ public final class TriggerCommand implements Callable<Integer> {
   boolean waitForEnd;
 
   @Unmatched List<String> parameterWords = new ArrayList<>();
+
+  /**
+   * Creates the workflow. The controller resolves templates from its informer's cache, which may
+   * not yet hold a template created a moment ago: such a workflow ends in Error ("... not found")
+   * before any task runs; it is deleted and submitted again (up to 10 times, a second apart).
+   */
+  private static GenericKubernetesResource submit(
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      String namespace,
+      String template,
+      ObjectNode wf)
+      throws InterruptedException {
+    var ops = client.genericKubernetesResources(ArgoResources.WORKFLOWS).inNamespace(namespace);
+    GenericKubernetesResource created = null;
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      created = ops.resource(JSON.convertValue(wf, GenericKubernetesResource.class)).create();
+      String name = created.getMetadata().getName();
+      GenericKubernetesResource seen;
+      try {
+        seen =
+            ops.withName(name)
+                .waitUntilCondition(
+                    w -> w == null || !WorkflowFollower.phase(w).isEmpty(), 60, TimeUnit.SECONDS);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientTimeoutException e) {
+        return created; // not picked up yet: the controller is busy, the workflow stands
+      }
+      boolean templateNotSeen =
+          seen != null
+              && WorkflowFollower.phase(seen).equals("Error")
+              && String.valueOf(seen.getAdditionalProperties().get("status"))
+                  .contains("\"" + template + "\" not found");
+      if (!templateNotSeen) {
+        return created;
+      }
+      ops.withName(name).delete();
+      Thread.sleep(1000);
+    }
+    return created;
+  }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -111,12 +151,7 @@ public final class TriggerCommand implements Callable<Integer> {
         ArrayNode params = spec.putObject("arguments").putArray("parameters");
         given.forEach((k, v) -> params.addObject().put("name", k).put("value", v));
       }
-      var created =
-          client
-              .genericKubernetesResources(ArgoResources.WORKFLOWS)
-              .inNamespace(namespace)
-              .resource(JSON.convertValue(wf, GenericKubernetesResource.class))
-              .create();
+      var created = submit(client, namespace, name, wf);
       String runId = created.getMetadata().getName();
       ctx.err()
           .println(
