@@ -228,6 +228,11 @@ public final class FlowCli {
       }
 
       @Override
+      public Class<? extends dev.flowline.FlowSpec> flowClass() {
+        return context.flow().flowClass();
+      }
+
+      @Override
       public PrintWriter out() {
         return context.out();
       }

@@ -1,5 +1,6 @@
 package dev.flowline.cli;
 
+import dev.flowline.FlowSpec;
 import dev.flowline.config.Config;
 import dev.flowline.model.FlowModel;
 import java.io.PrintWriter;
@@ -14,6 +15,14 @@ public interface FlowContext {
 
   /** The configuration (environment, config files) the command runs with. */
   Config config();
+
+  /**
+   * The flow class, for commands that need more than the static model (a deployment's flow-level
+   * annotations, parameter defaults). Back ends still read the model for the graph and steps.
+   */
+  default Class<? extends FlowSpec> flowClass() {
+    throw new UnsupportedOperationException("this context has no flow class");
+  }
 
   /** Standard output (results). */
   PrintWriter out();

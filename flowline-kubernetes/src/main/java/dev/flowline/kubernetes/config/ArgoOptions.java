@@ -6,8 +6,10 @@ import dev.flowline.config.ValueType;
 import java.util.List;
 
 /**
- * Metaflow's Argo Workflows and Argo Events keys, declared now for the Argo compiler (a later
- * issue).
+ * Metaflow's Argo Workflows and Argo Events keys. They stay in this module although flowline-argo
+ * reads them: Kubernetes tasks receive the forwarded ones in their environment (as Metaflow's do),
+ * so a Job rendered without flowline-argo on the class path carries them too. The Sensor-only keys
+ * are flowline-argo's {@code ArgoEventsOptions}.
  */
 public final class ArgoOptions implements OptionGroup {
   /** Argo UI URL. */

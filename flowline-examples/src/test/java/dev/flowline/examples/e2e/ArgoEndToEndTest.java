@@ -1,0 +1,397 @@
+package dev.flowline.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowline.client.FlowlineClient;
+import dev.flowline.testkit.cluster.TestClusterExtension;
+import dev.flowline.testkit.cluster.TestNamespace;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A flow deployed to the real Argo Workflows controller on the test cluster ({@code argo-workflows
+ * create}), started with {@code trigger --wait} with a typed parameter: its branch and foreach run
+ * as Argo DAG tasks whose pods run the flow's {@code step} command, the run ends Succeeded, and its
+ * artifacts are read back through the client API, as for any run.
+ */
+class ArgoEndToEndTest {
+  @RegisterExtension
+  static final TestClusterExtension CLUSTER = new TestClusterExtension(List.of("argo"));
+
+  private static KubernetesRuns runs;
+
+  @TempDir static Path servers;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    runs = KubernetesRuns.start(servers.resolve("s3"));
+  }
+
+  @AfterAll
+  static void stopS3() {
+    if (runs != null) {
+      runs.close();
+    }
+  }
+
+  /** What Argo's executor (the wait container) needs, bound to the pods' service account. */
+  static void executorRole(TestNamespace ns) {
+    var client = ns.client();
+    client
+        .rbac()
+        .roles()
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("executor")
+                .endMetadata()
+                .withRules(
+                    new PolicyRuleBuilder()
+                        .withApiGroups("argoproj.io")
+                        .withResources("workflowtaskresults")
+                        .withVerbs("create", "patch")
+                        .build())
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("executor")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "executor")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("default")
+                .withNamespace(ns.name())
+                .endSubject()
+                .build())
+        .create();
+  }
+
+  static String flow(String name, Path work) throws Exception {
+    String file = name + ".java";
+    try (InputStream in = ArgoEndToEndTest.class.getResourceAsStream("/flows/argo/" + file)) {
+      Files.copy(in, work.resolve(file));
+    }
+    return file;
+  }
+
+  @Test
+  void aDeployedFlowWithABranchAndAForeachRunsToSucceededAndItsArtifactsAreRead(TestNamespace ns)
+      throws Exception {
+    executorRole(ns);
+    // the Argo Events webhook, standing in: the run's end task publishes its event there
+    var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var hook =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          events.add(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    hook.start();
+    Map<String, String> settings = new java.util.HashMap<>(runs.settings(ns));
+    settings.put(
+        "METAFLOW_ARGO_EVENTS_WEBHOOK_URL",
+        "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
+    var cli = new FlowlineCli(work);
+    String flow = flow("ArgoShapesFlow", work);
+
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    assertThat(created.err()).contains("as WorkflowTemplate argoshapesflow");
+
+    Process p =
+        cli.start(
+            settings,
+            flow,
+            "argo-workflows",
+            "trigger",
+            "--offset",
+            "5",
+            "--run-id-file",
+            "run-id",
+            "--wait");
+    boolean ended = p.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    String all = "--- out:\n" + cli.outSafe() + "\n--- err:\n" + cli.errSafe();
+    assertThat(ended).as("trigger --wait ended within 10 minutes\n" + all).isTrue();
+    assertThat(p.exitValue()).as(all).isZero();
+    String runId = Files.readString(work.resolve("run-id")).trim();
+    assertThat(runId).startsWith("argoshapesflow-");
+    assertThat(cli.outSafe()).contains("values [35, 65, 95]");
+
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("ArgoShapesFlow").run(runId);
+      assertThat(run.successful()).isTrue();
+      assertThat(run.data().get("values")).isEqualTo(List.of(35, 65, 95));
+      assertThat(run.data().get("offset")).isEqualTo(5);
+      assertThat(run.step("body").tasks()).hasSize(3);
+      assertThat(run.step("end").task().stdout()).contains("values [35, 65, 95]");
+    } finally {
+      hook.stop(0);
+    }
+    assertThat(events).hasSize(1);
+    var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(events.get(0));
+    assertThat(event.path("name").asText()).isEqualTo("metaflow.ArgoShapesFlow.end");
+    assertThat(event.at("/payload/run_id").asText()).isEqualTo(runId);
+    assertThat(event.at("/payload/flow_name").asText()).isEqualTo("ArgoShapesFlow");
+  }
+
+  @Test
+  void statusListTerminateAndDeleteWorkOnADeployedRun(TestNamespace ns) throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("SleepyArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+
+    var other = new java.util.HashMap<>(settings);
+    other.put("METAFLOW_USER", "mallory");
+    var stolen = cli.run(other, flow, "argo-workflows", "create");
+    assertThat(stolen.code()).as(stolen.all()).isEqualTo(2);
+    assertThat(stolen.err())
+        .contains(
+            "deployment \"sleepyargoflow\" in namespace \""
+                + ns.name()
+                + "\" belongs to tester, not to mallory.")
+        .contains("Nothing was created.");
+
+    var listed = cli.run(settings, flow, "argo-workflows", "list");
+    assertThat(listed.code()).as(listed.all()).isZero();
+    assertThat(listed.out()).contains("sleepyargoflow  flow=SleepyArgoFlow  owner=tester");
+
+    var triggered = cli.run(settings, flow, "argo-workflows", "trigger", "--run-id-file", "run-id");
+    assertThat(triggered.code()).as(triggered.all()).isZero();
+    String runId = Files.readString(work.resolve("run-id")).trim();
+
+    var workflows =
+        ns.client()
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Workflow")
+            .inNamespace(ns.name())
+            .withName(runId);
+    assertThat(
+            KubernetesRuns.await(
+                300,
+                () ->
+                    ns
+                        .client()
+                        .pods()
+                        .withLabel("workflows.argoproj.io/workflow", runId)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .anyMatch(p -> "Running".equals(p.getStatus().getPhase()))))
+        .as("the start pod runs")
+        .isTrue();
+    var status = cli.run(settings, flow, "argo-workflows", "status", runId);
+    assertThat(status.code()).as(status.all()).isZero();
+    assertThat(status.out()).contains("Run SleepyArgoFlow/" + runId + ": Running");
+
+    var suspended = cli.run(settings, flow, "argo-workflows", "suspend", runId);
+    assertThat(suspended.code()).as(suspended.all()).isZero();
+    var whileSuspended = cli.run(settings, flow, "argo-workflows", "status", runId);
+    assertThat(whileSuspended.out()).contains(": Running (suspended)");
+    var resumed = cli.run(settings, flow, "argo-workflows", "unsuspend", runId);
+    assertThat(resumed.code()).as(resumed.all()).isZero();
+    assertThat(((Map<?, ?>) workflows.get().getAdditionalProperties().get("spec")).get("suspend"))
+        .isNull();
+
+    var terminated = cli.run(settings, flow, "argo-workflows", "terminate", runId);
+    assertThat(terminated.code()).as(terminated.all()).isZero();
+    assertThat(
+            KubernetesRuns.await(
+                300,
+                () -> {
+                  var w = workflows.get();
+                  return w.getAdditionalProperties().get("status") instanceof Map<?, ?> st
+                      && "Failed".equals(st.get("phase"));
+                }))
+        .as("the workflow ends Failed after terminate")
+        .isTrue();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("SleepyArgoFlow").run(runId);
+      assertThat(run.finished()).isTrue();
+      assertThat(run.successful()).isFalse();
+    }
+
+    var unknown = cli.run(settings, flow, "argo-workflows", "status", "nope-123");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no run \"nope-123\" of SleepyArgoFlow");
+
+    var deleted = cli.run(settings, flow, "argo-workflows", "delete");
+    assertThat(deleted.code()).as(deleted.all()).isZero();
+    var again = cli.run(settings, flow, "argo-workflows", "trigger");
+    assertThat(again.code()).as(again.all()).isEqualTo(2);
+    assertThat(again.err()).contains("no deployment named \"sleepyargoflow\"");
+  }
+
+  /** Runs {@code trigger ARGS --wait} to its end (at most 10 minutes): exit code and output. */
+  private static FlowlineCli.Result triggerAndWait(
+      FlowlineCli cli, Map<String, String> settings, String flow, String... args) throws Exception {
+    var all = new java.util.ArrayList<>(List.of(flow, "argo-workflows", "trigger", "--wait"));
+    all.addAll(List.of(args));
+    Process p = cli.start(settings, all.toArray(String[]::new));
+    boolean ended = p.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+      throw new AssertionError(
+          "trigger --wait did not end in 10 minutes\n" + cli.outSafe() + "\n" + cli.errSafe());
+    }
+    return new FlowlineCli.Result(p.exitValue(), cli.outSafe(), cli.errSafe());
+  }
+
+  @Test
+  void aRetriedStepSucceedsOnItsSecondAttemptAndAFailedRunIsRecordedByTheExitHook(TestNamespace ns)
+      throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("FlakyArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+
+    var once = triggerAndWait(cli, settings, flow, "--run-id-file", "once-id");
+    assertThat(once.code()).as(once.all()).isZero();
+    assertThat(once.out())
+        .contains("flaky fails on attempt 0")
+        .contains("flaky succeeded on attempt 1");
+    String onceId = Files.readString(work.resolve("once-id")).trim();
+
+    var always =
+        triggerAndWait(cli, settings, flow, "--mode", "always", "--run-id-file", "always-id");
+    assertThat(always.code()).as(always.all()).isEqualTo(1);
+    String alwaysId = Files.readString(work.resolve("always-id")).trim();
+
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var ok = client.flow("FlakyArgoFlow").run(onceId);
+      assertThat(ok.successful()).isTrue();
+      assertThat(ok.data().get("attempt")).isEqualTo(1);
+      var failed = client.flow("FlakyArgoFlow").run(alwaysId);
+      assertThat(failed.finished()).as("the exit hook recorded the end").isTrue();
+      assertThat(failed.successful()).isFalse();
+      assertThat(failed.step("start").task().data().get("mode")).isEqualTo("always");
+    }
+  }
+
+  @Test
+  void aNestedForeachWithABranchInsideRunsToSucceeded(TestNamespace ns) throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("NestedArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    var r = triggerAndWait(cli, settings, flow, "--run-id-file", "run-id");
+    assertThat(r.code()).as(r.all()).isZero();
+    String runId = Files.readString(work.resolve("run-id")).trim();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("NestedArgoFlow").run(runId);
+      assertThat(run.successful()).isTrue();
+      assertThat(run.data().get("all")).isEqualTo(List.of("A1/a1!", "A2/a2!", "B1/b1!", "B2/b2!"));
+      assertThat(run.step("perNumber").tasks()).hasSize(4);
+    }
+  }
+
+  @Test
+  void aScheduledFlowIsStartedByItsCronWorkflowAndDeleteUnschedulesIt(TestNamespace ns)
+      throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("CronArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    assertThat(created.err()).contains("scheduled by CronWorkflow cronargoflow (* * * * *)");
+
+    var workflows =
+        ns.client()
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Workflow")
+            .inNamespace(ns.name())
+            .withLabel("flowline.dev/flow", "CronArgoFlow");
+    assertThat(
+            KubernetesRuns.await(
+                480,
+                () ->
+                    workflows.list().getItems().stream()
+                        .anyMatch(
+                            w ->
+                                w.getAdditionalProperties().get("status") instanceof Map<?, ?> st
+                                    && "Succeeded".equals(st.get("phase")))))
+        .as("a run started by the schedule succeeds")
+        .isTrue();
+    String runId =
+        workflows.list().getItems().stream()
+            .filter(
+                w ->
+                    w.getAdditionalProperties().get("status") instanceof Map<?, ?> st
+                        && "Succeeded".equals(st.get("phase")))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("CronArgoFlow").run(runId);
+      assertThat(run.successful()).isTrue();
+      assertThat(run.data().get("message")).isEqualTo("scheduled");
+    }
+
+    var deleted = cli.run(settings, flow, "argo-workflows", "delete");
+    assertThat(deleted.code()).as(deleted.all()).isZero();
+    assertThat(
+            ns.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "CronWorkflow")
+                .inNamespace(ns.name())
+                .withName("cronargoflow")
+                .get())
+        .isNull();
+  }
+
+  @Test
+  void aSensorIsRefusedBeforeAnythingIsCreatedWhenArgoEventsIsNotInstalled(TestNamespace ns)
+      throws Exception {
+    var settings = new java.util.HashMap<>(runs.settings(ns));
+    settings.put("METAFLOW_ARGO_EVENTS_EVENT_SOURCE", "argo-events-webhook");
+    settings.put("METAFLOW_ARGO_EVENTS_EVENT", "metaflow-event");
+    var cli = new FlowlineCli(work);
+    String flow = flow("EventArgoFlow", work);
+    var r = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "the cluster has no Sensor resource (argoproj.io/v1alpha1): Argo Events is not"
+                + " installed. Install it, or remove @Trigger and @TriggerOnFinish from the flow.")
+        .contains("Nothing was created.");
+    assertThat(
+            ns.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
+                .inNamespace(ns.name())
+                .list()
+                .getItems())
+        .isEmpty();
+  }
+}
