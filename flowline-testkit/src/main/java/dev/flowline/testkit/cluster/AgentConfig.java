@@ -24,6 +24,9 @@ import java.util.Map;
  *     N/k=v}
  * @param taints taints by node index ({@code -1}: every node); given as {@code k=v:Effect} or
  *     {@code N/k=v:Effect}
+ * @param extendedResources extended resources in capacity and allocatable (as a device plugin
+ *     advertises them) by node index ({@code -1}: every node); given as {@code nvidia.com/gpu=2} or
+ *     {@code N/nvidia.com/gpu=2}
  */
 public record AgentConfig(
     Path kubeconfig,
@@ -34,7 +37,8 @@ public record AgentConfig(
     String memory,
     int pods,
     Map<Integer, Map<String, String>> labels,
-    Map<Integer, List<Taint>> taints) {
+    Map<Integer, List<Taint>> taints,
+    Map<Integer, Map<String, String>> extendedResources) {
 
   /**
    * Parses the command line {@code bin/flowline-cluster} gives the agent; every problem is reported
@@ -92,6 +96,29 @@ public record AgentConfig(
                     .build());
       }
     }
+    var resources = new LinkedHashMap<Integer, Map<String, String>>();
+    for (var item : split(values.getOrDefault("node-extended-resources", ""))) {
+      int node = nodeIndex(item);
+      var pair = node < 0 ? item : item.substring(item.indexOf('/') + 1);
+      var matcher =
+          java.util.regex.Pattern.compile(
+                  "([a-z0-9]([-a-z0-9.]*[a-z0-9])?/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)=(\\d+)")
+              .matcher(pair);
+      if (!matcher.matches()
+          || matcher.group(1).startsWith("kubernetes.io/")
+          || matcher.group(1).startsWith("requests.")) {
+        problems.add(
+            "--node-extended-resources: '"
+                + pair
+                + "' is not domain/name=COUNT (an extended resource outside kubernetes.io, a whole"
+                + " number); give e.g. --node-extended-resources nvidia.com/gpu=2 or"
+                + " 1/nvidia.com/gpu=2,1/amd.com/gpu=1 (N/ for node N only)");
+      } else {
+        resources
+            .computeIfAbsent(node, n -> new LinkedHashMap<>())
+            .put(matcher.group(1), matcher.group(4));
+      }
+    }
     for (var required : List.of("kubeconfig", "state-dir", "port")) {
       if (!values.containsKey(required)) {
         problems.add("--" + required + " is missing");
@@ -110,7 +137,8 @@ public record AgentConfig(
         values.getOrDefault("node-memory", "8Gi"),
         Integer.parseInt(values.getOrDefault("node-pods", "110")),
         labels,
-        taints);
+        taints,
+        resources);
   }
 
   private static int nodeIndex(String item) {
@@ -128,6 +156,13 @@ public record AgentConfig(
   Map<String, String> labelsOf(int index) {
     var result = new LinkedHashMap<String, String>(labels.getOrDefault(-1, Map.of()));
     result.putAll(labels.getOrDefault(index, Map.of()));
+    return result;
+  }
+
+  /** The extended resources (name to count) of node {@code index}. */
+  Map<String, String> extendedResourcesOf(int index) {
+    var result = new LinkedHashMap<String, String>(extendedResources.getOrDefault(-1, Map.of()));
+    result.putAll(extendedResources.getOrDefault(index, Map.of()));
     return result;
   }
 

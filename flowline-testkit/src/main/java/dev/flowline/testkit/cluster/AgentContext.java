@@ -15,6 +15,9 @@ import java.util.Set;
  * @param cgroupRoot the memory cgroup folder of this cluster, or null when there is no v1 memory
  *     controller
  * @param pulledImages "node image" pairs already pulled (IfNotPresent pulls once per node)
+ * @param addresses the pods' addresses
+ * @param dns the pods' hosts files (cluster DNS)
+ * @param faultCounts how often each counted fault was applied ({@link PodFaults#TIMES})
  */
 record AgentContext(
     KubernetesClient client,
@@ -23,4 +26,7 @@ record AgentContext(
     KubeletEvents events,
     int apiPort,
     Path cgroupRoot,
-    Set<String> pulledImages) {}
+    Set<String> pulledImages,
+    PodAddresses addresses,
+    ClusterDns dns,
+    java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> faultCounts) {}

@@ -24,10 +24,15 @@ final class ContainerLog {
 
   private final Path file;
   private final Writer writer;
+  private final long lineDelayMillis;
+  private final List<Thread> pumps = new ArrayList<>();
+  private int running;
+  private boolean closing;
   private volatile boolean closed;
 
-  private ContainerLog(Path file) throws IOException {
+  private ContainerLog(Path file, long lineDelayMillis) throws IOException {
     this.file = file;
+    this.lineDelayMillis = lineDelayMillis;
     Files.createDirectories(file.getParent());
     this.writer =
         Files.newBufferedWriter(
@@ -37,10 +42,13 @@ final class ContainerLog {
             StandardOpenOption.TRUNCATE_EXISTING);
   }
 
-  /** Opens (truncates) the log file of a container run. */
-  static ContainerLog create(Path file) {
+  /**
+   * Opens (truncates) the log file of a container run; each line reaches it {@code lineDelayMillis}
+   * after the one before (slow logs, a fault on request), or at once.
+   */
+  static ContainerLog create(Path file, long lineDelayMillis) {
     try {
-      return new ContainerLog(file);
+      return new ContainerLog(file, lineDelayMillis);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the container log " + file, e);
     }
@@ -51,7 +59,7 @@ final class ContainerLog {
   }
 
   /** Copies one stream of the process into the log, a line at a time, on a new thread. */
-  Thread pump(InputStream in, String stream) {
+  synchronized Thread pump(InputStream in, String stream) {
     var thread =
         new Thread(
             () -> {
@@ -59,16 +67,32 @@ final class ContainerLog {
                   new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
+                  if (lineDelayMillis > 0) {
+                    Thread.sleep(lineDelayMillis);
+                  }
                   append(stream, line);
                 }
               } catch (IOException e) {
                 append("stderr", "node agent: reading the container's " + stream + " failed: " + e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                pumpEnded();
               }
             },
             "log-" + file.getFileName());
     thread.setDaemon(true);
+    pumps.add(thread);
+    running++;
     thread.start();
     return thread;
+  }
+
+  private synchronized void pumpEnded() {
+    running--;
+    if (closing && running == 0) {
+      closeWriter();
+    }
   }
 
   private synchronized void append(String stream, String line) {
@@ -83,8 +107,36 @@ final class ContainerLog {
     }
   }
 
-  /** No more lines will come (the container ended). */
-  synchronized void close() {
+  /**
+   * The container ended: the log is closed once the lines still in its output pipes are written
+   * (waits for them up to 2 s; with slow logs they keep coming after that, and a follower of the
+   * log keeps getting them until the last one).
+   */
+  void close() {
+    List<Thread> threads;
+    synchronized (this) {
+      threads = List.copyOf(pumps);
+    }
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    try {
+      for (var t : threads) {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      closing = true;
+      if (running == 0) {
+        closeWriter();
+      }
+    }
+  }
+
+  private void closeWriter() {
+    if (closed) {
+      return;
+    }
     closed = true;
     try {
       writer.close();

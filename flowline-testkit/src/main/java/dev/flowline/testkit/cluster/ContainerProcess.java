@@ -123,7 +123,13 @@ final class ContainerProcess {
       if (Files.isDirectory(mount.source())) {
         s.append("mkdir -p ").append(target);
       } else {
-        s.append("mkdir -p \"$(dirname ").append(target).append(")\" && touch ").append(target);
+        s.append("mkdir -p \"$(dirname ")
+            .append(target)
+            .append(")\" && { [ -e ")
+            .append(target)
+            .append(" ] || touch ")
+            .append(target)
+            .append("; }");
       }
       s.append(" && mount --bind ")
           .append(quote(mount.source().toString()))
@@ -210,6 +216,19 @@ final class ContainerProcess {
       process.destroyForcibly();
       process.waitFor();
     }
+  }
+
+  /**
+   * SIGKILL to the container at once, as the kernel's OOM killer or a runtime's kill does: first
+   * its PID 1 (the kernel then kills everything else in its PID namespace, so no shell of it
+   * reports the death of a child), then whatever is left.
+   */
+  void kill() throws InterruptedException {
+    var handle = process.toHandle();
+    handle.children().forEach(ProcessHandle::destroyForcibly);
+    handle.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   /** Removes the memory cgroup once the container ended. */

@@ -49,7 +49,15 @@ final class ContainerRunner {
       var found = ctx.catalog().find(c.getImage());
       var key = pod.getSpec().getNodeName() + " " + c.getImage();
       var policy = c.getImagePullPolicy() == null ? "IfNotPresent" : c.getImagePullPolicy();
-      if (found.isPresent() && policy.equals("IfNotPresent") && ctx.pulledImages().contains(key)) {
+      // a pull fault makes the image count as not on the node, so that the pull happens
+      var injected =
+          found.isPresent() && !policy.equals("Never")
+              ? run.faults().pullFailure(name, c.getImage())
+              : null;
+      if (injected == null
+          && found.isPresent()
+          && policy.equals("IfNotPresent")
+          && ctx.pulledImages().contains(key)) {
         ctx.events()
             .normal(
                 pod,
@@ -74,8 +82,8 @@ final class ContainerRunner {
         continue;
       }
       ctx.events().normal(pod, name, "Pulling", "Pulling image \"" + c.getImage() + "\"");
-      var refused = found.isPresent() ? refusal(pod, found.get()) : null;
-      if (found.isPresent() && refused == null) {
+      var refused = injected == null && found.isPresent() ? refusal(pod, found.get()) : null;
+      if (found.isPresent() && injected == null && refused == null) {
         ctx.pulledImages().add(key);
         ctx.events()
             .normal(
@@ -89,9 +97,12 @@ final class ContainerRunner {
         break;
       }
       var why =
-          refused != null
-              ? "rpc error: code = Unknown desc = " + refused
-              : "rpc error: code = NotFound desc = " + ImageCatalog.notFoundMessage(c.getImage());
+          injected != null
+              ? injected
+              : refused != null
+                  ? "rpc error: code = Unknown desc = " + refused
+                  : "rpc error: code = NotFound desc = "
+                      + ImageCatalog.notFoundMessage(c.getImage());
       ctx.events()
           .warning(pod, name, "Failed", "Failed to pull image \"" + c.getImage() + "\": " + why);
       ctx.events().warning(pod, name, "Failed", "Error: ErrImagePull");
@@ -112,7 +123,7 @@ final class ContainerRunner {
     java.util.Map<String, String> env;
     while (true) {
       try {
-        env = PodEnv.resolve(ctx.client(), pod, c, ctx.apiPort());
+        env = PodEnv.resolve(ctx.client(), pod, c, ctx.apiPort(), run.podIp());
         break;
       } catch (PodEnv.ConfigError e) {
         ctx.events().warning(pod, name, "Failed", "Error: " + e.getMessage());
@@ -130,6 +141,18 @@ final class ContainerRunner {
       while (run.sleep(10_000)) {
         // as kubelet: the pod stays in CreateContainerConfigError (the spec cannot change)
       }
+      return null;
+    }
+    if (run.faultError() != null) {
+      ctx.events().warning(pod, name, "Failed", "Error: " + run.faultError());
+      setWaiting("CreateContainerConfigError", run.faultError(), restarts, last);
+      while (run.sleep(10_000)) {
+        // the annotations of a pod cannot be fixed in place: it stays so until deleted
+      }
+      return null;
+    }
+    long startDelay = run.faults().startDelayMillis(name);
+    if (startDelay > 0 && !run.sleep(startDelay)) {
       return null;
     }
     var fullEnv = new LinkedHashMap<String, String>();
@@ -172,6 +195,11 @@ final class ContainerRunner {
           new ContainerProcess.Mount(
               source, m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
     }
+    // as kubelet: the pod's managed /etc/hosts, unless a volume is mounted there
+    if (run.hostsFile() != null
+        && c.getVolumeMounts().stream().noneMatch(m -> m.getMountPath().equals("/etc/hosts"))) {
+      mounts.add(new ContainerProcess.Mount(run.hostsFile(), "/etc/hosts", false));
+    }
     if (c.getVolumeMounts().stream()
         .noneMatch(m -> m.getMountPath().equals("/tmp") || m.getMountPath().startsWith("/tmp/"))) {
       mounts.add(new ContainerProcess.Mount(tmp, "/tmp", false));
@@ -192,7 +220,9 @@ final class ContainerRunner {
             cgroup,
             user);
     var log =
-        ContainerLog.create(run.podDir().resolve("logs").resolve(name).resolve(restarts + ".log"));
+        ContainerLog.create(
+            run.podDir().resolve("logs").resolve(name).resolve(restarts + ".log"),
+            run.faults().logDelayMillis(name));
     ctx.events().normal(pod, name, "Created", "Created container: " + name);
     ContainerProcess process;
     try {
@@ -221,6 +251,8 @@ final class ContainerRunner {
             .build();
     run.put(name, init, runningStatus);
     run.publish();
+    var forced = run.faults().exit(name);
+    var killer = forced == null ? null : killAfter(process, forced.afterMillis());
     ContainerProcess.Exit exit;
     try {
       exit = process.waitFor();
@@ -231,6 +263,12 @@ final class ContainerRunner {
       } catch (InterruptedException again) {
         Thread.currentThread().interrupt();
         exit = new ContainerProcess.Exit(137, false);
+      }
+    }
+    if (killer != null) {
+      killer.interrupt();
+      if (run.stopReason() == null) {
+        exit = new ContainerProcess.Exit(forced.code(), forced.oomKilled());
       }
     }
     log.close();
@@ -249,6 +287,24 @@ final class ContainerRunner {
     run.put(name, init, PodRun.terminatedStatus(c, runningStatus, terminated));
     run.publish();
     return exit;
+  }
+
+  /** Kills the container after {@code millis} (a forced exit, {@link PodFaults#EXIT}). */
+  private Thread killAfter(ContainerProcess process, long millis) {
+    var thread =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(millis);
+                process.kill();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the container ended first
+              }
+            },
+            "fault-exit-" + run.pod().getMetadata().getName() + "-" + c.getName());
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   /**

@@ -36,6 +36,13 @@ public final class NodeAgentMain {
         ImageCatalog.defaults(javaHome, argoexec == null ? null : Path.of(argoexec))
             .withBenchNoop(benchImageFolder());
     var cgroupRoot = cgroupRoot(config.stateDir());
+    var addresses =
+        PodAddresses.claim(
+            config.stateDir(),
+            Path.of(System.getProperty("java.io.tmpdir"), "flowline-pod-addresses"));
+    Files.writeString(config.stateDir().resolve("pod-addresses"), addresses.block() + "\n");
+    var dns = new ClusterDns();
+    dns.start(client);
     var ctx =
         new AgentContext(
             client,
@@ -44,7 +51,10 @@ public final class NodeAgentMain {
             new KubeletEvents(client),
             apiPort,
             cgroupRoot,
-            ConcurrentHashMap.newKeySet());
+            ConcurrentHashMap.newKeySet(),
+            addresses,
+            dns,
+            new ConcurrentHashMap<>());
     var nodes = new NodeRegistry(client, config);
     nodes.register();
     nodes.keepAlive();
@@ -64,6 +74,8 @@ public final class NodeAgentMain {
             + config.nodes()
             + " node(s) registered, kubelet endpoint on 127.0.0.1:"
             + config.port()
+            + ", pod addresses "
+            + addresses.block()
             + (cgroupRoot == null ? " (no memory cgroup: memory limits are not enforced)" : ""));
     Thread.currentThread().join();
   }

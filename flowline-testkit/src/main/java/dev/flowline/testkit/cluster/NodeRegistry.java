@@ -33,6 +33,11 @@ final class NodeRegistry {
   /** The annotation that takes a node away (fault injection). */
   static final String FAULT = "testkit.flowline.dev/fault";
 
+  /**
+   * Every node's address (its InternalIP, the pods' hostIP and the address of hostNetwork pods).
+   */
+  static final String HOST_IP = "127.0.0.1";
+
   private final KubernetesClient client;
   private final AgentConfig config;
   private final Set<String> lost = ConcurrentHashMap.newKeySet();
@@ -159,6 +164,9 @@ final class NodeRegistry {
     capacity.put("memory", new Quantity(config.memory()));
     capacity.put("pods", new Quantity(Integer.toString(config.pods())));
     capacity.put("ephemeral-storage", new Quantity("100Gi"));
+    config
+        .extendedResourcesOf(names().indexOf(name))
+        .forEach((resource, count) -> capacity.put(resource, new Quantity(count)));
     return new NodeStatusBuilder()
         .withCapacity(capacity)
         .withAllocatable(capacity)
@@ -188,7 +196,7 @@ final class NodeRegistry {
                 "Ready", "True", "KubeletReady", "kubelet is posting ready status", now, since))
         .addNewAddress()
         .withType("InternalIP")
-        .withAddress("127.0.0.1")
+        .withAddress(HOST_IP)
         .endAddress()
         .addNewAddress()
         .withType("Hostname")

@@ -36,10 +36,12 @@ final class PodEnv {
   private PodEnv() {}
 
   /**
-   * The environment of {@code container}; {@code apiPort} is the API server's port on 127.0.0.1.
+   * The environment of {@code container}; {@code apiPort} is the API server's port on 127.0.0.1,
+   * {@code podIp} the pod's address (for {@code status.podIP}).
    */
   static Map<String, String> resolve(
-      KubernetesClient client, Pod pod, Container container, int apiPort) throws ConfigError {
+      KubernetesClient client, Pod pod, Container container, int apiPort, String podIp)
+      throws ConfigError {
     var ns = pod.getMetadata().getNamespace();
     var env = new LinkedHashMap<String, String>();
     env.put("HOSTNAME", hostname(pod));
@@ -110,7 +112,8 @@ final class PodEnv {
         }
       } else {
         env.put(
-            var.getName(), field(pod, container, from.getFieldRef(), from.getResourceFieldRef()));
+            var.getName(),
+            field(pod, container, from.getFieldRef(), from.getResourceFieldRef(), podIp));
       }
     }
     return env;
@@ -151,16 +154,25 @@ final class PodEnv {
     return out.toString();
   }
 
+  /**
+   * The pod's hostname as kubelet makes it: {@code spec.hostname}, else the pod's name, cut to 63
+   * characters without a trailing {@code -} or {@code .}.
+   */
   static String hostname(Pod pod) {
     var h = pod.getSpec().getHostname();
-    return h == null || h.isEmpty() ? pod.getMetadata().getName() : h;
+    var name = h == null || h.isEmpty() ? pod.getMetadata().getName() : h;
+    if (name.length() > 63) {
+      name = name.substring(0, 63).replaceAll("[-.]+$", "");
+    }
+    return name;
   }
 
   /**
    * A downward-API value of the pod (for volumes, where the resource's container is named in the
-   * selector).
+   * selector); {@code podIp} is the pod's address.
    */
-  static String field(Pod pod, ObjectFieldSelector fieldRef, ResourceFieldSelector resourceRef) {
+  static String field(
+      Pod pod, ObjectFieldSelector fieldRef, ResourceFieldSelector resourceRef, String podIp) {
     Container container = null;
     if (resourceRef != null && resourceRef.getContainerName() != null) {
       container =
@@ -169,14 +181,15 @@ final class PodEnv {
               .findFirst()
               .orElse(null);
     }
-    return field(pod, container, fieldRef, resourceRef);
+    return field(pod, container, fieldRef, resourceRef, podIp);
   }
 
   private static String field(
       Pod pod,
       Container container,
       ObjectFieldSelector fieldRef,
-      ResourceFieldSelector resourceRef) {
+      ResourceFieldSelector resourceRef,
+      String podIp) {
     if (fieldRef != null) {
       var meta = pod.getMetadata();
       var path = fieldRef.getFieldPath();
@@ -194,7 +207,8 @@ final class PodEnv {
         case "metadata.annotations" -> lines(meta.getAnnotations());
         case "spec.nodeName" -> pod.getSpec().getNodeName();
         case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
-        case "status.podIP", "status.hostIP", "status.podIPs", "status.hostIPs" -> "127.0.0.1";
+        case "status.podIP", "status.podIPs" -> podIp;
+        case "status.hostIP", "status.hostIPs" -> NodeRegistry.HOST_IP;
         default -> "";
       };
     }

@@ -33,6 +33,10 @@ final class PodRun {
   private final PodStatusWriter writer;
   private final PodVolumes volumes;
   private final String uid;
+  private final String podIp;
+  private final Path hostsFile;
+  private final PodFaults faults;
+  private final String faultError;
   private volatile Pod pod;
   private final Map<String, ContainerStatus> initStatuses = new LinkedHashMap<>();
   private final Map<String, ContainerStatus> statuses = new LinkedHashMap<>();
@@ -56,7 +60,20 @@ final class PodRun {
     this.uid = pod.getMetadata().getUid();
     this.podDir = ctx.config().stateDir().resolve("pods").resolve(uid);
     this.writer = new PodStatusWriter(ctx.client());
-    this.volumes = new PodVolumes(ctx.client(), ctx.config().stateDir());
+    boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+    this.podIp = hostNetwork ? NodeRegistry.HOST_IP : ctx.addresses().allocate(uid);
+    this.hostsFile = hostNetwork ? null : podDir.resolve("etc-hosts");
+    this.volumes = new PodVolumes(ctx.client(), ctx.config().stateDir(), podIp);
+    PodFaults parsed;
+    String invalid = null;
+    try {
+      parsed = PodFaults.of(pod, ctx.faultCounts());
+    } catch (PodFaults.Invalid e) {
+      parsed = PodFaults.none();
+      invalid = e.getMessage();
+    }
+    this.faults = parsed;
+    this.faultError = invalid;
     boolean hasInit = !pod.getSpec().getInitContainers().isEmpty();
     for (var c : pod.getSpec().getInitContainers()) {
       initStatuses.put(c.getName(), waiting(c, "PodInitializing", null, 0, null));
@@ -192,6 +209,18 @@ final class PodRun {
       if (volumePaths == null) {
         return;
       }
+      if (hostsFile != null) {
+        ctx.dns()
+            .register(
+                uid,
+                new ClusterDns.PodEntry(
+                    pod.getMetadata().getNamespace(),
+                    podIp,
+                    PodEnv.hostname(pod),
+                    pod.getSpec().getSubdomain(),
+                    pod.getSpec().getHostAliases(),
+                    hostsFile));
+      }
       synchronized (this) {
         sandboxReady = true;
       }
@@ -232,6 +261,8 @@ final class PodRun {
       System.err.println("node agent: pod " + name() + " failed in the agent: " + e);
       e.printStackTrace();
     } finally {
+      ctx.dns().unregister(uid);
+      ctx.addresses().release(uid);
       volumes.tearDown();
     }
   }
@@ -407,6 +438,7 @@ final class PodRun {
               sandboxReady,
               initialized,
               startTime,
+              sandboxReady ? podIp : null,
               List.copyOf(initStatuses.values()),
               List.copyOf(statuses.values()));
     }
@@ -429,6 +461,26 @@ final class PodRun {
 
   String stopReason() {
     return stopReason;
+  }
+
+  /** The faults the pod's annotations ask for. */
+  PodFaults faults() {
+    return faults;
+  }
+
+  /** Why the pod's fault annotations are invalid, or null. */
+  String faultError() {
+    return faultError;
+  }
+
+  /** The pod's address. */
+  String podIp() {
+    return podIp;
+  }
+
+  /** The file mounted at each container's {@code /etc/hosts}, or null (hostNetwork pods). */
+  Path hostsFile() {
+    return hostsFile;
   }
 
   Path podDir() {

@@ -38,6 +38,7 @@ final class PodStatusWriter {
    * @param sandboxReady whether the pod's volumes are set up (PodReadyToStartContainers)
    * @param initialized whether the init containers completed
    * @param startTime when the agent accepted the pod
+   * @param podIp the pod's address once its sandbox is ready, else null
    * @param initStatuses statuses of the init containers, in order
    * @param statuses statuses of the containers, in order
    */
@@ -48,6 +49,7 @@ final class PodStatusWriter {
       boolean sandboxReady,
       boolean initialized,
       Instant startTime,
+      String podIp,
       Collection<ContainerStatus> initStatuses,
       Collection<ContainerStatus> statuses) {}
 
@@ -123,10 +125,10 @@ final class PodStatusWriter {
         .withReason(s.reason())
         .withMessage(s.message())
         .withConditions(conditions)
-        .withHostIP("127.0.0.1")
-        .withHostIPs(new HostIP("127.0.0.1"))
-        .withPodIP("127.0.0.1")
-        .withPodIPs(new PodIP("127.0.0.1"))
+        .withHostIP(NodeRegistry.HOST_IP)
+        .withHostIPs(new HostIP(NodeRegistry.HOST_IP))
+        .withPodIP(s.podIp())
+        .withPodIPs(s.podIp() == null ? List.of() : List.of(new PodIP(s.podIp())))
         .withStartTime(time(s.startTime()))
         .withQosClass(pod.getStatus() == null ? null : pod.getStatus().getQosClass())
         .withInitContainerStatuses(new ArrayList<>(s.initStatuses()))

@@ -39,11 +39,13 @@ final class PodVolumes {
 
   private final KubernetesClient client;
   private final Path stateDir;
+  private final String podIp;
   private final List<Path> tmpfs = new ArrayList<>();
 
-  PodVolumes(KubernetesClient client, Path stateDir) {
+  PodVolumes(KubernetesClient client, Path stateDir, String podIp) {
     this.client = client;
     this.stateDir = stateDir;
+    this.podIp = podIp;
   }
 
   /**
@@ -111,7 +113,7 @@ final class PodVolumes {
       for (var item : volume.getDownwardAPI().getItems()) {
         write(
             dir.resolve(item.getPath()),
-            PodEnv.field(pod, item.getFieldRef(), item.getResourceFieldRef()));
+            PodEnv.field(pod, item.getFieldRef(), item.getResourceFieldRef(), podIp));
       }
       return dir;
     }
@@ -163,7 +165,7 @@ final class PodVolumes {
           for (var item : source.getDownwardAPI().getItems()) {
             write(
                 dir.resolve(item.getPath()),
-                PodEnv.field(pod, item.getFieldRef(), item.getResourceFieldRef()));
+                PodEnv.field(pod, item.getFieldRef(), item.getResourceFieldRef(), podIp));
           }
         }
       }

@@ -27,6 +27,12 @@ public final class TestCluster implements AutoCloseable {
   /** Key of the tainted node's taint. */
   public static final String TAINT_KEY = "testkit.flowline.dev/dedicated";
 
+  /** The extended resource the test cluster's node {@value #GPU_NODE} has 2 of. */
+  public static final String GPU_RESOURCE = "nvidia.com/gpu";
+
+  /** The node with {@value #GPU_RESOURCE} capacity (2). */
+  public static final String GPU_NODE = "flowline-node-1";
+
   private final Path repo;
   private final Path dir;
 
@@ -107,7 +113,9 @@ public final class TestCluster implements AutoCloseable {
                   "--node-labels",
                   "2/" + POOL_LABEL + "=tainted",
                   "--node-taints",
-                  "2/" + TAINT_KEY + "=true:NoSchedule"));
+                  "2/" + TAINT_KEY + "=true:NoSchedule",
+                  "--node-extended-resources",
+                  "1/" + GPU_RESOURCE + "=2"));
       for (var component : with) {
         command.add("--with");
         command.add(component);

@@ -203,6 +203,48 @@ class ControlPlaneTest {
   }
 
   @Test
+  void gpusFromUpPlaceAGpuPodOnTheGpuNodeAndTooManyAreUnschedulable(KubernetesClient client) {
+    var node = client.nodes().withName(TestCluster.GPU_NODE).get();
+    assertThat(node.getStatus().getCapacity().get(TestCluster.GPU_RESOURCE)).hasToString("2");
+    assertThat(node.getStatus().getAllocatable().get(TestCluster.GPU_RESOURCE)).hasToString("2");
+    var gpuPod =
+        new PodBuilder(TestPods.shell("trainer", "true").build())
+            .editSpec()
+            .editFirstContainer()
+            .withNewResources()
+            .addToLimits(TestCluster.GPU_RESOURCE, new Quantity("2"))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(gpuPod).create();
+
+    var done =
+        client
+            .pods()
+            .withName("trainer")
+            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(done.getSpec().getNodeName()).isEqualTo(TestCluster.GPU_NODE);
+    assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+    var greedy =
+        new PodBuilder(TestPods.shell("greedy-gpu", "true").build())
+            .editSpec()
+            .editFirstContainer()
+            .withNewResources()
+            .addToLimits(TestCluster.GPU_RESOURCE, new Quantity("3"))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .build();
+    assertThat(unschedulable(client, greedy).getMessage())
+        .isEqualTo(
+            "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient"
+                + " nvidia.com/gpu. no new claims to deallocate, preemption: 0/3 nodes are"
+                + " available: 3 Preemption is not helpful for scheduling.");
+  }
+
+  @Test
   void aMissingPersistentVolumeClaimKeepsThePodPending(KubernetesClient client) {
     var pod =
         new PodBuilder(TestPods.shell("needs-data", "true").build())

@@ -61,6 +61,64 @@ class JobSetTest {
     assertThat(client.batch().v1().jobs().list().getItems()).hasSize(2);
   }
 
+  @Test
+  void workersReachEachOtherByTheJobSetsStableHostnames(KubernetesClient client) {
+    TestPods.createPeerProgram(client);
+    var jobSet =
+        Serialization.unmarshal(
+            """
+            apiVersion: jobset.x-k8s.io/v1alpha2
+            kind: JobSet
+            metadata: {name: pair}
+            spec:
+              replicatedJobs:
+              - name: workers
+                replicas: 2
+                template:
+                  spec:
+                    backoffLimit: 0
+                    template:
+                      spec:
+                        restartPolicy: Never
+                        volumes: [{name: peer, configMap: {name: peer}}]
+                        containers:
+                        - name: main
+                          image: "eclipse-temurin:17"
+                          command: [java, /peer/Peer.java, "47632", both]
+                          volumeMounts: [{name: peer, mountPath: /peer}]
+            """,
+            GenericKubernetesResource.class);
+
+    client.genericKubernetesResources(JOBSETS).resource(jobSet).create();
+
+    var done =
+        client
+            .genericKubernetesResources(JOBSETS)
+            .withName("pair")
+            .waitUntilCondition(
+                js -> condition(js, "Completed") || condition(js, "Failed"), 240, TimeUnit.SECONDS);
+    var pods = client.pods().list().getItems();
+    var logs = new java.util.TreeMap<String, String>();
+    var ips = new java.util.HashMap<String, String>();
+    for (var pod : pods) {
+      logs.put(pod.getSpec().getHostname(), client.pods().resource(pod).getLog());
+      ips.put(pod.getSpec().getHostname(), pod.getStatus().getPodIP());
+    }
+    assertThat(condition(done, "Completed")).as("JobSet completed; pods' logs: %s", logs).isTrue();
+    assertThat(ips).containsOnlyKeys("pair-workers-0-0", "pair-workers-1-0");
+    assertThat(pods).allSatisfy(p -> assertThat(p.getSpec().getSubdomain()).isEqualTo("pair"));
+    assertThat(logs.get("pair-workers-0-0"))
+        .contains(
+            "pair-workers-1-0.pair is "
+                + ips.get("pair-workers-1-0")
+                + ", it says: hello from pair-workers-1-0\n");
+    assertThat(logs.get("pair-workers-1-0"))
+        .contains(
+            "pair-workers-0-0.pair is "
+                + ips.get("pair-workers-0-0")
+                + ", it says: hello from pair-workers-0-0\n");
+  }
+
   @SuppressWarnings("unchecked")
   private static boolean condition(GenericKubernetesResource js, String type) {
     if (js == null || !(js.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
