@@ -26,11 +26,11 @@ class PodNetworkTest {
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
-        .addToLabels("app", "net")
+        .addToLabels("app", "peer-net")
         .endMetadata()
         .withNewSpec()
         .withHostname(name)
-        .withSubdomain("net")
+        .withSubdomain("peer-net")
         .withRestartPolicy("Never")
         .withTerminationGracePeriodSeconds(2L)
         .addNewVolume()
@@ -61,30 +61,27 @@ class PodNetworkTest {
         .resource(
             new ServiceBuilder()
                 .withNewMetadata()
-                .withName("net")
+                .withName("peer-net")
                 .endMetadata()
                 .withNewSpec()
                 .withClusterIP("None")
-                .addToSelector("app", "net")
+                .addToSelector("app", "peer-net")
                 .endSpec()
                 .build())
         .create();
-    client.pods().resource(peer("client", Integer.toString(PORT), "call", "server.net")).create();
+    // a name no public DNS can answer (no top-level domain has a hyphen), so the lookup fails until
+    // the server exists
+    client
+        .pods()
+        .resource(peer("client", Integer.toString(PORT), "call", "server.peer-net"))
+        .create();
     // the client looks the server up before it exists: Java keeps that failure 10 s, and the
     // server's name must be found once it appears
-    awaitLog(client, "client", "unknown: server.net");
+    awaitLog(client, "client", "unknown: server.peer-net");
     client.pods().resource(peer("server", Integer.toString(PORT), "serve")).create();
 
-    var clientDone =
-        client
-            .pods()
-            .withName("client")
-            .waitUntilCondition(TestPods::terminal, 180, TimeUnit.SECONDS);
-    var serverDone =
-        client
-            .pods()
-            .withName("server")
-            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+    var clientDone = TestPods.awaitTerminal(client, "client", 180);
+    var serverDone = TestPods.awaitTerminal(client, "server", 60);
 
     var serverIp = serverDone.getStatus().getPodIP();
     var clientIp = clientDone.getStatus().getPodIP();
@@ -99,7 +96,7 @@ class PodNetworkTest {
         .contains("listening on server/" + serverIp + ":" + PORT + "\n");
     assertThat(client.pods().withName("client").getLog())
         .contains("me client " + clientIp + "\n")
-        .contains("server.net is " + serverIp + ", it says: hello from server\n");
+        .contains("server.peer-net is " + serverIp + ", it says: hello from server\n");
     assertThat(clientDone.getStatus().getPhase()).isEqualTo("Succeeded");
     assertThat(serverDone.getStatus().getPhase()).isEqualTo("Succeeded");
   }

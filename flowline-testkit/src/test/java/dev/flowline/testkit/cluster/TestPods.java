@@ -20,7 +20,8 @@ final class TestPods {
    * its own name and address ({@code InetAddress.getLocalHost()}); with ROLE {@code serve} or
    * {@code both} it listens on its own address and answers one connection with {@code hello from
    * <hostname>}; with {@code call} or {@code both} it resolves PEER (by default the other worker of
-   * the JobSet {@code pair}) and connects until it gets an answer, printing each failed try.
+   * its JobSet, {@code <jobset>-workers-<other index>-0.<jobset>}) and connects until it gets an
+   * answer, printing each failed try.
    */
   static final String PEER_JAVA =
       """
@@ -34,9 +35,11 @@ final class TestPods {
                 var me = InetAddress.getLocalHost();
                 System.out.println("me " + me.getHostName() + " " + me.getHostAddress());
                 String peer = args.length > 2 ? args[2] : null;
-                if (peer == null) {
-                  var index = me.getHostName().startsWith("pair-workers-0-") ? 1 : 0;
-                  peer = "pair-workers-" + index + "-0.pair";
+                if (peer == null && !role.equals("serve")) {
+                  var host = me.getHostName();
+                  var jobSet = host.substring(0, host.lastIndexOf("-workers-"));
+                  var index = host.startsWith(jobSet + "-workers-0-") ? 1 : 0;
+                  peer = jobSet + "-workers-" + index + "-0." + jobSet;
                 }
                 Thread server = null;
                 if (!role.equals("call")) {
@@ -56,12 +59,13 @@ final class TestPods {
                   while (true) {
                     try {
                       var address = InetAddress.getByName(peer);
-                      try (var s = new Socket(address, port);
-                          var in = new BufferedReader(new InputStreamReader(s.getInputStream()))) {
+                      try (var s = new Socket()) {
+                        s.connect(new InetSocketAddress(address, port), 5000);
+                        var in = new BufferedReader(new InputStreamReader(s.getInputStream()));
                         System.out.println(peer + " is " + address.getHostAddress() + ", it says: " + in.readLine());
                         break;
-                      } catch (ConnectException e) {
-                        System.out.println("refused: " + peer + " " + address.getHostAddress());
+                      } catch (IOException e) {
+                        System.out.println("no answer: " + peer + " " + address.getHostAddress() + " " + e);
                       }
                     } catch (UnknownHostException e) {
                       System.out.println("unknown: " + peer);
@@ -134,6 +138,37 @@ final class TestPods {
         Thread.currentThread().interrupt();
         throw new AssertionError(what + ": interrupted", e);
       }
+    }
+  }
+
+  /**
+   * Waits for the pod's end; when it does not end in time, fails with its phase, container states
+   * and log.
+   */
+  static Pod awaitTerminal(KubernetesClient client, String name, int seconds) {
+    try {
+      return client
+          .pods()
+          .withName(name)
+          .waitUntilCondition(TestPods::terminal, seconds, TimeUnit.SECONDS);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientTimeoutException e) {
+      var pod = client.pods().withName(name).get();
+      String log;
+      try {
+        log = client.pods().withName(name).getLog();
+      } catch (RuntimeException noLog) {
+        log = "(no log: " + noLog.getMessage() + ")";
+      }
+      throw new AssertionError(
+          "pod "
+              + name
+              + " did not end in "
+              + seconds
+              + " s; status: "
+              + (pod == null ? "gone" : pod.getStatus())
+              + "; log:\n"
+              + log,
+          e);
     }
   }
 
