@@ -340,7 +340,16 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
       JobSets.create(client, resources);
       nodes[0].listener.progress(what + " created; waiting for its pods.");
     } catch (KubernetesClientException e) {
-      String why = ApiErrors.describe(e, "create " + what);
+      String why =
+          e.getCode() == 404 && e.getMessage() != null && e.getMessage().contains("jobsets")
+              ? "could not create "
+                  + what
+                  + ": the cluster does not serve the JobSet API "
+                  + gangRenderer.apiVersion()
+                  + " (HTTP 404); a @Parallel step on Kubernetes needs the JobSet controller"
+                  + " (https://jobset.sigs.k8s.io, v0.12 or later) installed on the cluster, or"
+                  + " run the gang on this machine (remove @Kubernetes from the step)"
+              : ApiErrors.describe(e, "create " + what);
       coordinator.execute(() -> finishGang(gang, why));
     } catch (RuntimeException e) {
       String why = "could not create " + what + ": " + e;
