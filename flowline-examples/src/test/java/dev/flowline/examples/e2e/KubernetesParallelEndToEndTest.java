@@ -216,4 +216,39 @@ class KubernetesParallelEndToEndTest {
       }
     }
   }
+
+  @Test
+  void aControlNodeThatDiesMidRunFailsTheGang(TestNamespace ns) throws Exception {
+    var settings = new java.util.HashMap<>(runs.settings(ns));
+    settings.put("METAFLOW_KUBERNETES_JOB_TERMINATE_MODE", "delete");
+    var cli = new FlowlineCli(work);
+    Process p =
+        cli.start(
+            settings,
+            FLOW,
+            "run",
+            "--with",
+            "kubernetes",
+            "--with",
+            "environment:vars=[\"ALLREDUCE_KILL_CONTROL=1\"]");
+    boolean ended = p.waitFor(8, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    assertThat(ended).as(cli.outSafe() + cli.errSafe()).isTrue();
+    var r = new FlowlineCli.Result(p.exitValue(), cli.out(), cli.err());
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    String id = KubernetesRuns.runId(r);
+    assertThat(r.all())
+        .contains("[" + id + "/allReduce/2] the control node dies on purpose")
+        .contains("Step 'allReduce' (task AllReduceFlow/" + id + "/allReduce/")
+        .contains(") failed as a gang: node ");
+    assertThat(KubernetesRuns.unfinishedPods(ns)).as("pods left running").isEmpty();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      List<Task> nodes = nodes(client.flow("AllReduceFlow").run(id));
+      // the gang ran twice (@Retry(times = 1)); each time the control node died
+      assertThat(nodes).hasSize(4).noneMatch(Task::successful);
+      assertThat(nodes).allSatisfy(n -> assertThat(n.attempts()).hasSize(2));
+    }
+  }
 }
