@@ -24,13 +24,13 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * deletes the JobSet (propagation {@code Background}: its Jobs and pods go with it) and the
  * Service. A JobSet that is gone already is not an error.
  */
-final class JobSets {
+public final class JobSets {
   private static final String SUSPEND_PATCH = "{\"spec\":{\"suspend\":true}}";
 
   private JobSets() {}
 
   /** The JobSet resource of {@code apiVersion} ({@code group/version}). */
-  static ResourceDefinitionContext definition(String apiVersion) {
+  public static ResourceDefinitionContext definition(String apiVersion) {
     int slash = apiVersion.indexOf('/');
     return new ResourceDefinitionContext.Builder()
         .withGroup(apiVersion.substring(0, slash))
@@ -46,7 +46,7 @@ final class JobSets {
    *
    * @throws KubernetesClientException when the API server refuses one
    */
-  static void create(KubernetesClient client, GangResources gang) {
+  public static void create(KubernetesClient client, GangResources gang) {
     var jobSet = gang.jobSet();
     String ns = jobSet.getMetadata().getNamespace();
     var services = client.services().inNamespace(ns);
@@ -86,7 +86,7 @@ final class JobSets {
    *
    * @throws KubernetesClientException when the API server refuses (other than "not found")
    */
-  static JobTermination.Result end(
+  public static JobTermination.Result end(
       KubernetesClient client,
       String apiVersion,
       String namespace,
