@@ -190,19 +190,6 @@ class KubernetesParallelEndToEndTest {
       List<Task> nodes = nodes(client.flow("AllReduceFlow").run(id));
       assertThat(nodes).hasSize(4);
       for (Task node : nodes) {
-        for (AttemptRecord a : node.attempts()) {
-          System.out.println(
-              "node task "
-                  + node.id()
-                  + " attempt "
-                  + a.number()
-                  + ": "
-                  + a.startedAt()
-                  + " .. "
-                  + a.endedAt().orElse(null)
-                  + " "
-                  + a.exception().map(ExceptionSummary::message).orElse(""));
-        }
         assertThat(node.attempts())
             .extracting(AttemptRecord::status)
             .containsExactly(AttemptStatus.FAILED, AttemptStatus.FAILED);
