@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gang on a cluster without the JobSet controller (the test cluster without {@code --with
- * jobset}): the run fails with what is missing and what to do, and leaves no Service behind.
+ * jobset}): the run stops before anything is submitted (exit 2) with what is missing and what to
+ * do.
  */
 @ExtendWith(TestClusterExtension.class)
 class KubernetesGangWithoutJobSetEndToEndTest {
@@ -35,7 +36,8 @@ class KubernetesGangWithoutJobSetEndToEndTest {
   }
 
   @Test
-  void aGangFailsNamingTheMissingJobSetApiAndTheFix(TestNamespace ns) throws Exception {
+  void aGangStopsTheRunBeforeAnythingIsSubmittedNamingTheMissingApiAndTheFix(TestNamespace ns)
+      throws Exception {
     var cli = new FlowlineCli(work);
     var r =
         cli.run(
@@ -44,12 +46,16 @@ class KubernetesGangWithoutJobSetEndToEndTest {
             "run",
             "--with",
             "kubernetes");
-    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
     assertThat(r.err())
+        .contains("problem on the cluster (found before anything was submitted)")
         .contains(
-            "the cluster does not serve the JobSet API jobset.x-k8s.io/v1alpha2 (HTTP 404); a"
-                + " @Parallel step on Kubernetes needs the JobSet controller")
-        .contains("remove @Kubernetes from the step");
+            "step 'allReduce' (@Parallel): the cluster does not serve the JobSet API"
+                + " jobset.x-k8s.io/v1alpha2, and a gang on Kubernetes runs as a JobSet; install the"
+                + " JobSet controller")
+        .contains("remove @Kubernetes from allReduce()")
+        .contains("Nothing was run.");
+    assertThat(ns.client().batch().v1().jobs().list().getItems()).isEmpty();
     assertThat(ns.client().services().list().getItems()).isEmpty();
     assertThat(KubernetesRuns.unfinishedPods(ns)).isEmpty();
   }

@@ -141,16 +141,57 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
     }
     report.notes().forEach(n -> System.err.println("note: " + n));
     credentialsInEnvironment().forEach(n -> System.err.println("note: " + n));
-    if (!report.ok()) {
+    List<String> problems = new ArrayList<>();
+    report.problems().forEach(p -> problems.add(p.message()));
+    problems.addAll(gangProblems());
+    if (!problems.isEmpty()) {
       close();
       var text = new StringBuilder();
-      text.append(report.problems().size())
-          .append(report.problems().size() == 1 ? " problem" : " problems")
+      text.append(problems.size())
+          .append(problems.size() == 1 ? " problem" : " problems")
           .append(" on the cluster (found before anything was submitted):");
-      report.problems().forEach(p -> text.append("\n  - ").append(p.message()));
+      problems.forEach(p -> text.append("\n  - ").append(p));
       text.append("\nNothing was run.");
       throw new InvalidRunException(text.toString());
     }
+  }
+
+  /**
+   * A problem per {@code @Parallel} step on Kubernetes when the cluster does not serve the JobSet
+   * API (a gang runs as a JobSet). An error other than "not found" while asking is left to the
+   * first gang's creation, which reports it.
+   */
+  private List<String> gangProblems() {
+    var gangSteps =
+        settings.keySet().stream().filter(name -> context.model().step(name).isGang()).toList();
+    if (gangSteps.isEmpty()) {
+      return List.of();
+    }
+    String apiVersion = gangRenderer.apiVersion();
+    try {
+      var served = client().getApiResources(apiVersion);
+      if (served != null
+          && served.getResources().stream().anyMatch(r -> "jobsets".equals(r.getName()))) {
+        return List.of();
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        return List.of();
+      }
+    }
+    return gangSteps.stream()
+        .map(
+            step ->
+                "step '"
+                    + step
+                    + "' (@Parallel): the cluster does not serve the JobSet API "
+                    + apiVersion
+                    + ", and a gang on Kubernetes runs as a JobSet; install the JobSet controller"
+                    + " (https://jobset.sigs.k8s.io, v0.12 or later) on the cluster, or run the gang"
+                    + " on this machine (remove @Kubernetes from "
+                    + step
+                    + "() and --with kubernetes from the command)")
+        .toList();
   }
 
   /**
