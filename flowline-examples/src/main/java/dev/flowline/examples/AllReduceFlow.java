@@ -11,9 +11,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +132,9 @@ public class AllReduceFlow extends FlowSpec {
   private long reduceOnControl(GangNode node) throws IOException {
     try (var server = new ServerSocket()) {
       server.setReuseAddress(true);
-      server.bind(new InetSocketAddress(node.controlPort()));
+      // its own address (what the other nodes reach), not 0.0.0.0: on a shared network stack a
+      // wildcard bind would take the port from every other pod
+      server.bind(new InetSocketAddress(resolve(node.controlAddress()), node.controlPort()));
       server.setSoTimeout(300_000);
       var workers = new ArrayList<Socket>();
       long sum = partial;
@@ -156,6 +160,28 @@ public class AllReduceFlow extends FlowSpec {
       }
       return sum;
     }
+  }
+
+  /**
+   * The address of {@code host}, asking again while it does not resolve yet (a pod's own stable
+   * host name resolves once its Service publishes it).
+   */
+  private static InetAddress resolve(String host) throws IOException {
+    UnknownHostException last = null;
+    for (int tries = 0; tries < 600; tries++) {
+      try {
+        return InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        last = e;
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while resolving " + host, ie);
+        }
+      }
+    }
+    throw last;
   }
 
   /** Sends this node's partial sum to the control node and reads back the total. */

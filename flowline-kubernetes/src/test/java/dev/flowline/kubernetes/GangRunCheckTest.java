@@ -3,7 +3,6 @@ package dev.flowline.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.config.Config;
-import dev.flowline.config.Problem;
 import dev.flowline.model.DecoratorSpec;
 import dev.flowline.model.FlowModel;
 import dev.flowline.model.StepModel;
@@ -16,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A {@code @Parallel} step on Kubernetes stops {@code run} before anything is submitted. */
+/** A {@code @Parallel} step on Kubernetes passes {@code run}'s checks (the launcher runs gangs). */
 class GangRunCheckTest {
   @TempDir Path tmp;
 
@@ -72,17 +71,11 @@ class GangRunCheckTest {
   }
 
   @Test
-  void aGangOnKubernetesIsRefusedNamingTheStepWhatWorksAndTheFix() {
-    var problems =
-        new KubernetesRunCheck()
-            .check(flow(List.of(decorator("parallel"), decorator("kubernetes"))), config());
-    assertThat(problems)
-        .extracting(Problem::message)
-        .containsExactly(
-            "step 'train': value \"@Parallel\" runs on Kubernetes, where the launcher does not"
-                + " start gangs (JobSets) yet ('kubernetes render train' prints the gang's JobSet"
-                + " and Service). Use e.g. the gang on this machine: remove @Kubernetes from"
-                + " train() (and --with kubernetes from the command).");
+  void aGangOnKubernetesIsAccepted() {
+    assertThat(
+            new KubernetesRunCheck()
+                .check(flow(List.of(decorator("parallel"), decorator("kubernetes"))), config()))
+        .isEmpty();
   }
 
   @Test

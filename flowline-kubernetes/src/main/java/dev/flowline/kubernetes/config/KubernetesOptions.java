@@ -232,7 +232,8 @@ public final class KubernetesOptions implements OptionGroup {
           .defaultValue("stop")
           .doc(
               "How a killed task's Job ends: `stop` sets its parallelism to 0 (the pod ends, the"
-                  + " Job stays for inspection), `delete` deletes it.")
+                  + " Job stays for inspection), `delete` deletes it. A failed or killed gang's"
+                  + " JobSet: `stop` suspends it, `delete` deletes it and its Service.")
           .build();
 
   /** Security profile. */

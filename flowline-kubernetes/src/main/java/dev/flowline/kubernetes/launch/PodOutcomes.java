@@ -105,9 +105,16 @@ final class PodOutcomes {
         .orElse(false);
   }
 
+  /** Whether {@code pod} is in phase {@code Succeeded} or {@code Failed}. */
+  static boolean finalPhase(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
   /** How the attempt of {@code t} ended, or empty while it goes on. */
   static Optional<End> end(Tracked t) {
-    Optional<PodEnd> end = PodEnds.classify(t.pod, t.job, t.podEvents);
+    // a gang's workers share one Job: its end says nothing about one worker, its pod does
+    Optional<PodEnd> end = PodEnds.classify(t.pod, t.gang == null ? t.job : null, t.podEvents);
     if (end.isEmpty() && (t.jobDeleted || t.podDeleted)) {
       end =
           Optional.of(

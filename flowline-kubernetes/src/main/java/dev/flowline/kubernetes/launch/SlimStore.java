@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * An informer's store that keeps a stub of each object (name, namespace, uid, resource version and
- * the Job-name labels of pods) instead of the whole object: the launcher keeps the objects it needs
- * per attempt itself, and drops them when the attempt ends, while an informer keeps every object of
- * the run until it is deleted. A 1000-task run held about 130 MB of Jobs, pods and events this way
- * (see docs/benchmarks.md).
+ * the Job-name and completion-index labels of pods) instead of the whole object: the launcher keeps
+ * the objects it needs per attempt itself, and drops them when the attempt ends, while an informer
+ * keeps every object of the run until it is deleted. A 1000-task run held about 130 MB of Jobs,
+ * pods and events this way (see docs/benchmarks.md).
  *
  * <p>Handlers still get whole objects for adds, updates and deletes seen by the watch; only a
  * delete found by a relist (an object gone while the watch was down) comes as the stub, which
@@ -62,8 +62,11 @@ final class SlimStore<T extends HasMetadata> implements ItemStore<T> {
             .withUid(m.getUid())
             .withResourceVersion(m.getResourceVersion());
     if (jobLabels && m.getLabels() != null) {
-      Map<String, String> labels = new HashMap<>(2);
-      for (String key : new String[] {RunWatch.JOB_NAME_LABEL, RunWatch.LEGACY_JOB_NAME_LABEL}) {
+      Map<String, String> labels = new HashMap<>(4);
+      for (String key :
+          new String[] {
+            RunWatch.JOB_NAME_LABEL, RunWatch.LEGACY_JOB_NAME_LABEL, GangLaunch.COMPLETION_INDEX
+          }) {
         String value = m.getLabels().get(key);
         if (value != null) {
           labels.put(key, value);

@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the launcher knows of one attempt's Job: the latest Job and pod the watch saw, the events
- * about them, and how far the attempt got. Touched by the coordinator thread only.
+ * about them, and how far the attempt got. A node of a gang ({@link GangLaunch}) is tracked the
+ * same way, with its pod and the Job the JobSet controller made for it (the control Job, or the
+ * workers' Job it shares with the other workers). Touched by the coordinator thread only.
  */
 final class Tracked {
   /** Events kept per attempt at most (the newest win). */
@@ -33,6 +35,12 @@ final class Tracked {
   boolean finished;
   PodLogs logs;
   String lastProgress;
+
+  /** The gang attempt this is a node of, or null for a single task's Job. */
+  GangLaunch gang;
+
+  /** The node index in {@link #gang}. */
+  int nodeIndex;
 
   Tracked(TaskAttempt attempt, AttemptListener listener, Job job, KubernetesStepSettings settings) {
     this.attempt = attempt;

@@ -102,8 +102,8 @@ public final class JobSetRenderer {
     }
     var s = control.settings();
     String name = name(control);
-    int port = s.port().orElse(DEFAULT_PORT);
-    String address = name + "-" + CONTROL + "-0-0." + name;
+    int port = port(s);
+    String address = controlAddress(control);
     StepContext step = StepContext.of(control);
     StepPod template = pods.template(step);
     String lastTask = Long.toString(controlId + numNodes - 1);
@@ -170,6 +170,25 @@ public final class JobSetRenderer {
             Integer.toString(t.attempt()));
     return LabelValues.dnsName(
         identity, MAX_NAME, control.settings().flowName(), control.settings().stepName());
+  }
+
+  /**
+   * The control node's stable host name for one attempt of a gang, {@code
+   * <jobset>-control-0-0.<subdomain>}: what every node gets as {@code MF_MASTER_ADDR}.
+   */
+  public static String controlAddress(TaskContext control) {
+    String name = name(control);
+    return name + "-" + CONTROL + "-0-0." + name;
+  }
+
+  /** The control node's port: {@code @Kubernetes(port)} / the configuration, else 29500. */
+  public static int port(dev.flowline.kubernetes.KubernetesStepSettings settings) {
+    return settings.port().orElse(DEFAULT_PORT);
+  }
+
+  /** The JobSet API this renders ({@code group/version}). */
+  public String apiVersion() {
+    return apiVersion;
   }
 
   private static long controlTaskId(String taskId) {

@@ -150,9 +150,16 @@ final class ClusterDns implements ResourceEventHandler<EndpointSlice> {
         continue;
       }
       var ns = slice.getMetadata().getNamespace();
+      // a Service without endpoints has "endpoints": null, which fabric8 reads as a null list
+      if (slice.getEndpoints() == null) {
+        continue;
+      }
       for (var endpoint : slice.getEndpoints()) {
         var conditions = endpoint.getConditions();
         if (conditions != null && Boolean.FALSE.equals(conditions.getReady())) {
+          continue;
+        }
+        if (endpoint.getAddresses() == null) {
           continue;
         }
         for (var ip : endpoint.getAddresses()) {

@@ -59,6 +59,26 @@ class ClusterDnsTest {
   }
 
   @Test
+  void aHeadlessServiceWithoutEndpointsGivesNoRecordsAndStopsNothing() throws Exception {
+    // as the API server sends it for a Service whose pods are gone: "endpoints": null
+    var empty =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            """
+            {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+             "metadata": {"name": "gone-abcde", "namespace": "team",
+               "labels": {"kubernetes.io/service-name": "gone",
+                          "service.kubernetes.io/headless": ""}},
+             "addressType": "IPv4", "endpoints": null}
+            """,
+            EndpointSlice.class);
+    assertThat(ClusterDns.records(List.of(empty, slice("team", "net", true))))
+        .containsExactly(
+            new ClusterDns.Record("team", "net", null, "198.18.0.1"),
+            new ClusterDns.Record("team", "net", null, "198.18.0.3"),
+            new ClusterDns.Record("team", "net", "w-0", "198.18.0.1"));
+  }
+
+  @Test
   void aPodsHostsFileHasKubeletsLinesThenTheRecordsWithTheNamesASearchPathWouldComplete() {
     var pod =
         new ClusterDns.PodEntry(
