@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.argo.mfref.BranchFlow;
+import dev.flowline.argo.mfref.CronFlow;
 import dev.flowline.argo.mfref.EnvironmentFlow;
+import dev.flowline.argo.mfref.ForeachFlow;
 import dev.flowline.argo.mfref.HelloFlow;
 import dev.flowline.argo.mfref.ParameterFlow;
 import dev.flowline.argo.mfref.RetryTimeoutFlow;
 import dev.flowline.argo.mfref.SimpleForeachFlow;
+import dev.flowline.argo.mfref.TriggerFlow;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,13 +84,35 @@ class MetaflowComparisonTest {
   static final List<Deliberate> DELIBERATE =
       List.of(
           new Deliberate(
+              "no event parameters",
+              "trigger\\|(parameter dataready_qo6t: .*|step [^:]+: env"
+                  + " METAFLOW_ARGO_EVENT_PAYLOAD_event_dataready_qo6t|sensor parameter"
+                  + " dataready_qo6t: .*)",
+              (ours, theirs) -> ours.equals(ABSENT),
+              "not built: Flowline has no current.trigger, so a run gets an event's fields only"
+                  + " through the parameters they map to, not the whole payload"),
+          new Deliberate(
+              "CronWorkflow: Argo's defaults",
+              ".*\\|cron (concurrencyPolicy|suspend)",
+              (ours, theirs) ->
+                  ours.equals("Allow") && theirs.equals(ABSENT)
+                      || ours.equals(ABSENT) && theirs.equals("false"),
+              "none in effect: each side spells out a different one of Argo's defaults"
+                  + " (concurrencyPolicy Allow, suspend false)"),
+          new Deliberate(
+              "CronWorkflow: history limits",
+              ".*\\|cron (failed|successful)JobsHistoryLimit",
+              (ours, theirs) -> ours.equals(ABSENT) && theirs.equals("10000"),
+              "Java need: a run's history is in the datastore; 10000 finished Workflow objects"
+                  + " weigh on etcd"),
+          new Deliberate(
               "internal bootstrap parameter",
               ".*\\|parameter flowline-bootstrap: .*",
               (ours, theirs) -> theirs.equals(ABSENT),
               "Java need: the code fetcher jar is held once, as an internal workflow parameter"),
           new Deliberate(
               "parameter values are plain text",
-              ".*\\|parameter [^:]+: value",
+              ".*\\|(parameter [^:]+: value|sensor parameter [^:]+: default)",
               (ours, theirs) -> !ours.equals(ABSENT) && theirs.equals(json(ours)),
               "Metaflow json.dumps every default (a str parameter 'world' is sent as '\"world\"');"
                   + " Flowline's value is the text the flow's command line takes"),
@@ -147,7 +172,10 @@ class MetaflowComparisonTest {
         Arguments.of("foreach", SimpleForeachFlow.class),
         Arguments.of("parameters", ParameterFlow.class),
         Arguments.of("retry_timeout", RetryTimeoutFlow.class),
-        Arguments.of("environment", EnvironmentFlow.class));
+        Arguments.of("environment", EnvironmentFlow.class),
+        Arguments.of("nested_foreach", ForeachFlow.class),
+        Arguments.of("schedule_cron", CronFlow.class),
+        Arguments.of("trigger", TriggerFlow.class));
   }
 
   @BeforeAll
@@ -440,6 +468,36 @@ class MetaflowComparisonTest {
       out.put("sensor dependency " + event, "data filters " + data);
     }
     out.put("sensor triggers", String.valueOf(spec.path("triggers").size()));
+    for (JsonNode trigger : spec.path("triggers")) {
+      JsonNode k8s = trigger.path("template").path("k8s");
+      List<String> names = new ArrayList<>();
+      k8s.path("source")
+          .path("resource")
+          .path("spec")
+          .path("arguments")
+          .path("parameters")
+          .forEach(p -> names.add(p.path("name").asText()));
+      for (JsonNode p : k8s.path("parameters")) {
+        // Metaflow: dest "...#(name=alpha).value"; Flowline: dest "...parameters.<i>.value".
+        var dest =
+            Pattern.compile("#\\(name=([^)]+)\\)|parameters\\.(\\d+)\\.value")
+                .matcher(p.path("dest").asText());
+        String param =
+            !dest.find()
+                ? p.path("dest").asText()
+                : dest.group(1) != null
+                    ? dest.group(1)
+                    : names.get(Integer.parseInt(dest.group(2)));
+        JsonNode src = p.path("src");
+        var field =
+            Pattern.compile("get \\$\\.Input\\.body\\.payload \"([^\"]+)\"")
+                .matcher(src.path("dataTemplate").asText());
+        String from =
+            field.find() ? "body.payload." + field.group(1) : src.path("dataKey").asText();
+        out.put("sensor parameter " + param + ": from", from);
+        out.put("sensor parameter " + param + ": default", text(src.path("value")));
+      }
+    }
   }
 
   // ---------------------------------------------------------------- values
