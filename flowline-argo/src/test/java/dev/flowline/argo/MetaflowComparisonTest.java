@@ -11,6 +11,7 @@ import dev.flowline.argo.mfref.EnvironmentFlow;
 import dev.flowline.argo.mfref.ForeachFlow;
 import dev.flowline.argo.mfref.HelloFlow;
 import dev.flowline.argo.mfref.ParameterFlow;
+import dev.flowline.argo.mfref.ResourcesFlow;
 import dev.flowline.argo.mfref.RetryTimeoutFlow;
 import dev.flowline.argo.mfref.SimpleForeachFlow;
 import dev.flowline.argo.mfref.TriggerFlow;
@@ -106,6 +107,16 @@ class MetaflowComparisonTest {
               "Java need: a run's history is in the datastore; 10000 finished Workflow objects"
                   + " weigh on etcd"),
           new Deliberate(
+              "named container port",
+              ".*\\|step [^:]+: ports",
+              (ours, theirs) ->
+                  ours.equals(
+                      theirs.replaceAll(
+                          "\\{containerPort=(\\d+)\\}",
+                          "{containerPort=$1, name=flowline, protocol=TCP}")),
+              "Java need: the port of a Flowline Kubernetes pod is named (flowline), so that a"
+                  + " Service can target it by name; TCP is Kubernetes' default"),
+          new Deliberate(
               "internal bootstrap parameter",
               ".*\\|parameter flowline-bootstrap: .*",
               (ours, theirs) -> theirs.equals(ABSENT),
@@ -175,7 +186,8 @@ class MetaflowComparisonTest {
         Arguments.of("environment", EnvironmentFlow.class),
         Arguments.of("nested_foreach", ForeachFlow.class),
         Arguments.of("schedule_cron", CronFlow.class),
-        Arguments.of("trigger", TriggerFlow.class));
+        Arguments.of("trigger", TriggerFlow.class),
+        Arguments.of("resources", ResourcesFlow.class));
   }
 
   @BeforeAll
