@@ -62,6 +62,16 @@ public final class Sensors {
       ArrayNode exprs = d.putObject("filters").putArray("exprs");
       ObjectNode byName = exprs.addObject().put("expr", "name == '" + t.event() + "'");
       byName.putArray("fields").addObject().put("name", "name").put("path", "body.payload.name");
+      if (t.source().equals("@TriggerOnFinish")) {
+        // Only the end event a run publishes, as Metaflow: not one published by hand.
+        exprs
+            .addObject()
+            .put("expr", "field == 'True'")
+            .putArray("fields")
+            .addObject()
+            .put("name", "field")
+            .put("path", "body.payload.auto-generated-by-metaflow");
+      }
       t.parameters()
           .forEach(
               (param, field) -> {
