@@ -146,6 +146,21 @@ class MetaflowComparisonTest {
               "Metaflow drops '_' from the name, so branches feature_x and featurex share one"
                   + " deployment; Flowline writes '-' (names allow no '_')"),
           new Deliberate(
+              "the exit hook's pod has the pod settings",
+              ".*\\|step \\(exit hook\\): (nodeSelector|tolerations|podSpecPatch|imagePullPolicy"
+                  + "|labels|annotations|activeDeadlineSeconds|volumes)",
+              (ours, theirs) -> Set.of(ABSENT, "{}", "").contains(theirs) && !ours.equals(theirs),
+              "Metaflow bug (README item 6): its hook has no node selector, tolerations or image"
+                  + " pull settings, so it cannot run where the steps' pods need them"),
+          new Deliberate(
+              "the exit hook's resources are the end step's",
+              ".*\\|step \\(exit hook\\): resources\\.(requests|limits)",
+              (ours, theirs) ->
+                  Set.of("{cpu=0.2, memory=104857600}", "{cpu=0.2, memory=524288000}")
+                      .contains(theirs),
+              "Java need: the hook runs the JVM (record-end) in a pod built like the end step's;"
+                  + " Metaflow's fixed 200m CPU, 100Mi-500Mi suits its Python script"),
+          new Deliberate(
               "internal bootstrap parameter",
               ".*\\|parameter flowline-bootstrap: .*",
               (ours, theirs) -> theirs.equals(ABSENT),
@@ -371,6 +386,14 @@ class MetaflowComparisonTest {
       templates.put(t.path("name").asText(), t);
     }
     dag(templates, templates.get(wt.path("spec").path("entrypoint").asText()), "flow", out);
+    // The exit hook's pod (Metaflow: a steps template calling a container template).
+    JsonNode hook = templates.get(wt.path("spec").path("onExit").asText());
+    while (hook != null && hook.has("steps")) {
+      hook = templates.get(hook.path("steps").get(0).get(0).path("template").asText());
+    }
+    if (hook != null) {
+      step(EXIT_HOOK, hook, out);
+    }
   }
 
   /** One DAG scope: its edges, its foreach fan-outs, and its steps' container templates. */
@@ -411,6 +434,8 @@ class MetaflowComparisonTest {
     }
     out.put("dag " + scope + ": edges", String.join(", ", edges));
   }
+
+  private static final String EXIT_HOOK = "(exit hook)";
 
   private static final Pattern PLATFORM_KEY =
       Pattern.compile("(metaflow/|flowline\\.dev/|app\\.kubernetes\\.io/).*");
@@ -468,6 +493,9 @@ class MetaflowComparisonTest {
     put.accept(new String[] {"envFrom", String.join(", ", envFrom)});
     put.accept(new String[] {"securityContext", canonical(c.path("securityContext"))});
     put.accept(new String[] {"ports", canonical(c.path("ports"))});
+    if (step.equals(EXIT_HOOK)) {
+      return; // the hooks run different programs: their variables are not comparable
+    }
     for (JsonNode e : c.path("env")) {
       String name = e.path("name").asText();
       if (ENV_NOT_COMPARED.matcher(name).matches()) {
