@@ -16,6 +16,7 @@ import dev.flowline.argo.mfref.HourlyFlow;
 import dev.flowline.argo.mfref.ParameterFlow;
 import dev.flowline.argo.mfref.RankingFlow;
 import dev.flowline.argo.mfref.ResourcesFlow;
+import dev.flowline.argo.mfref.RetryCatchFlow;
 import dev.flowline.argo.mfref.RetryTimeoutFlow;
 import dev.flowline.argo.mfref.SimpleForeachFlow;
 import dev.flowline.argo.mfref.TriggerFlow;
@@ -161,6 +162,12 @@ class MetaflowComparisonTest {
               "Java need: the hook runs the JVM (record-end) in a pod built like the end step's;"
                   + " Metaflow's fixed 200m CPU, 100Mi-500Mi suits its Python script"),
           new Deliberate(
+              "@Catch is not applied on Argo",
+              "retry_catch\\|step parse: retryStrategy",
+              (ours, theirs) -> ours.equals(ABSENT) && theirs.startsWith("limit=3 "),
+              "not built (docs/argo.md, Not done yet): on Argo a step's last failed attempt fails"
+                  + " the run; Metaflow gives a @catch step 3 retries"),
+          new Deliberate(
               "internal bootstrap parameter",
               ".*\\|parameter flowline-bootstrap: .*",
               (ours, theirs) -> theirs.equals(ABSENT),
@@ -227,6 +234,7 @@ class MetaflowComparisonTest {
         Arguments.of("foreach", SimpleForeachFlow.class),
         Arguments.of("parameters", ParameterFlow.class),
         Arguments.of("retry_timeout", RetryTimeoutFlow.class),
+        Arguments.of("retry_catch", RetryCatchFlow.class),
         Arguments.of("environment", EnvironmentFlow.class),
         Arguments.of("nested_foreach", ForeachFlow.class),
         Arguments.of("schedule_cron", CronFlow.class),
@@ -375,7 +383,20 @@ class MetaflowComparisonTest {
   private static void workflowTemplate(JsonNode wt, Facts out) {
     out.put("metadata.name", user(wt.path("metadata").path("name").asText()));
     out.put("metadata.namespace", wt.path("metadata").path("namespace").asText());
-    out.put("spec.serviceAccountName", text(wt.path("spec").path("serviceAccountName")));
+    for (String f :
+        List.of(
+            "serviceAccountName",
+            "parallelism",
+            "activeDeadlineSeconds",
+            "priority",
+            "podGC",
+            "ttlStrategy",
+            "volumes",
+            "imagePullSecrets",
+            "nodeSelector",
+            "tolerations")) {
+      out.put("spec." + f, text(wt.path("spec").path(f)));
+    }
     for (JsonNode p : wt.path("spec").path("arguments").path("parameters")) {
       out.put("parameter " + p.path("name").asText() + ": value", text(p.path("value")));
       out.put(
