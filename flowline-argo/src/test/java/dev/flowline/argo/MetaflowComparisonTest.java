@@ -117,13 +117,13 @@ class MetaflowComparisonTest {
               (ours, theirs) -> ours.equals(ABSENT) && theirs.isEmpty(),
               "none in effect: Argo reads an empty time zone as none"),
           new Deliberate(
-              "CronWorkflow: Argo's defaults",
-              ".*\\|cron (concurrencyPolicy|suspend)",
+              "Argo's defaults",
+              ".*\\|(cron (concurrencyPolicy|suspend)|sensor replicas)",
               (ours, theirs) ->
                   ours.equals("Allow") && theirs.equals(ABSENT)
-                      || ours.equals(ABSENT) && theirs.equals("false"),
+                      || ours.equals(ABSENT) && (theirs.equals("false") || theirs.equals("1")),
               "none in effect: each side spells out a different one of Argo's defaults"
-                  + " (concurrencyPolicy Allow, suspend false)"),
+                  + " (CronWorkflow concurrencyPolicy Allow, suspend false; Sensor replicas 1)"),
           new Deliberate(
               "CronWorkflow: history limits",
               ".*\\|cron (failed|successful)JobsHistoryLimit",
@@ -569,6 +569,13 @@ class MetaflowComparisonTest {
     out.put("sensor name", user(sensor.path("metadata").path("name").asText()));
     out.put("sensor namespace", text(sensor.path("metadata").path("namespace")));
     out.put("sensor eventBusName", text(spec.path("eventBusName")));
+    out.put("sensor replicas", text(spec.path("replicas")));
+    out.put(
+        "sensor pod resources.requests",
+        quantities(spec.path("template").path("container").path("resources").path("requests")));
+    out.put(
+        "sensor pod resources.limits",
+        quantities(spec.path("template").path("container").path("resources").path("limits")));
     out.put("sensor serviceAccountName", text(spec.path("template").path("serviceAccountName")));
     for (JsonNode d : spec.path("dependencies")) {
       Set<String> exprs = new TreeSet<>();

@@ -51,7 +51,12 @@ public final class Sensors {
     labels.put("flowline.dev/flow", LabelValues.safe(deployment.flowName()));
     ObjectNode spec = s.putObject("spec");
     spec.put("eventBusName", eventBus);
-    serviceAccount.ifPresent(sa -> spec.putObject("template").put("serviceAccountName", sa));
+    ObjectNode pod = spec.putObject("template");
+    // As Metaflow's: a small Guaranteed pod, so that namespaces with quotas admit it.
+    ObjectNode resources = pod.putObject("container").putObject("resources");
+    resources.putObject("requests").put("cpu", "100m").put("memory", "250Mi");
+    resources.putObject("limits").put("cpu", "100m").put("memory", "250Mi");
+    serviceAccount.ifPresent(sa -> pod.put("serviceAccountName", sa));
     ArrayNode deps = spec.putArray("dependencies");
     List<String[]> mapped = new ArrayList<>(); // dependency, parameter, field
     for (TriggerSpec t : triggers) {
