@@ -306,6 +306,22 @@ class MetaflowComparisonTest {
         .isEqualTo(USED);
   }
 
+  /** Each rule is a row of docs/argo.md's table, marked {@code (compared: "<name>")}. */
+  @org.junit.jupiter.api.Test
+  void everyDeliberateDifferenceIsDocumented() throws IOException {
+    String docs =
+        Files.readString(Path.of("..", "docs", "argo.md"), StandardCharsets.UTF_8)
+            .replace("\\", "");
+    assertThat(DELIBERATE)
+        .extracting(Deliberate::name)
+        .doesNotHaveDuplicates()
+        .allSatisfy(
+            name ->
+                assertThat(docs)
+                    .as("docs/argo.md row for deliberate difference %s", name)
+                    .contains("(compared: \"" + name + "\")"));
+  }
+
   // ---------------------------------------------------------------- inputs
 
   /** The flows' {@code create} options, as {@code flows/<flow>.env} gives them to Metaflow. */
