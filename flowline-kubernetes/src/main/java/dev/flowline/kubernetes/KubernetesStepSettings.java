@@ -115,6 +115,13 @@ public record KubernetesStepSettings(
     return copy(memoryMb, merged);
   }
 
+  /** These settings without the environment variables named {@code names}. */
+  public KubernetesStepSettings withoutEnvironment(java.util.Collection<String> names) {
+    Map<String, String> kept = new java.util.LinkedHashMap<>(environment);
+    kept.keySet().removeAll(names);
+    return copy(memoryMb, kept);
+  }
+
   private KubernetesStepSettings copy(long memoryMb, Map<String, String> environment) {
     return new KubernetesStepSettings(
         flowName,

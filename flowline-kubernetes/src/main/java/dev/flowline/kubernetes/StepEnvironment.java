@@ -3,14 +3,17 @@ package dev.flowline.kubernetes;
 import dev.flowline.config.Problem;
 import dev.flowline.config.ResolvedOption;
 import dev.flowline.config.Settings;
+import dev.flowline.kubernetes.config.ArgoOptions;
 import dev.flowline.model.StepModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The environment variables a step's container gets: the configuration options marked forwarded,
- * then the step's {@code @Environment(vars)}.
+ * The environment variables a step's container gets: the configuration options marked forwarded
+ * ({@code METAFLOW_ARGO_EVENTS_WEBHOOK_URL} replaced by {@code
+ * METAFLOW_ARGO_EVENTS_INTERNAL_WEBHOOK_URL} when that is set), then the step's
+ * {@code @Environment(vars)}.
  */
 final class StepEnvironment {
   private final Settings settings;
@@ -31,6 +34,10 @@ final class StepEnvironment {
         env.put(o.option().key(), format(o));
       }
     }
+    // Tasks run in the cluster: they publish to the webhook's in-cluster address when one is set.
+    settings
+        .find(ArgoOptions.EVENTS_INTERNAL_WEBHOOK_URL)
+        .ifPresent(url -> env.put(ArgoOptions.EVENTS_WEBHOOK_URL.key(), url));
     for (String item : step.resolved().invalidEnvironment()) {
       problems.add(
           Problem.of(

@@ -21,6 +21,7 @@ import dev.flowline.config.OptionCatalog;
 import dev.flowline.config.Settings;
 import dev.flowline.config.UserName;
 import dev.flowline.kubernetes.KubernetesPreflight;
+import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.config.ArgoOptions;
 import dev.flowline.kubernetes.config.KubernetesOptions;
 import dev.flowline.model.DecoratorRegistry;
@@ -137,6 +138,12 @@ final class Deployments {
         ctx.flow().withDecorators(with, DecoratorRegistry.load(ctx.flowClass().getClassLoader()));
     Settings settings = settings(ctx.config());
     var steps = new KubernetesPreflight(settings).resolve(flow, flow.steps());
+    List<String> skip = settings.find(ArgoOptions.WORKFLOWS_ENV_VARS_TO_SKIP).orElse(List.of());
+    if (!skip.isEmpty()) {
+      var kept = new LinkedHashMap<String, KubernetesStepSettings>();
+      steps.forEach((step, s) -> kept.put(step, s.withoutEnvironment(skip)));
+      steps = kept;
+    }
     var spec =
         new DeploymentSpec(
             named.name(),

@@ -51,7 +51,12 @@ public final class Sensors {
     labels.put("flowline.dev/flow", LabelValues.safe(deployment.flowName()));
     ObjectNode spec = s.putObject("spec");
     spec.put("eventBusName", eventBus);
-    serviceAccount.ifPresent(sa -> spec.putObject("template").put("serviceAccountName", sa));
+    ObjectNode pod = spec.putObject("template");
+    // As Metaflow's: a small Guaranteed pod, so that namespaces with quotas admit it.
+    ObjectNode resources = pod.putObject("container").putObject("resources");
+    resources.putObject("requests").put("cpu", "100m").put("memory", "250Mi");
+    resources.putObject("limits").put("cpu", "100m").put("memory", "250Mi");
+    serviceAccount.ifPresent(sa -> pod.put("serviceAccountName", sa));
     ArrayNode deps = spec.putArray("dependencies");
     List<String[]> mapped = new ArrayList<>(); // dependency, parameter, field
     for (TriggerSpec t : triggers) {
@@ -62,6 +67,16 @@ public final class Sensors {
       ArrayNode exprs = d.putObject("filters").putArray("exprs");
       ObjectNode byName = exprs.addObject().put("expr", "name == '" + t.event() + "'");
       byName.putArray("fields").addObject().put("name", "name").put("path", "body.payload.name");
+      if (t.source().equals("@TriggerOnFinish")) {
+        // Only the end event a run publishes, as Metaflow: not one published by hand.
+        exprs
+            .addObject()
+            .put("expr", "field == 'True'")
+            .putArray("fields")
+            .addObject()
+            .put("name", "field")
+            .put("path", "body.payload.auto-generated-by-metaflow");
+      }
       t.parameters()
           .forEach(
               (param, field) -> {

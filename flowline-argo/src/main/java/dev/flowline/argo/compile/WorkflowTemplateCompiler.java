@@ -55,6 +55,7 @@ public final class WorkflowTemplateCompiler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WORKFLOW = "{{workflow.name}}";
+  private static final int PARALLELISM = 100;
   private static final String PREFIX = "{{inputs.parameters.task-prefix}}";
   private static final String SPLIT = "{{inputs.parameters.split-index}}";
 
@@ -94,6 +95,8 @@ public final class WorkflowTemplateCompiler {
     meta.set("annotations", JSON.valueToTree(annotations()));
     ObjectNode spec = wt.putObject("spec");
     spec.put("entrypoint", ENTRY);
+    // At most this many of a run's pods at once, as Metaflow's default --max-workers.
+    spec.put("parallelism", PARALLELISM);
     if (!deployment.parameters().isEmpty()) {
       ArrayNode params = spec.putObject("arguments").putArray("parameters");
       for (WorkflowParameter p : deployment.parameters()) {

@@ -30,6 +30,16 @@ public final class ArgoOptions implements OptionGroup {
                   + " comma-separated.")
           .build();
 
+  /** Environment variables left out of the Argo templates. */
+  public static final ConfigOption<List<String>> WORKFLOWS_ENV_VARS_TO_SKIP =
+      ConfigOption.builder(
+              "METAFLOW_ARGO_WORKFLOWS_ENV_VARS_TO_SKIP",
+              ValueType.commaList("\"METAFLOW_KUBERNETES_FETCH_EC2_METADATA\""))
+          .doc(
+              "Names of environment variables (from the configuration or `@Environment`) that the"
+                  + " Argo Workflows step templates leave out, comma-separated.")
+          .build();
+
   /** Argo Events webhook. */
   public static final ConfigOption<String> EVENTS_WEBHOOK_URL =
       ConfigOption.builder(
@@ -37,6 +47,19 @@ public final class ArgoOptions implements OptionGroup {
               ValueType.url("\"https://events.example.com/webhook\"", "http", "https"))
           .forwarded()
           .doc("Argo Events webhook to which tasks publish events.")
+          .build();
+
+  /** The webhook as seen from inside the cluster. */
+  public static final ConfigOption<String> EVENTS_INTERNAL_WEBHOOK_URL =
+      ConfigOption.builder(
+              "METAFLOW_ARGO_EVENTS_INTERNAL_WEBHOOK_URL",
+              ValueType.url(
+                  "\"http://webhook-eventsource-svc.argo-events.svc:12000/metaflow-event\"",
+                  "http",
+                  "https"))
+          .doc(
+              "Argo Events webhook as the cluster's pods reach it (e.g. its Service); when set,"
+                  + " remote tasks get it as `METAFLOW_ARGO_EVENTS_WEBHOOK_URL`, as in Metaflow.")
           .build();
 
   /** Event bus. */
@@ -85,7 +108,9 @@ public final class ArgoOptions implements OptionGroup {
     return List.of(
         WORKFLOWS_UI_URL,
         WORKFLOWS_KUBERNETES_SECRETS,
+        WORKFLOWS_ENV_VARS_TO_SKIP,
         EVENTS_WEBHOOK_URL,
+        EVENTS_INTERNAL_WEBHOOK_URL,
         EVENTS_EVENT_BUS,
         EVENTS_SENSOR_NAMESPACE);
   }
