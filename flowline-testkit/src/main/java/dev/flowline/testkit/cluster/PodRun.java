@@ -9,12 +9,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,7 @@ final class PodRun {
 
   private final AgentContext ctx;
   private final Path podDir;
+  private volatile Thread mainThread;
   private final PodStatusWriter writer;
   private final PodVolumes volumes;
   private final String uid;
@@ -105,6 +110,7 @@ final class PodRun {
             this::runPod,
             "pod-" + pod.getMetadata().getNamespace() + "-" + pod.getMetadata().getName());
     thread.setDaemon(true);
+    mainThread = thread;
     thread.start();
     var deadline = pod.getSpec().getActiveDeadlineSeconds();
     if (deadline != null) {
@@ -137,11 +143,53 @@ final class PodRun {
     }
   }
 
-  /** The pod object is gone from the API: stop everything without writing status. */
+  /**
+   * The pod object is gone from the API: stop everything without writing status, then remove the
+   * pod's folder (its volumes, container folders and logs), as a kubelet cleans up after a deleted
+   * pod: a test cluster runs hundreds of pods, each with its own copy of a code package.
+   */
   void forget() {
     gone = true;
     if (stopReason == null) {
       stop("Deleted", 0);
+    }
+    var cleanup =
+        new Thread(
+            () -> {
+              var main = mainThread;
+              try {
+                if (main != null) {
+                  main.join(60_000);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              deleteTree(podDir);
+            },
+            "cleanup-" + pod.getMetadata().getName());
+    cleanup.setDaemon(true);
+    cleanup.start();
+  }
+
+  /** Deletes {@code dir} and what is in it, without following symbolic links; best effort. */
+  static void deleteTree(Path dir) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // still in use or already gone: the cluster folder goes with the cluster
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      // best effort
     }
   }
 

@@ -226,7 +226,11 @@ public final class TestCluster implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      process.waitFor(30, TimeUnit.SECONDS);
+      if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
+        // the bulk (pods' folders, etcd's data) goes; logs and state files stay for a look
+        PodRun.deleteTree(dir.resolve("pods"));
+        PodRun.deleteTree(dir.resolve("etcd"));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stop the test cluster in " + dir, e);
     } catch (InterruptedException e) {
