@@ -131,6 +131,62 @@ public final class ParameterBinder {
         + String.join(", ", parameters.stream().map(p -> "--" + p.name()).toList());
   }
 
+  /**
+   * {@code value} of parameter {@code field} as the text {@link #convert} reads back: plain for
+   * strings, numbers and booleans, the constant's name for enums, JSON for every other type. For
+   * back ends that pass a parameter's value as text (an Argo workflow parameter, an environment
+   * variable).
+   *
+   * @throws IllegalArgumentException when the value has no such text: Jackson cannot write it, or
+   *     what it writes does not read back to an equal value (say why, for the error message)
+   */
+  public static String asText(Field field, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException("is null");
+    }
+    Class<?> type = field.getType();
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (type == String.class
+        || type.isPrimitive()
+        || value instanceof Number
+        || value instanceof Boolean) {
+      return String.valueOf(value);
+    }
+    String text;
+    try {
+      text = JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "cannot be written as JSON (" + e.getOriginalMessage() + ")", e);
+    }
+    Object back;
+    try {
+      back = convert(field, text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "is written as JSON "
+              + abbreviate(text)
+              + ", which does not read back: "
+              + e.getMessage(),
+          e);
+    }
+    if (!java.util.Objects.deepEquals(back, value)) {
+      throw new IllegalArgumentException(
+          "is written as JSON "
+              + abbreviate(text)
+              + ", which reads back as a different value ("
+              + type.getSimpleName()
+              + " has no equals, or Jackson drops some of its state)");
+    }
+    return text;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+  }
+
   /** Converts {@code raw} to the type of {@code field}. */
   static Object convert(Field field, String raw) {
     Class<?> type = field.getType();

@@ -28,6 +28,7 @@ import dev.flowline.model.DecoratorRegistry;
 import dev.flowline.model.FlowModel;
 import dev.flowline.model.ParameterModel;
 import dev.flowline.runtime.FlowFields;
+import dev.flowline.runtime.ParameterBinder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,15 +246,68 @@ final class Deployments {
     var fields = new FlowFields(ctx.flowClass());
     var instance = fields.newInstance();
     List<WorkflowParameter> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     for (ParameterModel p : flow.parameters()) {
       Object value = fields.get(instance, p.fieldName());
-      Optional<String> text =
-          value == null
-              ? Optional.empty()
-              : Optional.of(value instanceof Enum<?> e ? e.name() : String.valueOf(value));
+      Optional<String> text = Optional.empty();
+      if (value != null) {
+        try {
+          text =
+              Optional.of(ParameterBinder.asText(fields.field(p.fieldName()).orElseThrow(), value));
+        } catch (IllegalArgumentException e) {
+          problems.add(
+              "parameter --"
+                  + p.name()
+                  + " (field "
+                  + p.fieldName()
+                  + ", "
+                  + p.javaType()
+                  + "): its default "
+                  + e.getMessage()
+                  + ". A deployed flow passes every parameter to its tasks as text, so the default"
+                  + " must be plain text or JSON that reads back to the same value. Fix: use a"
+                  + " String, number, boolean, enum, or a record or collection of those, or make the"
+                  + " parameter required (no default).");
+          continue;
+        }
+      }
+      text.ifPresent(t -> checkValueSize(p.name(), t, "its default").ifPresent(problems::add));
       out.add(new WorkflowParameter(p.name(), p.javaType(), p.help(), p.required(), text));
     }
+    if (!problems.isEmpty()) {
+      throw new ArgoCompileException(problems);
+    }
     return out;
+  }
+
+  /**
+   * The most bytes a parameter's value may have: Linux refuses to start a process with an
+   * environment string ({@code METAFLOW_RUN_<NAME>=value}) over {@code MAX_ARG_STRLEN}, 128 KiB.
+   */
+  static int maxValueBytes(String parameter) {
+    return 128 * 1024 - ParameterBinder.envName(parameter).length() - 2;
+  }
+
+  /** A problem when {@code value} of {@code parameter} is too large to reach a task's pod. */
+  static Optional<String> checkValueSize(String parameter, String value, String what) {
+    int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int max = maxValueBytes(parameter);
+    if (bytes <= max) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "parameter --"
+            + parameter
+            + ": "
+            + what
+            + " has "
+            + bytes
+            + " bytes, over the "
+            + max
+            + " a deployed run can pass (the start task receives it as the environment variable "
+            + ParameterBinder.envName(parameter)
+            + ", and Linux starts no process with a variable over 128 KiB). Fix: put the data in a"
+            + " file in the datastore or object storage and pass its path or URL.");
   }
 
   /** A deployment name and where it came from. */

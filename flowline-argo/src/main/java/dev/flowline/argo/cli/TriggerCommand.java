@@ -117,6 +117,12 @@ public final class TriggerCommand implements Callable<Integer> {
       }
       new ParameterBinder(flow.parameters(), new FlowFields(ctx.flowClass()))
           .bind(given, java.util.Map.of());
+      var tooLarge = new java.util.ArrayList<String>();
+      given.forEach(
+          (p, v) -> Deployments.checkValueSize(p, v, "the value").ifPresent(tooLarge::add));
+      if (!tooLarge.isEmpty()) {
+        throw new ArgoCompileException(tooLarge);
+      }
     } catch (ArgoCompileException e) {
       return ArgoWorkflowsCommand.usage(ctx.err(), String.join("\n", e.problems()));
     } catch (ConfigException | InvalidRunException | IllegalArgumentException e) {
