@@ -65,6 +65,19 @@ class ParameterPassingTest {
         .doesNotContain("yyyyyyyyyy");
   }
 
+  @Test
+  void aParameterNamedLikeTriggersOwnOptionIsNotSilentlyTakenForIt() {
+    var r = ArgoCli.run(ParametersFlow.class, ArgoCli.env(work), work, "trigger", "--name", "bob");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("argo-workflows trigger: --name is trigger's own option (")
+        .contains(
+            "and the flow also has a parameter --name (field name): the option took the value."
+                + " Set the parameter with METAFLOW_RUN_NAME=VALUE instead, or rename it with"
+                + " @Parameter(name = \"...\").")
+        .contains("Nothing was started.");
+  }
+
   private static JsonNode template(String out) throws Exception {
     var json = new ObjectMapper();
     var parser = json.getFactory().createParser(out);

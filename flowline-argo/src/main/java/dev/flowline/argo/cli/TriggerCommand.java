@@ -23,8 +23,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -55,6 +57,8 @@ public final class TriggerCommand implements Callable<Integer> {
   boolean waitForEnd;
 
   @Unmatched List<String> parameterWords = new ArrayList<>();
+
+  @Spec CommandSpec spec;
 
   /**
    * Creates the workflow. The controller resolves templates from its informer's cache, which may
@@ -108,6 +112,27 @@ public final class TriggerCommand implements Callable<Integer> {
       var settings = Deployments.settings(ctx.config());
       namespace = settings.get(KubernetesOptions.NAMESPACE);
       ui = settings.find(ArgoOptions.WORKFLOWS_UI_URL).orElse(null);
+      var clashes = new ArrayList<String>();
+      for (var p : flow.parameters()) {
+        var own = spec.findOption("--" + p.name());
+        if (own != null && spec.commandLine().getParseResult().hasMatchedOption(own)) {
+          clashes.add(
+              "--"
+                  + p.name()
+                  + " is trigger's own option ("
+                  + own.description()[0]
+                  + "), and the flow also has a parameter --"
+                  + p.name()
+                  + " (field "
+                  + p.fieldName()
+                  + "): the option took the value. Set the parameter with "
+                  + ParameterBinder.envName(p.name())
+                  + "=VALUE instead, or rename it with @Parameter(name = \"...\").");
+        }
+      }
+      if (!clashes.isEmpty()) {
+        throw new ArgoCompileException(clashes);
+      }
       given.putAll(FlowParameters.parse(flow.parameters(), parameterWords));
       for (var p : flow.parameters()) {
         String env = ParameterBinder.fromEnvironment(ctx.config().env(), p.name());
@@ -124,7 +149,13 @@ public final class TriggerCommand implements Callable<Integer> {
         throw new ArgoCompileException(tooLarge);
       }
     } catch (ArgoCompileException e) {
-      return ArgoWorkflowsCommand.usage(ctx.err(), String.join("\n", e.problems()));
+      String prefix = "argo-workflows trigger: ";
+      return ArgoWorkflowsCommand.usage(
+          ctx.err(),
+          e.problems().stream()
+                  .map(m -> m.startsWith("argo-workflows") ? m : prefix + m)
+                  .collect(java.util.stream.Collectors.joining("\n"))
+              + "\nNothing was started.");
     } catch (ConfigException | InvalidRunException | IllegalArgumentException e) {
       return ArgoWorkflowsCommand.usage(
           ctx.err(), "argo-workflows trigger: " + e.getMessage() + "\nNothing was started.");
