@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.argo.flows.JsonParametersFlow;
+import dev.flowline.argo.flows.ParametersFlow;
 import dev.flowline.argo.flows.UnpassableParametersFlow;
 import java.nio.file.Path;
 import java.util.HashMap;
