@@ -12,6 +12,7 @@ final class ArgoResources {
   static final ResourceDefinitionContext WORKFLOWS = argo("workflows", "Workflow");
   static final ResourceDefinitionContext CRON = argo("cronworkflows", "CronWorkflow");
   static final ResourceDefinitionContext SENSORS = argo("sensors", "Sensor");
+  static final ResourceDefinitionContext EVENT_BUSES = argo("eventbus", "EventBus");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

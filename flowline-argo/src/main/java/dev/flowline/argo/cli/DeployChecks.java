@@ -51,6 +51,7 @@ final class DeployChecks {
     if (!problems.isEmpty()) {
       return problems;
     }
+    compiled.sensor().ifPresent(sensor -> eventBusProblem(client, sensor).ifPresent(problems::add));
     var existing =
         client
             .genericKubernetesResources(ArgoResources.TEMPLATES)
@@ -84,5 +85,52 @@ final class DeployChecks {
       }
     }
     return problems;
+  }
+
+  /**
+   * The Sensor's namespace and event bus must exist, or Argo Events would accept the Sensor and
+   * never start a run. Not checked when the user may not read them (403).
+   */
+  private static java.util.Optional<String> eventBusProblem(
+      KubernetesClient client, ObjectNode sensor) {
+    String namespace = sensor.at("/metadata/namespace").asText();
+    String bus = sensor.at("/spec/eventBusName").asText("default");
+    try {
+      if (client.namespaces().withName(namespace).get() == null) {
+        return java.util.Optional.of(
+            "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE: namespace \""
+                + namespace
+                + "\" does not exist, so the flow's Sensor has nowhere to go. Set it to the"
+                + " namespace where Argo Events' event bus runs (kubectl get eventbus -A).");
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+    }
+    try {
+      var found =
+          client
+              .genericKubernetesResources(ArgoResources.EVENT_BUSES)
+              .inNamespace(namespace)
+              .withName(bus)
+              .get();
+      if (found == null) {
+        return java.util.Optional.of(
+            "METAFLOW_ARGO_EVENTS_EVENT_BUS: there is no EventBus \""
+                + bus
+                + "\" in namespace \""
+                + namespace
+                + "\", so the flow's Sensor would never receive an event. Set it to one that"
+                + " exists (kubectl get eventbus -n "
+                + namespace
+                + "), or create the event bus first.");
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403 && e.getCode() != 404) {
+        throw e;
+      }
+    }
+    return java.util.Optional.empty();
   }
 }
