@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.client.FlowlineClient;
 import dev.flowline.client.Task;
+import dev.flowline.kubernetes.preflight.ClusterPreflight;
 import dev.flowline.metadata.AttemptRecord;
 import dev.flowline.metadata.AttemptStatus;
 import dev.flowline.metadata.ExceptionSummary;
+import dev.flowline.testkit.cluster.TestAccounts;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * /etc/hosts} free of the other pods' names), and a run stopped with SIGINT or SIGTERM while its
  * gang runs ends the JobSet per {@code METAFLOW_KUBERNETES_JOB_TERMINATE_MODE} ({@code stop}:
  * suspended, its pods gone; {@code delete}: JobSet, pods and Service gone); {@code resume} then
- * runs the whole gang again and completes.
+ * runs the whole gang again and completes. An account that may not create JobSets is told so by the
+ * preflight of {@code run} and of {@code kubernetes preflight}, before anything is submitted.
  */
 class KubernetesGangStopEndToEndTest {
   @RegisterExtension
@@ -129,6 +135,58 @@ class KubernetesGangStopEndToEndTest {
                   assertThat(w.exception().map(ExceptionSummary::message).orElse(""))
                       .contains("did not resolve within 5 s (hostnameResolutionTimeout)"));
     }
+  }
+
+  @Test
+  void anAccountThatMayNotCreateJobSetsIsToldBeforeAnythingIsSubmitted(TestNamespace ns)
+      throws Exception {
+    // every verb Flowline uses, but create on jobsets
+    List<PolicyRule> rules = new ArrayList<>(ClusterPreflight.requiredRules());
+    rules.add(
+        new PolicyRuleBuilder()
+            .withApiGroups("jobset.x-k8s.io")
+            .withResources("jobsets")
+            .withVerbs("list", "patch", "delete")
+            .build());
+    rules.add(
+        new PolicyRuleBuilder()
+            .withApiGroups("")
+            .withResources("services")
+            .withVerbs("create", "get", "patch", "delete")
+            .build());
+    Path kubeconfig = TestAccounts.kubeconfig(ns, work, "no-jobsets", rules);
+    Map<String, String> settings = new HashMap<>(runs.settings(ns));
+    settings.put("KUBECONFIG", kubeconfig.toString());
+    settings.put("FLOWLINE_KUBERNETES_CONTEXT", TestAccounts.CONTEXT);
+    String problem =
+        "step 'allReduce': permissions: value \"system:serviceaccount:"
+            + ns.name()
+            + ":no-jobsets\" may not create jobsets.jobset.x-k8s.io in namespace \""
+            + ns.name()
+            + "\"; Flowline creates, follows and ends the steps' Jobs, and a gang's JobSet"
+            + " (jobset.x-k8s.io/v1alpha2) and headless Service, with these. Use e.g. bind a Role"
+            + " with the rules in docs/kubernetes.md (\"Permissions\", with the rules for gangs)"
+            + " to the account";
+    var cli = new FlowlineCli(work);
+
+    var run = cli.run(settings, FLOW, "run", "--with", "kubernetes");
+
+    assertThat(run.code()).as(run.all()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("1 problem on the cluster (found before anything was submitted):")
+        .contains(problem)
+        .contains("Nothing was run.");
+    assertThat(ns.client().batch().v1().jobs().list().getItems()).isEmpty();
+    assertThat(jobSets(ns)).isEmpty();
+    assertThat(ns.client().services().list().getItems()).isEmpty();
+
+    var preflight = cli.run(settings, FLOW, "kubernetes", "preflight", "--with", "kubernetes");
+
+    assertThat(preflight.code()).as(preflight.all()).isEqualTo(2);
+    assertThat(preflight.err())
+        .contains("1 cluster problem:")
+        .contains(problem)
+        .contains("Nothing was submitted.");
   }
 
   @Test
