@@ -7,6 +7,7 @@ import dev.flowline.kubernetes.launch.ApiErrors;
 import dev.flowline.kubernetes.launch.JobSets;
 import dev.flowline.kubernetes.launch.JobTermination;
 import dev.flowline.kubernetes.launch.RunObjects;
+import dev.flowline.kubernetes.render.JobSetRenderer;
 import dev.flowline.kubernetes.render.MetadataFeature;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -128,7 +129,9 @@ public final class KillCommand implements Callable<Integer> {
           var result =
               JobSets.end(
                   client,
-                  jobSet.getApiVersion(),
+                  jobSet.getApiVersion() != null
+                      ? jobSet.getApiVersion()
+                      : JobSetRenderer.DEFAULT_API_VERSION,
                   jobSet.getMetadata().getNamespace(),
                   jobSet.getMetadata().getName(),
                   mode);
