@@ -32,7 +32,8 @@ import java.util.List;
  * ALLREDUCE_FAIL_ATTEMPTS=K} attempts (default: all); {@code @Retry(times = 1)} runs the whole gang
  * again. {@code ALLREDUCE_KILL_CONTROL=1} makes the control node die (halt, exit code 137, as when
  * killed) once it has every partial sum, before it answers. {@code ALLREDUCE_FAIL_JOIN=1} makes the
- * join fail.
+ * join fail. {@code ALLREDUCE_HOLD_SECONDS=S} makes every node print {@code node N holds for S s}
+ * and wait that long before the all-reduce (a gang that is running when a test stops the run).
  */
 public class AllReduceFlow extends FlowSpec {
   /** The gang size. */
@@ -69,6 +70,7 @@ public class AllReduceFlow extends FlowSpec {
       System.err.println("node " + nodeIndex + " exits with code 3 on purpose");
       System.exit(3);
     }
+    hold(nodeIndex);
     for (long k = 1; k <= upTo; k++) {
       if (k % node.numNodes() == nodeIndex) {
         partial += k;
@@ -109,6 +111,19 @@ public class AllReduceFlow extends FlowSpec {
   @Step
   void end() {
     System.out.println("all-reduce of " + NODES + " nodes: total " + total);
+  }
+
+  private static void hold(int nodeIndex) {
+    long seconds = Long.parseLong(System.getenv().getOrDefault("ALLREDUCE_HOLD_SECONDS", "0"));
+    if (seconds > 0) {
+      System.out.println("node " + nodeIndex + " holds for " + seconds + " s");
+      System.out.flush();
+      try {
+        Thread.sleep(seconds * 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static void checkEnvironment(GangNode node) {

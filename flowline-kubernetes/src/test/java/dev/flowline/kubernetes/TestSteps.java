@@ -3,7 +3,9 @@ package dev.flowline.kubernetes;
 import dev.flowline.config.Config;
 import dev.flowline.config.OptionCatalog;
 import dev.flowline.config.Settings;
+import dev.flowline.kubernetes.render.GangResources;
 import dev.flowline.kubernetes.render.JobRenderer;
+import dev.flowline.kubernetes.render.JobSetRenderer;
 import dev.flowline.kubernetes.render.TaskContext;
 import dev.flowline.model.DecoratorSpec;
 import dev.flowline.model.FlowModel;
@@ -31,6 +33,7 @@ public final class TestSteps {
   private final Path workDir;
   private final Map<String, String> env = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> steps = new LinkedHashMap<>();
+  private final java.util.Set<String> gangs = new java.util.HashSet<>();
   private String flowName = "TrainFlow";
 
   private TestSteps(Path workDir, String namespace) {
@@ -72,6 +75,12 @@ public final class TestSteps {
     return this;
   }
 
+  /** Makes step {@code name} a gang step ({@code @Parallel}). */
+  public TestSteps parallel(String name) {
+    gangs.add(name);
+    return this;
+  }
+
   /** The environment (for commands). */
   public Map<String, String> env() {
     return new HashMap<>(env);
@@ -95,9 +104,14 @@ public final class TestSteps {
               last ? List.of() : List.of(names.get(i + 1)),
               Optional.empty(),
               i == 0 ? List.of() : List.of(names.get(i - 1)),
-              List.of(
-                  new DecoratorSpec(
-                      "kubernetes", steps.get(names.get(i)), DecoratorSpec.Origin.ANNOTATION)),
+              gangs.contains(names.get(i))
+                  ? List.of(
+                      new DecoratorSpec(
+                          "kubernetes", steps.get(names.get(i)), DecoratorSpec.Origin.ANNOTATION),
+                      new DecoratorSpec("parallel", Map.of(), DecoratorSpec.Origin.ANNOTATION))
+                  : List.of(
+                      new DecoratorSpec(
+                          "kubernetes", steps.get(names.get(i)), DecoratorSpec.Origin.ANNOTATION)),
               0));
     }
     return new FlowModel(flowName, "com.example." + flowName, models, List.of());
@@ -145,5 +159,43 @@ public final class TestSteps {
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The JobSet and Service of attempt {@code attempt} of a gang of {@code nodes} nodes of {@code
+   * step} whose control task is {@code controlTask}, as the launcher submits them, but with every
+   * node running {@code script} in busybox with tiny requests.
+   */
+  @SuppressWarnings("unchecked")
+  public GangResources gang(
+      String step, String runId, String controlTask, int attempt, int nodes, String script) {
+    var spec =
+        new TaskSpec(
+            "com.example." + flowName,
+            runId,
+            step,
+            controlTask,
+            attempt,
+            List.of(),
+            Optional.of(0),
+            List.of());
+    var gang =
+        new JobSetRenderer()
+            .render(new TaskContext(settings().get(step), spec, Optional.of("alice")), nodes);
+    var jobSetSpec = (Map<String, Object>) gang.jobSet().getAdditionalProperties().get("spec");
+    for (var rj : (List<Map<String, Object>>) jobSetSpec.get("replicatedJobs")) {
+      var template = (Map<String, Object>) rj.get("template");
+      var podTemplate =
+          (Map<String, Object>) ((Map<String, Object>) template.get("spec")).get("template");
+      var podSpec = (Map<String, Object>) podTemplate.get("spec");
+      podSpec.put("terminationGracePeriodSeconds", 2);
+      var main = ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
+      main.put("image", "busybox:1.36");
+      main.put("command", List.of("sh", "-c", script));
+      main.remove("env");
+      main.remove("envFrom");
+      main.put("resources", Map.of("requests", Map.of("cpu", "10m", "memory", "16Mi")));
+    }
+    return gang;
   }
 }

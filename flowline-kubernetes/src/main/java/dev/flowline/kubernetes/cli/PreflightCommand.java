@@ -7,6 +7,7 @@ import dev.flowline.config.Problem;
 import dev.flowline.kubernetes.KubernetesPreflight;
 import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.preflight.ClusterPreflight;
+import dev.flowline.kubernetes.render.JobSetRenderer;
 import dev.flowline.model.DecoratorRegistry;
 import dev.flowline.model.DecoratorSpecException;
 import dev.flowline.model.FlowModel;
@@ -82,7 +83,12 @@ public final class PreflightCommand implements Callable<Integer> {
     String server;
     try (var client = cluster.connect(config)) {
       server = String.valueOf(client.getMasterUrl());
-      report = new ClusterPreflight(client).inspect(settings);
+      var model = flow;
+      var gangs = settings.keySet().stream().filter(s -> model.step(s).isGang()).toList();
+      report =
+          new ClusterPreflight(client)
+              .withGangs(gangs, JobSetRenderer.DEFAULT_API_VERSION)
+              .inspect(settings);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       return KubernetesCommand.usage(err, "kubernetes preflight: " + e.getMessage());
     }

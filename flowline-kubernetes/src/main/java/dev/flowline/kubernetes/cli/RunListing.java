@@ -3,8 +3,10 @@ package dev.flowline.kubernetes.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.kubernetes.launch.RunObjects;
+import dev.flowline.kubernetes.render.JobSetRenderer;
 import dev.flowline.kubernetes.render.MetadataFeature;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
@@ -18,7 +20,9 @@ import java.util.Map;
  * What {@code kubernetes list} shows: one row per pod of the run (a Job without a pod is a row of
  * its own), with the task it runs (from the exact annotations), its phase and why it is there
  * (waiting or terminated reasons, {@code Unschedulable}, eviction, a Job controller's warning), its
- * node and age. Pure: rows come from fetched objects, text from rows.
+ * node and age. A gang's attempt is a JobSet row (its task range, phase and the JobSet controller's
+ * reason) followed by its nodes' pods, each with its own task id. Pure: rows come from fetched
+ * objects, text from rows.
  */
 final class RunListing {
   /**
@@ -36,7 +40,8 @@ final class RunListing {
    * @param reason a short reason, or empty
    * @param message the reason's message, or empty
    * @param node the pod's node, or empty
-   * @param created when the pod (else the Job) was created, or null
+   * @param created when the pod (else the Job, the JobSet) was created, or null
+   * @param jobSet the JobSet of a gang's row (its own row has no job and no pod), or null
    */
   record Row(
       String namespace,
@@ -49,22 +54,116 @@ final class RunListing {
       String reason,
       String message,
       String node,
-      Instant created) {}
+      Instant created,
+      String jobSet) {}
+
+  /** The Job controller's label with an Indexed Job's pod's index. */
+  private static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
 
   private RunListing() {}
 
   /** The rows of {@code objects}, in the order of their Jobs (task id, then attempt). */
   static List<Row> rows(RunObjects objects) {
     List<Row> rows = new ArrayList<>();
+    Map<String, GenericKubernetesResource> jobSets = new LinkedHashMap<>();
+    objects
+        .jobSets()
+        .forEach(
+            js ->
+                jobSets.put(
+                    js.getMetadata().getNamespace() + "/" + js.getMetadata().getName(), js));
     for (Job job : objects.jobs()) {
       String name = job.getMetadata().getName();
+      String jobSet = RunObjects.jobSetOf(job);
+      if (jobSet != null) {
+        var js = jobSets.remove(job.getMetadata().getNamespace() + "/" + jobSet);
+        if (js != null) {
+          rows.add(jobSetRow(js, objects));
+        }
+      }
       var pods = objects.pods().stream().filter(p -> name.equals(RunObjects.jobName(p))).toList();
       if (pods.isEmpty()) {
         rows.add(jobRow(job, objects));
       }
       pods.forEach(p -> rows.add(podRow(job, p)));
     }
+    jobSets.values().forEach(js -> rows.add(jobSetRow(js, objects)));
     return rows;
+  }
+
+  /**
+   * A gang attempt's JobSet: {@code Succeeded} or {@code Failed} (with the JobSet controller's
+   * reason and message) from its conditions, {@code Stopped} when suspended, else {@code Running}
+   * once it has Jobs ({@code Pending} before).
+   */
+  @SuppressWarnings("unchecked")
+  private static Row jobSetRow(GenericKubernetesResource js, RunObjects objects) {
+    String name = js.getMetadata().getName();
+    var spec = (Map<String, Object>) js.getAdditionalProperties().getOrDefault("spec", Map.of());
+    var status =
+        (Map<String, Object>) js.getAdditionalProperties().getOrDefault("status", Map.of());
+    var conditions =
+        (List<Map<String, Object>>)
+            (status == null ? List.of() : status.getOrDefault("conditions", List.of()));
+    Map<String, Object> completed = condition(conditions, "Completed");
+    Map<String, Object> failed = condition(conditions, "Failed");
+    String phase;
+    String reason = "";
+    String message = "";
+    if (completed != null) {
+      phase = "Succeeded";
+    } else if (failed != null) {
+      phase = "Failed";
+      reason = text((String) failed.get("reason"));
+      message = text((String) failed.get("message"));
+    } else if (spec != null && Boolean.TRUE.equals(spec.get("suspend"))) {
+      phase = "Stopped";
+      message = "suspended (kubernetes kill or a stopped run): its pods end, the JobSet stays";
+    } else if (objects.jobs().stream().anyMatch(j -> name.equals(RunObjects.jobSetOf(j)))) {
+      phase = "Running";
+    } else {
+      phase = "Pending";
+      message = "no Jobs yet";
+    }
+    return new Row(
+        js.getMetadata().getNamespace(),
+        text(RunObjects.annotation(js, MetadataFeature.STEP)),
+        text(RunObjects.annotation(js, MetadataFeature.TASK)),
+        text(RunObjects.annotation(js, MetadataFeature.ATTEMPT)),
+        null,
+        null,
+        phase,
+        reason,
+        message.replaceAll("\\s*\\n\\s*", " ").strip(),
+        "",
+        created(js.getMetadata().getCreationTimestamp()),
+        name);
+  }
+
+  private static Map<String, Object> condition(List<Map<String, Object>> conditions, String type) {
+    return conditions.stream()
+        .filter(c -> type.equals(c.get("type")) && "True".equals(c.get("status")))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * The task a pod runs: a gang worker's is the control node's task id plus its node index ({@code
+   * 1 +} its completion index), the others' the Job's.
+   */
+  private static String task(Job job, Pod pod) {
+    String jobTask = text(RunObjects.annotation(job, MetadataFeature.TASK));
+    if (pod == null || RunObjects.jobSetOf(job) == null || !jobTask.contains("-")) {
+      return jobTask;
+    }
+    String control = RunObjects.annotation(pod, JobSetRenderer.CONTROL_TASK_ANNOTATION);
+    var labels = pod.getMetadata().getLabels();
+    String index = labels == null ? null : labels.get(COMPLETION_INDEX);
+    try {
+      return Long.toString(Long.parseLong(control) + 1 + Long.parseLong(index));
+    } catch (NumberFormatException e) {
+      return jobTask;
+    }
   }
 
   private static Row jobRow(Job job, RunObjects objects) {
@@ -131,29 +230,24 @@ final class RunListing {
     }
     String node = pod.getSpec() == null ? "" : text(pod.getSpec().getNodeName());
     return row(
-        job,
-        pod.getMetadata().getName(),
-        phase,
-        reason,
-        message,
-        node,
-        created(pod.getMetadata().getCreationTimestamp()));
+        job, pod, phase, reason, message, node, created(pod.getMetadata().getCreationTimestamp()));
   }
 
   private static Row row(
-      Job job, String pod, String phase, String reason, String message, String node, Instant at) {
+      Job job, Pod pod, String phase, String reason, String message, String node, Instant at) {
     return new Row(
         job.getMetadata().getNamespace(),
         text(RunObjects.annotation(job, MetadataFeature.STEP)),
-        text(RunObjects.annotation(job, MetadataFeature.TASK)),
+        task(job, pod),
         text(RunObjects.annotation(job, MetadataFeature.ATTEMPT)),
         job.getMetadata().getName(),
-        pod,
+        pod == null ? null : pod.getMetadata().getName(),
         phase,
         reason,
         message.replaceAll("\\s*\\n\\s*", " ").strip(),
         node,
-        at);
+        at,
+        RunObjects.jobSetOf(job));
   }
 
   /** The main (first) container's status, or null. */
@@ -185,7 +279,9 @@ final class RunListing {
                   dash(r.reason()),
                   dash(r.node()),
                   r.created() == null ? "-" : age(Duration.between(r.created(), now)),
-                  r.pod() == null ? "job/" + r.job() : "pod/" + r.pod(),
+                  r.pod() != null
+                      ? "pod/" + r.pod()
+                      : r.job() != null ? "job/" + r.job() : "jobset/" + r.jobSet(),
                   r.message()));
       if (namespaces) {
         line.add(0, r.namespace());
@@ -230,6 +326,7 @@ final class RunListing {
       t.put("attempt", attempt(r.attempt()));
       t.put("job", r.job());
       t.put("pod", r.pod());
+      t.put("jobSet", r.jobSet());
       t.put("phase", r.phase());
       t.put("reason", r.reason());
       t.put("message", r.message());

@@ -133,7 +133,10 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
   private void preflight() {
     ClusterPreflight.Report report;
     try {
-      report = ClusterPreflight.forRun(client()).inspect(settings);
+      report =
+          ClusterPreflight.forRun(client())
+              .withGangs(gangSteps(), gangRenderer.apiVersion())
+              .inspect(settings);
     } catch (RuntimeException e) {
       close();
       throw new InvalidRunException(
@@ -162,8 +165,7 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
    * first gang's creation, which reports it.
    */
   private List<String> gangProblems() {
-    var gangSteps =
-        settings.keySet().stream().filter(name -> context.model().step(name).isGang()).toList();
+    var gangSteps = gangSteps();
     if (gangSteps.isEmpty()) {
       return List.of();
     }
@@ -192,6 +194,11 @@ public final class KubernetesTaskLauncher implements TaskLauncher {
                     + step
                     + "() and --with kubernetes from the command)")
         .toList();
+  }
+
+  /** The {@code @Parallel} steps that run on Kubernetes. */
+  private List<String> gangSteps() {
+    return settings.keySet().stream().filter(name -> context.model().step(name).isGang()).toList();
   }
 
   /**

@@ -63,13 +63,41 @@ final class AccessReview {
   }
 
   /**
+   * What a gang ({@code @Parallel} step) on Kubernetes needs beside {@link #REQUIRED}: its JobSets
+   * ({@code jobSetApiVersion}'s group) are created, stopped (patch: {@code spec.suspend}), deleted
+   * by the launcher and {@code kubernetes kill}, and listed by {@code kubernetes list/kill}; its
+   * headless Services are created, made owned by their JobSet (get, then patch) and deleted.
+   */
+  static List<Permission> gang(String jobSetApiVersion) {
+    String group = jobSetApiVersion.substring(0, jobSetApiVersion.indexOf('/'));
+    List<Permission> out = new ArrayList<>();
+    for (String verb : List.of("create", "list", "patch", "delete")) {
+      out.add(new Permission(verb, group, "jobsets", ""));
+    }
+    for (String verb : List.of("create", "get", "patch", "delete")) {
+      out.add(new Permission(verb, "", "services", ""));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
    * The permissions of {@link #REQUIRED} the client's account lacks in {@code namespace}.
    *
    * @throws KubernetesClientException when a review cannot be created
    */
   static List<Permission> denied(KubernetesClient client, String namespace) {
+    return denied(client, namespace, REQUIRED);
+  }
+
+  /**
+   * The permissions of {@code required} the client's account lacks in {@code namespace}.
+   *
+   * @throws KubernetesClientException when a review cannot be created
+   */
+  static List<Permission> denied(
+      KubernetesClient client, String namespace, List<Permission> required) {
     List<Permission> out = new ArrayList<>();
-    for (Permission p : REQUIRED) {
+    for (Permission p : required) {
       SelfSubjectAccessReview review =
           new SelfSubjectAccessReviewBuilder()
               .withNewSpec()
@@ -92,8 +120,13 @@ final class AccessReview {
 
   /** {@link #REQUIRED} as RBAC rules: one per API group and resource, with its verbs. */
   static List<PolicyRule> rules() {
+    return rules(REQUIRED);
+  }
+
+  /** {@code permissions} as RBAC rules: one per API group and resource, with its verbs. */
+  static List<PolicyRule> rules(List<Permission> permissions) {
     Map<List<String>, List<String>> verbs = new LinkedHashMap<>();
-    for (Permission p : REQUIRED) {
+    for (Permission p : permissions) {
       String resource = p.resource() + (p.subresource().isEmpty() ? "" : "/" + p.subresource());
       verbs.computeIfAbsent(List.of(p.group(), resource), k -> new ArrayList<>()).add(p.verb());
     }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +41,9 @@ import java.util.stream.Collectors;
  *   <li>some node could run the pod: node selector, tolerations, allocatable resources (skipped,
  *       with a note, when the account may not list nodes);
  *   <li>the account may do everything Flowline does in the namespace ({@link
- *       AccessReview#REQUIRED}), asked with SelfSubjectAccessReviews.
+ *       AccessReview#REQUIRED}), asked with SelfSubjectAccessReviews; for a gang ({@code @Parallel}
+ *       step, {@link #withGangs}) also what its JobSet and headless Service need ({@link
+ *       AccessReview#gang}).
  * </ul>
  *
  * <p>The checks read the step's pod as {@code kubernetes render} builds it ({@link
@@ -73,15 +76,32 @@ public final class ClusterPreflight {
   private final ClusterReads reads = new ClusterReads();
   private final JobRenderer renderer = new JobRenderer();
   private final boolean nodeFitStops;
+  private final Set<String> gangSteps;
+  private final String jobSetApiVersion;
 
   /** A preflight of one run through {@code client}; reads are cached for its lifetime. */
   public ClusterPreflight(KubernetesClient client) {
-    this(client, true);
+    this(client, true, Set.of(), null);
   }
 
-  private ClusterPreflight(KubernetesClient client, boolean nodeFitStops) {
+  private ClusterPreflight(
+      KubernetesClient client,
+      boolean nodeFitStops,
+      Set<String> gangSteps,
+      String jobSetApiVersion) {
     this.client = client;
     this.nodeFitStops = nodeFitStops;
+    this.gangSteps = Set.copyOf(gangSteps);
+    this.jobSetApiVersion = jobSetApiVersion;
+  }
+
+  /**
+   * This preflight, knowing that {@code steps} are gangs ({@code @Parallel}) that run as JobSets of
+   * {@code jobSetApiVersion} ({@code group/version}): their permissions include the JobSets' and
+   * the headless Services' ({@link #requiredGangRules}).
+   */
+  public ClusterPreflight withGangs(Collection<String> steps, String jobSetApiVersion) {
+    return new ClusterPreflight(client, nodeFitStops, new LinkedHashSet<>(steps), jobSetApiVersion);
   }
 
   /**
@@ -91,7 +111,7 @@ public final class ClusterPreflight {
    * with the scheduler's message shown while it lasts.
    */
   public static ClusterPreflight forRun(KubernetesClient client) {
-    return new ClusterPreflight(client, false);
+    return new ClusterPreflight(client, false, Set.of(), null);
   }
 
   /**
@@ -140,6 +160,14 @@ public final class ClusterPreflight {
    */
   public static List<PolicyRule> requiredRules() {
     return AccessReview.rules();
+  }
+
+  /**
+   * The further RBAC rules a gang ({@code @Parallel} step) on Kubernetes needs, for JobSets of
+   * {@code jobSetApiVersion} ({@code group/version}): docs/kubernetes.md shows them too.
+   */
+  public static List<PolicyRule> requiredGangRules(String jobSetApiVersion) {
+    return AccessReview.rules(AccessReview.gang(jobSetApiVersion));
   }
 
   /** How many API requests this preflight sent so far (tests: each object is read once). */
@@ -293,8 +321,16 @@ public final class ClusterPreflight {
   }
 
   private void access(String ns, Set<String> steps, Findings findings) {
+    boolean gangs = steps.stream().anyMatch(gangSteps::contains);
+    List<AccessReview.Permission> gang = gangs ? AccessReview.gang(jobSetApiVersion) : List.of();
+    List<AccessReview.Permission> required = new ArrayList<>(AccessReview.REQUIRED);
+    required.addAll(gang);
     Read<List<AccessReview.Permission>> denied =
-        reads.read("access", ns, "", () -> AccessReview.denied(client, ns));
+        reads.read(
+            gangs ? "access+gang" : "access",
+            ns,
+            "",
+            () -> AccessReview.denied(client, ns, required));
     if (!(denied instanceof Found<List<AccessReview.Permission>> d)) {
       skipped(
           denied,
@@ -311,16 +347,28 @@ public final class ClusterPreflight {
             "user", "", "", () -> AccessReview.user(client).orElse("the kubeconfig's account"));
     String who = user instanceof Found<String> u ? u.value() : "the kubeconfig's account";
     for (String step : steps) {
+      boolean isGang = gangSteps.contains(step);
+      var lacking =
+          d.value().stream().filter(p -> isGang || AccessReview.REQUIRED.contains(p)).toList();
+      if (lacking.isEmpty()) {
+        continue;
+      }
       findings.problem(
           step,
           "permissions",
           who,
           "may not "
-              + AccessReview.describe(d.value())
+              + AccessReview.describe(lacking)
               + " in namespace \""
               + ns
-              + "\"; Flowline creates, follows and ends the steps' Jobs with these",
-          "bind a Role with the rules in docs/kubernetes.md (\"Permissions\") to the account:"
+              + (isGang
+                  ? "\"; Flowline creates, follows and ends the steps' Jobs, and a gang's JobSet ("
+                      + jobSetApiVersion
+                      + ") and headless Service, with these"
+                  : "\"; Flowline creates, follows and ends the steps' Jobs with these"),
+          "bind a Role with the rules in docs/kubernetes.md (\"Permissions\""
+              + (isGang ? ", with the rules for gangs" : "")
+              + ") to the account:"
               + " kubectl -n "
               + ns
               + " apply -f flowline-role.yaml; or ask the cluster's administrators");

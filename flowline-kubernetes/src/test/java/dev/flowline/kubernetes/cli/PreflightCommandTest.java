@@ -2,9 +2,9 @@ package dev.flowline.kubernetes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowline.kubernetes.TestAccounts;
 import dev.flowline.kubernetes.TestSteps;
 import dev.flowline.kubernetes.preflight.ClusterPreflight;
+import dev.flowline.testkit.cluster.TestAccounts;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.client.Config;

@@ -1,11 +1,14 @@
 package dev.flowline.kubernetes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flowline.kubernetes.launch.RunObjects;
+import dev.flowline.kubernetes.render.JobSetRenderer;
 import dev.flowline.kubernetes.render.MetadataFeature;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -189,5 +192,75 @@ class RunListingTest {
     assertThat(RunListing.age(Duration.ofMinutes(12))).isEqualTo("12m");
     assertThat(RunListing.age(Duration.ofHours(5))).isEqualTo("5h");
     assertThat(RunListing.age(Duration.ofDays(3))).isEqualTo("3d");
+  }
+
+  @Test
+  void aFailedGangIsItsJobSetsRowWithTheControllersReasonThenItsNodesPods() {
+    var jobSet =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("jobset.x-k8s.io/v1alpha2")
+            .withKind("JobSet")
+            .withNewMetadata()
+            .withNamespace("ml")
+            .withName("gang")
+            .withCreationTimestamp("2026-05-01T11:58:00Z")
+            .addToAnnotations(MetadataFeature.STEP, "train")
+            .addToAnnotations(MetadataFeature.TASK, "2-4")
+            .addToAnnotations(MetadataFeature.ATTEMPT, "1")
+            .endMetadata()
+            .build();
+    jobSet.setAdditionalProperty("spec", Map.of());
+    jobSet.setAdditionalProperty(
+        "status",
+        Map.of(
+            "conditions",
+            List.of(
+                Map.of(
+                    "type",
+                    "Failed",
+                    "status",
+                    "True",
+                    "reason",
+                    "FailedJobs",
+                    "message",
+                    "jobset failed due to one or more job failures"))));
+    var control =
+        new JobBuilder(job("ml", "gang-control-0", "train", "2", 1))
+            .editMetadata()
+            .addToLabels(RunObjects.JOBSET_LABEL, "gang")
+            .endMetadata()
+            .build();
+    var workers =
+        new JobBuilder(job("ml", "gang-worker-0", "train", "3-4", 1))
+            .editMetadata()
+            .addToLabels(RunObjects.JOBSET_LABEL, "gang")
+            .endMetadata()
+            .build();
+    var worker =
+        pod(workers, "Failed")
+            .editMetadata()
+            .addToLabels("batch.kubernetes.io/job-completion-index", "1")
+            .addToAnnotations(JobSetRenderer.CONTROL_TASK_ANNOTATION, "2")
+            .endMetadata()
+            .build();
+
+    var rows =
+        RunListing.rows(
+            new RunObjects(List.of(control, workers), List.of(worker), Map.of(), List.of(jobSet)));
+
+    assertThat(rows)
+        .extracting(
+            RunListing.Row::task,
+            RunListing.Row::phase,
+            RunListing.Row::reason,
+            RunListing.Row::job,
+            RunListing.Row::pod,
+            RunListing.Row::jobSet)
+        .containsExactly(
+            tuple("2-4", "Failed", "FailedJobs", null, null, "gang"),
+            tuple("2", "Pending", "", "gang-control-0", null, "gang"),
+            tuple("4", "Failed", "", "gang-worker-0", "gang-worker-0-abcde", "gang"));
+    assertThat(rows.get(0).message()).isEqualTo("jobset failed due to one or more job failures");
+    assertThat(RunListing.table(rows, NOW)).contains("jobset/gang").contains("job/gang-control-0");
   }
 }

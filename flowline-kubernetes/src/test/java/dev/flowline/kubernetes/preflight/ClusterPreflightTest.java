@@ -3,9 +3,10 @@ package dev.flowline.kubernetes.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.config.Problem;
-import dev.flowline.kubernetes.TestAccounts;
 import dev.flowline.kubernetes.TestSteps;
 import dev.flowline.kubernetes.launch.KubernetesClients;
+import dev.flowline.kubernetes.render.JobSetRenderer;
+import dev.flowline.testkit.cluster.TestAccounts;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -298,6 +299,66 @@ class ClusterPreflightTest {
                 + " refuse the steps' pods.",
             "nodes: not checked, the account may not read them (HTTP 403): whether some node fits"
                 + " each step's pod is unknown (the scheduler tells at run time).");
+  }
+
+  @Test
+  void aGangStepIsAlsoCheckedForEveryVerbOfItsJobSetAndService(TestNamespace ns) throws Exception {
+    var lacking = new java.util.ArrayList<>(ClusterPreflight.requiredRules());
+    // every verb of the gang path on JobSets but create, none on Services
+    lacking.add(
+        new PolicyRuleBuilder()
+            .withApiGroups("jobset.x-k8s.io")
+            .withResources("jobsets")
+            .withVerbs("list", "patch", "delete")
+            .build());
+    Path lackingConfig = TestAccounts.kubeconfig(ns, tmp, "no-jobsets", lacking);
+    var enough = new java.util.ArrayList<>(ClusterPreflight.requiredRules());
+    enough.addAll(ClusterPreflight.requiredGangRules(JobSetRenderer.DEFAULT_API_VERSION));
+    Path enoughConfig = TestAccounts.kubeconfig(ns, tmp, "gangs", enough);
+    var steps = TestSteps.in(tmp, ns.name()).step("start").step("train").step("end").settings();
+
+    ClusterPreflight.Report gang;
+    ClusterPreflight.Report noGang;
+    ClusterPreflight.Report allowed;
+    try (var client = connect(lackingConfig)) {
+      gang =
+          new ClusterPreflight(client)
+              .withGangs(List.of("train"), JobSetRenderer.DEFAULT_API_VERSION)
+              .inspect(steps);
+      noGang = new ClusterPreflight(client).inspect(steps);
+    }
+    try (var client = connect(enoughConfig)) {
+      allowed =
+          ClusterPreflight.forRun(client)
+              .withGangs(List.of("train"), JobSetRenderer.DEFAULT_API_VERSION)
+              .inspect(steps);
+    }
+
+    String n = ns.name();
+    assertThat(messages(gang))
+        .containsExactly(
+            "step 'train': permissions: value \"system:serviceaccount:"
+                + n
+                + ":no-jobsets\" may not create jobsets.jobset.x-k8s.io; create, get, patch,"
+                + " delete services in namespace \""
+                + n
+                + "\"; Flowline creates, follows and ends the steps' Jobs, and a gang's JobSet"
+                + " (jobset.x-k8s.io/v1alpha2) and headless Service, with these. Use e.g. bind a"
+                + " Role with the rules in docs/kubernetes.md (\"Permissions\", with the rules for"
+                + " gangs) to the account: kubectl -n "
+                + n
+                + " apply -f flowline-role.yaml; or ask the cluster's administrators.");
+    assertThat(messages(noGang)).as("without a gang, JobSets and Services are not asked").isEmpty();
+    assertThat(messages(allowed)).isEmpty();
+  }
+
+  private static KubernetesClient connect(Path kubeconfig) {
+    return KubernetesClients.connect(
+        Map.of(
+            "KUBECONFIG",
+            kubeconfig.toString(),
+            KubernetesClients.CONTEXT_VARIABLE,
+            TestAccounts.CONTEXT));
   }
 
   private static io.fabric8.kubernetes.api.model.Secret secret(String name) {

@@ -21,4 +21,17 @@ class PermissionsDocTest {
 
     assertThat(role.getRules()).isEqualTo(ClusterPreflight.requiredRules());
   }
+
+  @Test
+  void theDocumentedGangRulesAreTheOnesThePreflightChecksForAGang() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "kubernetes.md"));
+    int section = doc.indexOf("A flow with a gang on Kubernetes", doc.indexOf("### Permissions"));
+    int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = doc.substring(start, doc.indexOf("```", start));
+
+    Role role = Serialization.unmarshal("kind: Role\nrules:\n" + yaml, Role.class);
+
+    assertThat(role.getRules())
+        .isEqualTo(ClusterPreflight.requiredGangRules("jobset.x-k8s.io/v1alpha2"));
+  }
 }

@@ -74,6 +74,8 @@ final class ClusterDns implements ResourceEventHandler<EndpointSlice> {
    * @param subdomain the pod's {@code spec.subdomain}, or null
    * @param hostAliases the pod's {@code spec.hostAliases}
    * @param hostsFile the file mounted at {@code /etc/hosts}
+   * @param isolated whether the pod gets only the records of its own address (fault {@code
+   *     testkit.flowline.dev/fault-dns: isolated}): it never resolves its peers' names
    */
   record PodEntry(
       String namespace,
@@ -81,7 +83,19 @@ final class ClusterDns implements ResourceEventHandler<EndpointSlice> {
       String hostname,
       String subdomain,
       List<HostAlias> hostAliases,
-      Path hostsFile) {}
+      Path hostsFile,
+      boolean isolated) {
+    /** A pod that gets every record. */
+    PodEntry(
+        String namespace,
+        String ip,
+        String hostname,
+        String subdomain,
+        List<HostAlias> hostAliases,
+        Path hostsFile) {
+      this(namespace, ip, hostname, subdomain, hostAliases, hostsFile, false);
+    }
+  }
 
   private final Map<String, EndpointSlice> slices = new HashMap<>();
   private final Map<String, PodEntry> pods = new LinkedHashMap<>();
@@ -174,7 +188,8 @@ final class ClusterDns implements ResourceEventHandler<EndpointSlice> {
   }
 
   /** The hosts file of {@code pod}: kubelet's content, then the cluster's records. */
-  static String render(PodEntry pod, List<Record> records) {
+  static String render(PodEntry pod, List<Record> all) {
+    var records = pod.isolated() ? all.stream().filter(r -> r.ip().equals(pod.ip())).toList() : all;
     var s = new StringBuilder("# Kubernetes-managed hosts file.\n");
     s.append("127.0.0.1\tlocalhost\n");
     s.append("::1\tlocalhost ip6-localhost ip6-loopback\n");

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  *   <li>{@value #PULL}: {@code not-found}, {@code denied}, {@code timeout} or {@code
  *       toomanyrequests}: pulling the image fails with the registry's or network's message ({@code
  *       ErrImagePull}, then {@code ImagePullBackOff}), although the catalog has it;
+ *   <li>{@value #DNS}: {@code isolated}: the pod's {@code /etc/hosts} gets the headless Services'
+ *       records of its own address only, never another pod's: the pod never resolves its peers'
+ *       stable host names (as with a cluster DNS that does not answer for them);
  *   <li>{@value #TIMES}: {@code N}: the exit and pull faults apply to the first N runs (pulls) of
  *       each container only, counted over every pod of the same controller (e.g. the pods of a
  *       Job's retries), else over the pod's own restarts; by default always.
@@ -48,6 +51,9 @@ final class PodFaults {
 
   /** Annotation: a failed image pull. */
   static final String PULL = "testkit.flowline.dev/fault-pull";
+
+  /** Annotation: a pod that never learns the other pods' host names. */
+  static final String DNS = "testkit.flowline.dev/fault-dns";
 
   /** Annotation: how many times the exit and pull faults apply. */
   static final String TIMES = "testkit.flowline.dev/fault-times";
@@ -78,6 +84,7 @@ final class PodFaults {
   private final Map<String, String> slowLogs;
   private final Map<String, String> pull;
   private final Integer times;
+  private final boolean dnsIsolated;
   private final Map<String, AtomicInteger> counts;
 
   private PodFaults(
@@ -87,6 +94,7 @@ final class PodFaults {
       Map<String, String> slowLogs,
       Map<String, String> pull,
       Integer times,
+      boolean dnsIsolated,
       Map<String, AtomicInteger> counts) {
     this.owner = owner;
     this.exit = exit;
@@ -94,13 +102,14 @@ final class PodFaults {
     this.slowLogs = slowLogs;
     this.pull = pull;
     this.times = times;
+    this.dnsIsolated = dnsIsolated;
     this.counts = counts;
   }
 
   /** No faults. */
   static PodFaults none() {
     return new PodFaults(
-        "", Map.of(), Map.of(), Map.of(), Map.of(), null, new ConcurrentHashMap<>());
+        "", Map.of(), Map.of(), Map.of(), Map.of(), null, false, new ConcurrentHashMap<>());
   }
 
   /**
@@ -152,14 +161,18 @@ final class PodFaults {
         problems.add(problem(TIMES, timesValue, "a positive whole number, e.g. 1"));
       }
     }
+    var dnsValue = annotations.get(DNS);
+    if (dnsValue != null && !dnsValue.equals("isolated")) {
+      problems.add(problem(DNS, dnsValue, "isolated"));
+    }
+    var known = List.of(EXIT, START_DELAY, SLOW_LOGS, PULL, DNS, TIMES);
     for (var key : annotations.keySet()) {
-      if (key.startsWith("testkit.flowline.dev/fault-")
-          && !List.of(EXIT, START_DELAY, SLOW_LOGS, PULL, TIMES).contains(key)) {
+      if (key.startsWith("testkit.flowline.dev/fault-") && !known.contains(key)) {
         problems.add(
             "annotation "
                 + key
                 + " is not a fault the node agent knows; use one of "
-                + String.join(", ", List.of(EXIT, START_DELAY, SLOW_LOGS, PULL, TIMES)));
+                + String.join(", ", known));
       }
     }
     var containers = new java.util.TreeSet<String>();
@@ -190,7 +203,8 @@ final class PodFaults {
             .map(o -> o.getUid())
             .findFirst()
             .orElse(pod.getMetadata().getUid());
-    return new PodFaults(owner, exit, delay, slow, pull, times, counts);
+    return new PodFaults(
+        owner, exit, delay, slow, pull, times, "isolated".equals(dnsValue), counts);
   }
 
   private static Map<String, String> items(
@@ -274,6 +288,11 @@ final class PodFaults {
     return code.equals("OOMKilled")
         ? new Exit(137, true, after)
         : new Exit(Integer.parseInt(code), false, after);
+  }
+
+  /** Whether the pod's hosts file gets only the records of its own address ({@value #DNS}). */
+  boolean dnsIsolated() {
+    return dnsIsolated;
   }
 
   /** How long the container waits before it starts. */

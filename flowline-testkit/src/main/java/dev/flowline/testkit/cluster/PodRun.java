@@ -267,7 +267,8 @@ final class PodRun {
                     PodEnv.hostname(pod),
                     pod.getSpec().getSubdomain(),
                     pod.getSpec().getHostAliases(),
-                    hostsFile));
+                    hostsFile,
+                    faults.dnsIsolated()));
       }
       synchronized (this) {
         sandboxReady = true;

@@ -115,6 +115,22 @@ class ClusterDnsTest {
   }
 
   @Test
+  void anIsolatedPodGetsOnlyTheRecordsOfItsOwnAddress() {
+    var pod =
+        new ClusterDns.PodEntry(
+            "team", "198.18.0.9", "w-2", "net", List.of(), Path.of("unused"), true);
+    var records =
+        List.of(
+            new ClusterDns.Record("team", "net", "w-0", "198.18.0.1"),
+            new ClusterDns.Record("team", "net", "w-2", "198.18.0.9"));
+
+    String hosts = ClusterDns.render(pod, records);
+
+    assertThat(hosts).contains("198.18.0.9\tw-2.net.team.svc.cluster.local\tw-2.net.team.svc");
+    assertThat(hosts).doesNotContain("w-0").doesNotContain("198.18.0.1");
+  }
+
+  @Test
   void aPodWithoutSubdomainHasOnlyItsHostname() {
     var pod = new ClusterDns.PodEntry("team", "198.18.0.9", "solo", null, List.of(), Path.of("x"));
 

@@ -84,6 +84,19 @@ class PodFaultsTest {
   }
 
   @Test
+  void dnsIsolatedIsReadAndOtherValuesAreRefused() throws Exception {
+    assertThat(
+            PodFaults.of(pod(Map.of(PodFaults.DNS, "isolated"), null), new ConcurrentHashMap<>())
+                .dnsIsolated())
+        .isTrue();
+    assertThat(PodFaults.of(pod(Map.of(), null), new ConcurrentHashMap<>()).dnsIsolated())
+        .isFalse();
+    assertThatThrownBy(
+            () -> PodFaults.of(pod(Map.of(PodFaults.DNS, "off"), null), new ConcurrentHashMap<>()))
+        .hasMessageContaining("annotation testkit.flowline.dev/fault-dns: 'off' is not isolated");
+  }
+
+  @Test
   void badValuesAreReportedWithTheRule() {
     assertThatThrownBy(
             () ->

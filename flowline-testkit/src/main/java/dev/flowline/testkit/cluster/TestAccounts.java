@@ -1,6 +1,5 @@
-package dev.flowline.kubernetes;
+package dev.flowline.testkit.cluster;
 
-import dev.flowline.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
