@@ -252,6 +252,44 @@ class PodLifecycleTest {
     assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
   }
 
+  @Test
+  void aVolumeMountedAtTmpHidesNoneOfThePodsOtherVolumes(KubernetesClient client) {
+    // the pod's folder (its volumes' sources) is under the host's /tmp: mounting the emptyDir at
+    // /tmp first must not hide the service account's volume mounted after it (Argo Events' pods)
+    var pod =
+        new PodBuilder(
+                TestPods.shell(
+                        "tmpvolume",
+                        "cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo;"
+                            + " touch /tmp/file && ls /tmp")
+                    .build())
+            .editSpec()
+            .addNewVolume()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .editFirstContainer()
+            .addNewVolumeMount()
+            .withName("tmp")
+            .withMountPath("/tmp")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client
+            .pods()
+            .withName("tmpvolume")
+            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(client.pods().withName("tmpvolume").getLog())
+        .isEqualTo(client.getNamespace() + "\nfile\n");
+    assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+  }
+
   /** This machine's bounding set without NET_RAW (13) and MKNOD (27). */
   private static long withoutNetRawAndMknod() {
     try {
