@@ -254,14 +254,15 @@ class PodLifecycleTest {
 
   @Test
   void aVolumeMountedAtTmpHidesNoneOfThePodsOtherVolumes(KubernetesClient client) {
-    // the pod's folder (its volumes' sources) is under the host's /tmp: mounting the emptyDir at
-    // /tmp first must not hide the service account's volume mounted after it (Argo Events' pods)
+    // the pod's folder (its volumes' sources) is in the cluster's folder, under the host's /var/tmp
+    // (tests) or /tmp (bin/flowline-cluster's default): emptyDirs mounted at both, first, must not
+    // hide the service account's volume mounted after them (Argo Events' pods mount one at /tmp)
     var pod =
         new PodBuilder(
                 TestPods.shell(
                         "tmpvolume",
                         "cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo;"
-                            + " touch /tmp/file && ls /tmp")
+                            + " touch /tmp/file /var/tmp/other && ls /tmp /var/tmp")
                     .build())
             .editSpec()
             .addNewVolume()
@@ -269,10 +270,19 @@ class PodLifecycleTest {
             .withNewEmptyDir()
             .endEmptyDir()
             .endVolume()
+            .addNewVolume()
+            .withName("var-tmp")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
             .editFirstContainer()
             .addNewVolumeMount()
             .withName("tmp")
             .withMountPath("/tmp")
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName("var-tmp")
+            .withMountPath("/var/tmp")
             .endVolumeMount()
             .endContainer()
             .endSpec()
@@ -286,7 +296,7 @@ class PodLifecycleTest {
             .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
 
     assertThat(client.pods().withName("tmpvolume").getLog())
-        .isEqualTo(client.getNamespace() + "\nfile\n");
+        .isEqualTo(client.getNamespace() + "\n/tmp:\nfile\n\n/var/tmp:\nother\n");
     assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
   }
 
