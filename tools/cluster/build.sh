@@ -7,13 +7,14 @@
 # builds into a new folder and an unchanged pin reuses what is there. Only missing components are built.
 #
 # Components (default: all): k8s (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl), etcd,
-# argo (workflow-controller, argoexec), jobset, gcs (fake-gcs-server).
+# argo (workflow-controller, argoexec), jobset, gcs (fake-gcs-server), argo-events (argo-events: controller, eventsource
+# and sensor in one binary).
 # `build.sh --where COMPONENT` prints the component's cache folder (binaries in bin/, manifests in manifests/)
 # without building anything.
 set -euo pipefail
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-all=(k8s etcd argo jobset gcs)
+all=(k8s etcd argo jobset gcs argo-events)
 where=false
 if [ "${1:-}" = "--where" ]; then where=true; shift; fi
 want=("$@")
@@ -36,7 +37,7 @@ root="${FLOWLINE_CLUSTER_CACHE:-$HOME/.cache/flowline/cluster}"
 
 # the cache folder of one component
 cache_of() {
-  echo "$root/$1-$( { echo "$platform"; cat "$here/$1/go.mod" "$here/$1/go.sum"; } | sha256sum | cut -c1-12)"
+  echo "$root/$1-$( { echo "$platform"; cat "$here/$1"/*; } | sha256sum | cut -c1-12)"
 }
 
 if $where; then
@@ -52,6 +53,7 @@ outputs() {
     argo) echo "workflow-controller argoexec" ;;
     jobset) echo "jobset" ;;
     gcs) echo "fake-gcs-server" ;;
+    argo-events) echo "argo-events" ;;
   esac
 }
 
@@ -80,6 +82,27 @@ argo_workspace() {
     "$(go env GOVERSION | sed 's/^go//')" "$here/argo" "$src" >"$cache/go.work"
 }
 
+# Argo Events' metrics servers listen on ":7777" in every EventSource and Sensor pod; on the test cluster, whose
+# pods share the machine's network, the second would find the port taken and exit. The build uses a copy of the
+# module's source in which the metrics server listens on the pod's own address (argo-events/pod-address.go.txt,
+# one changed line in pkg/metrics/metrics.go), through a Go workspace as for Argo Workflows.
+argo_events_workspace() {
+  local cache="$1" dir src
+  dir="$(cd "$here/argo-events" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-events)"
+  src="$cache/argo-events-src"
+  if [ ! -f "$src/pkg/metrics/pod_address.go" ]; then
+    rm -rf "$src"
+    cp -R "$dir" "$src"
+    chmod -R u+w "$src"
+    grep -q 'http.ListenAndServe(addr, nil)' "$src/pkg/metrics/metrics.go" \
+      || { echo "argo-events: pkg/metrics/metrics.go has no 'http.ListenAndServe(addr, nil)' to patch" >&2; return 1; }
+    sed -i 's/http.ListenAndServe(addr, nil)/http.ListenAndServe(podAddress(addr), nil)/' "$src/pkg/metrics/metrics.go"
+    cp "$here/argo-events/pod-address.go.txt" "$src/pkg/metrics/pod_address.go"
+  fi
+  printf 'go %s\n\nuse %s\n\nreplace github.com/argoproj/argo-events v1.9.11 => %s\n' \
+    "$(go env GOVERSION | sed 's/^go//')" "$here/argo-events" "$src" >"$cache/go.work"
+}
+
 # the go build command line of one component (printed on failure so it can be run by hand)
 build_cmd() {
   local k8s_ld cache
@@ -101,6 +124,10 @@ build_cmd() {
         "github.com/argoproj/argo-workflows/v3/cmd/workflow-controller github.com/argoproj/argo-workflows/v3/cmd/argoexec" ;;
     jobset) echo "go build -v -p 2 -ldflags '-s -w' -o $cache/bin/jobset sigs.k8s.io/jobset" ;;
     gcs) echo "go build -v -p 2 -ldflags '-s -w' -o $cache/bin/fake-gcs-server github.com/fsouza/fake-gcs-server" ;;
+    argo-events)
+      argo_events_workspace "$cache" || return 1
+      echo "env GOWORK=$cache/go.work go build -v -p 2 -ldflags '-s -w -X github.com/argoproj/argo-events.version=v1.9.11'" \
+      "-o $cache/bin/argo-events github.com/argoproj/argo-events/cmd" ;;
   esac
 }
 
@@ -117,6 +144,13 @@ copy_manifests() {
       dir="$(cd "$here/jobset" && go list -m -f '{{.Dir}}' sigs.k8s.io/jobset)"
       mkdir -p "$cache/manifests/jobset"
       cp "$dir"/config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml "$cache/manifests/jobset/" ;;
+    argo-events)
+      # the CRDs (EventBus, EventSource, Sensor) and the controller's ConfigMap (the images and versions it gives
+      # the event bus's StatefulSet) of the pinned release
+      dir="$(cd "$here/argo-events" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-events)"
+      mkdir -p "$cache/manifests/argo-events"
+      cp "$dir"/manifests/base/crds/argoproj.io_*.yaml "$dir"/manifests/base/controller-manager/controller-config.yaml \
+        "$cache/manifests/argo-events/" ;;
   esac
   [ -d "$cache/manifests" ] && chmod -R u+w "$cache/manifests"
   return 0

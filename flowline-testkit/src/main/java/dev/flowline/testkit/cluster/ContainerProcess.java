@@ -40,6 +40,7 @@ final class ContainerProcess {
    * @param memoryLimit bytes, or 0 for none
    * @param cgroup the memory cgroup folder to create, or null
    * @param user who the process is (after the mounts, which need root)
+   * @param podDir the pod's folder, where the sources of its volumes are (or null)
    */
   record Spec(
       Path dir,
@@ -50,7 +51,15 @@ final class ContainerProcess {
       String hostname,
       long memoryLimit,
       Path cgroup,
-      ContainerUser user) {}
+      ContainerUser user,
+      Path podDir) {}
+
+  /**
+   * Where the pod's folder is bound inside the container when a volume's mount would hide it (see
+   * {@link #innerScript}); private to the container's mount namespace (the empty folder is made on
+   * the host as the mount point).
+   */
+  static final String POD_DIR_STAGE = "/run/flowline-pod";
 
   /**
    * How the run ended.
@@ -109,8 +118,33 @@ final class ContainerProcess {
   private static String innerScript(Spec spec) {
     var s = new StringBuilder("#!/bin/sh\n");
     s.append("hostname ").append(quote(spec.hostname())).append(" 2>/dev/null\n");
+    // A volume mounted at /tmp (or at another parent of the pod's folder, which is often under the
+    // host's /tmp) would hide the sources of the mounts after it: the pod's folder is then bound at
+    // POD_DIR_STAGE first, and sources in it are mounted from there.
+    Path podDir = spec.podDir() == null ? null : spec.podDir().toAbsolutePath().normalize();
+    boolean stage =
+        podDir != null
+            && spec.mounts().stream().anyMatch(m -> podDir.startsWith(Path.of(m.target())));
+    if (stage) {
+      s.append("mkdir -p ")
+          .append(POD_DIR_STAGE)
+          .append(" && mount --bind ")
+          .append(quote(podDir.toString()))
+          .append(' ')
+          .append(POD_DIR_STAGE)
+          .append(" || { echo \"cannot bind ")
+          .append(podDir)
+          .append(" at ")
+          .append(POD_DIR_STAGE)
+          .append("\" >&2; exit 125; }\n");
+    }
     for (var mount : spec.mounts()) {
       var target = quote(mount.target());
+      Path from = mount.source().toAbsolutePath().normalize();
+      String source =
+          stage && from.startsWith(podDir)
+              ? Path.of(POD_DIR_STAGE).resolve(podDir.relativize(from)).toString()
+              : mount.source().toString();
       if (Files.isDirectory(mount.source())) {
         s.append("mkdir -p ").append(target);
       } else {
@@ -122,10 +156,7 @@ final class ContainerProcess {
             .append(target)
             .append("; }");
       }
-      s.append(" && mount --bind ")
-          .append(quote(mount.source().toString()))
-          .append(' ')
-          .append(target);
+      s.append(" && mount --bind ").append(quote(source)).append(' ').append(target);
       if (mount.readOnly()) {
         s.append(" && mount -o remount,bind,ro ").append(target);
       }

@@ -162,7 +162,11 @@ final class ContainerRunner {
     fullEnv.put("PATH", String.join(":", path));
     fullEnv.putAll(image.env());
     fullEnv.putAll(env);
-    var command = new ArrayList<String>(PodEnv.expandAll(c.getCommand(), fullEnv));
+    // as a container runtime: no command means the image's entrypoint (which is not expanded)
+    var command =
+        c.getCommand() == null || c.getCommand().isEmpty()
+            ? new ArrayList<String>(image.entrypoint())
+            : new ArrayList<String>(PodEnv.expandAll(c.getCommand(), fullEnv));
     command.addAll(PodEnv.expandAll(c.getArgs(), fullEnv));
     if (command.isEmpty()) {
       command.add("/bin/sh");
@@ -218,7 +222,8 @@ final class ContainerRunner {
             PodEnv.hostname(pod),
             limit,
             cgroup,
-            user);
+            user,
+            run.podDir());
     var log =
         ContainerLog.create(
             run.podDir().resolve("logs").resolve(name).resolve(restarts + ".log"),

@@ -19,8 +19,14 @@ import java.util.Optional;
  * kubernetes.io/dockerconfigjson} or {@code dockercfg} Secret) with the registry's credentials,
  * {@value #PRIVATE_USER} and {@value #PRIVATE_PASSWORD}; without them the pull fails as a
  * registry's refusal does. {@value #BENCH_NOOP_PREFIX}{@code *} is a test-only image for scale
- * benchmarks, whose {@code java} exits 0 at once ({@link #withBenchNoop}). Any other image is
- * missing, and pulling it fails as a registry's "not found" does.
+ * benchmarks, whose {@code java} exits 0 at once ({@link #withBenchNoop}). With Argo Events built
+ * ({@link #withArgoEvents}), its image is the {@code argo-events} binary, the NATS image is
+ * Debian's {@code nats-server}, and the NATS config reloader and metrics exporter images are
+ * no-ops. Any other image is missing, and pulling it fails as a registry's "not found" does.
+ *
+ * <p>An image may have an entrypoint: a container without a {@code command} runs the entrypoint
+ * followed by its {@code args}, as a container runtime runs an image's {@code ENTRYPOINT} and
+ * {@code CMD}. Without one, such a container runs its {@code args}, or {@code /bin/sh}.
  */
 public final class ImageCatalog {
 
@@ -40,17 +46,42 @@ public final class ImageCatalog {
    */
   public static final String BENCH_NOOP_PREFIX = "flowline-bench/noop:";
 
+  /** The prefix of Argo Events' image (its controller gives it to EventSource and Sensor pods). */
+  public static final String ARGO_EVENTS_PREFIX = "quay.io/argoproj/argo-events:";
+
+  /**
+   * The prefix of the NATS server image of a JetStream event bus, as the Argo Events controller's
+   * configuration names it (the test cluster's configuration names {@code nats:2.9.10}, Debian's
+   * version).
+   */
+  public static final String NATS_PREFIX = "nats:";
+
+  /**
+   * The images of a JetStream event bus's helper containers (config reloader, metrics exporter):
+   * no-ops that keep running, since the configuration never changes and nothing scrapes metrics.
+   */
+  public static final List<String> NATS_HELPER_PREFIXES =
+      List.of("natsio/nats-server-config-reloader:", "natsio/prometheus-nats-exporter:");
+
   /**
    * One image as the agent runs it.
    *
    * @param path folders put first on the container's PATH
    * @param env environment the image sets (as an image's {@code ENV})
    * @param privateRegistry whether pulling it needs the private registry's credentials
+   * @param entrypoint what a container without a {@code command} runs before its {@code args}
+   *     (empty: its args alone)
    */
-  public record Image(List<Path> path, Map<String, String> env, boolean privateRegistry) {
-    /** A public image. */
+  public record Image(
+      List<Path> path, Map<String, String> env, boolean privateRegistry, List<String> entrypoint) {
+    /** A public image without entrypoint. */
     public Image(List<Path> path, Map<String, String> env) {
-      this(path, env, false);
+      this(path, env, false, List.of());
+    }
+
+    /** An image without entrypoint. */
+    public Image(List<Path> path, Map<String, String> env, boolean privateRegistry) {
+      this(path, env, privateRegistry, List.of());
     }
   }
 
@@ -101,6 +132,44 @@ public final class ImageCatalog {
       Files.move(temp, java, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     byPrefix.put(BENCH_NOOP_PREFIX, new Image(List.of(folder), Map.of()));
+    return this;
+  }
+
+  /**
+   * Adds Argo Events' images: {@value #ARGO_EVENTS_PREFIX}{@code *} runs {@code argoEventsDir}'s
+   * {@code argo-events} (the image's entrypoint), {@value #NATS_PREFIX}{@code *} runs {@code
+   * natsServer} (Debian's {@code nats-server}, standing in for the NATS image; its folder is first
+   * on {@code PATH}, entrypoint {@code nats-server}), and the {@link #NATS_HELPER_PREFIXES} images
+   * sleep until stopped. An image whose program is missing is left out (its pull fails).
+   *
+   * @param argoEventsDir the folder of the built {@code argo-events} binary, or null
+   * @param natsServer the {@code nats-server} program, or null
+   * @return this catalog
+   */
+  public ImageCatalog withArgoEvents(Path argoEventsDir, Path natsServer) {
+    if (argoEventsDir != null && Files.isExecutable(argoEventsDir.resolve("argo-events"))) {
+      byPrefix.put(
+          ARGO_EVENTS_PREFIX,
+          new Image(List.of(argoEventsDir), Map.of(), false, List.of("argo-events")));
+    }
+    if (natsServer != null && Files.isExecutable(natsServer)) {
+      byPrefix.put(
+          NATS_PREFIX,
+          new Image(
+              List.of(natsServer.toAbsolutePath().getParent()),
+              Map.of(),
+              false,
+              List.of(natsServer.getFileName().toString())));
+      for (var helper : NATS_HELPER_PREFIXES) {
+        byPrefix.put(
+            helper,
+            new Image(
+                List.of(),
+                Map.of(),
+                false,
+                List.of("/bin/sh", "-c", "exec sleep infinity", helper + "noop")));
+      }
+    }
     return this;
   }
 

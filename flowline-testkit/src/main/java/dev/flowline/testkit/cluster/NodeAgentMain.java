@@ -32,9 +32,12 @@ public final class NodeAgentMain {
     int apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
     var javaHome = Path.of(System.getProperty("java.home"));
     var argoexec = System.getenv("FLOWLINE_CLUSTER_ARGOEXEC_DIR");
+    var argoEvents = System.getenv("FLOWLINE_CLUSTER_ARGO_EVENTS_DIR");
     var catalog =
         ImageCatalog.defaults(javaHome, argoexec == null ? null : Path.of(argoexec))
-            .withBenchNoop(benchImageFolder());
+            .withBenchNoop(benchImageFolder())
+            .withArgoEvents(
+                argoEvents == null ? null : Path.of(argoEvents), natsServer().orElse(null));
     var cgroupRoot = cgroupRoot(config.stateDir());
     var addresses =
         PodAddresses.claim(
@@ -92,6 +95,20 @@ public final class NodeAgentMain {
             ? Path.of(System.getProperty("user.home"), ".cache", "flowline", "cluster")
             : Path.of(cache);
     return root.resolve("images").resolve("flowline-bench-noop");
+  }
+
+  /**
+   * Debian's {@code nats-server} (package {@code nats-server}), the NATS image of a JetStream event
+   * bus: the first on the agent's {@code PATH}, else {@code /usr/sbin/nats-server}.
+   */
+  private static java.util.Optional<Path> natsServer() {
+    var path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin";
+    for (var dir : path.split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nats-server"))) {
+        return java.util.Optional.of(Path.of(dir, "nats-server"));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** This cluster's folder in the v1 memory controller, or null when there is none. */

@@ -45,7 +45,8 @@ public final class TestCluster implements AutoCloseable {
    * Starts a cluster; fails with {@code bin/flowline-cluster}'s own message (what is missing and
    * what to run, or which component died with its last log lines) when it cannot.
    *
-   * @param with optional components to add: {@code argo}, {@code jobset}, {@code gcs}
+   * @param with optional components to add: {@code argo}, {@code jobset}, {@code gcs}, {@code
+   *     argo-events}
    */
   /**
    * The components among k8s, etcd and {@code with} whose binaries tools/cluster/build.sh has not
@@ -88,7 +89,8 @@ public final class TestCluster implements AutoCloseable {
    * Starts a cluster with more options of {@code bin/flowline-cluster up} (e.g. {@code
    * --watch-history 5}).
    *
-   * @param with optional components to add: {@code argo}, {@code jobset}, {@code gcs}
+   * @param with optional components to add: {@code argo}, {@code jobset}, {@code gcs}, {@code
+   *     argo-events}
    * @param upOptions further options of {@code up}
    */
   public static TestCluster start(List<String> with, List<String> upOptions) {

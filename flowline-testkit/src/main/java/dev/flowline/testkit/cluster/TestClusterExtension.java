@@ -50,7 +50,7 @@ public final class TestClusterExtension
    * A cluster with optional components, for {@code @RegisterExtension}; clusters with different
    * components are separate (one each per test JVM).
    *
-   * @param with components to add: {@code argo}, {@code jobset}, {@code gcs}
+   * @param with components to add: {@code argo}, {@code jobset}, {@code gcs}, {@code argo-events}
    */
   public TestClusterExtension(List<String> with) {
     this(with, List.of());
@@ -60,7 +60,7 @@ public final class TestClusterExtension
    * A cluster with optional components and further options of {@code bin/flowline-cluster up} (e.g.
    * {@code --watch-history 5}), separate from clusters with other ones.
    *
-   * @param with components to add: {@code argo}, {@code jobset}, {@code gcs}
+   * @param with components to add: {@code argo}, {@code jobset}, {@code gcs}, {@code argo-events}
    * @param upOptions further options of {@code up}
    */
   public TestClusterExtension(List<String> with, List<String> upOptions) {

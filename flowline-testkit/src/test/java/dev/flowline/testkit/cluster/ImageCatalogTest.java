@@ -32,6 +32,40 @@ class ImageCatalogTest {
   }
 
   @Test
+  void argoEventsImagesRunTheBuiltBinaryAndDebiansNatsServer(@TempDir Path dir) throws Exception {
+    Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    Path argoEvents = java.nio.file.Files.writeString(bin.resolve("argo-events"), "#!/bin/sh\n");
+    argoEvents.toFile().setExecutable(true);
+    Path nats = java.nio.file.Files.writeString(dir.resolve("nats-server"), "#!/bin/sh\n");
+    nats.toFile().setExecutable(true);
+    var withEvents = ImageCatalog.defaults(Path.of("/opt/jdk"), null).withArgoEvents(bin, nats);
+
+    assertThat(catalog.find("quay.io/argoproj/argo-events:v1.9.11")).isEmpty();
+    assertThat(catalog.find("nats:2.9.10")).isEmpty();
+    var events = withEvents.find("quay.io/argoproj/argo-events:v1.9.11").orElseThrow();
+    assertThat(events.path()).containsExactly(bin);
+    assertThat(events.entrypoint()).containsExactly("argo-events");
+    var server = withEvents.find("nats:2.9.10").orElseThrow();
+    assertThat(server.path()).containsExactly(dir);
+    assertThat(server.entrypoint()).containsExactly("nats-server");
+    // the reloader and the metrics exporter keep running, whatever their arguments
+    var reloader = withEvents.find("natsio/nats-server-config-reloader:0.7.0").orElseThrow();
+    var command = new java.util.ArrayList<>(reloader.entrypoint());
+    command.addAll(java.util.List.of("-pid", "/var/run/nats/nats.pid"));
+    var process = new ProcessBuilder(command).start();
+    assertThat(process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+    process.destroyForcibly();
+    assertThat(withEvents.find("natsio/prometheus-nats-exporter:0.9.1")).isPresent();
+    assertThat(catalog.find("eclipse-temurin:17").orElseThrow().entrypoint()).isEmpty();
+    // without the programs, the images are missing (their pulls fail)
+    var without =
+        ImageCatalog.defaults(Path.of("/opt/jdk"), null)
+            .withArgoEvents(dir.resolve("none"), dir.resolve("none"));
+    assertThat(without.find("quay.io/argoproj/argo-events:v1.9.11")).isEmpty();
+    assertThat(without.find("nats:2.9.10")).isEmpty();
+  }
+
+  @Test
   void aMissingImageFailsAsContainerdSaysNotFound() {
     assertThat(ImageCatalog.notFoundMessage("python"))
         .isEqualTo(

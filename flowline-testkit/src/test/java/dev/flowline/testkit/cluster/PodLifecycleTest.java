@@ -252,6 +252,54 @@ class PodLifecycleTest {
     assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
   }
 
+  @Test
+  void aVolumeMountedAtTmpHidesNoneOfThePodsOtherVolumes(KubernetesClient client) {
+    // the pod's folder (its volumes' sources) is in the cluster's folder, under the host's /var/tmp
+    // (tests) or /tmp (bin/flowline-cluster's default): emptyDirs mounted at both, first, must not
+    // hide the service account's volume mounted after them (Argo Events' pods mount one at /tmp)
+    var pod =
+        new PodBuilder(
+                TestPods.shell(
+                        "tmpvolume",
+                        "cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo;"
+                            + " touch /tmp/file /var/tmp/other && ls /tmp /var/tmp")
+                    .build())
+            .editSpec()
+            .addNewVolume()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .addNewVolume()
+            .withName("var-tmp")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .editFirstContainer()
+            .addNewVolumeMount()
+            .withName("tmp")
+            .withMountPath("/tmp")
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName("var-tmp")
+            .withMountPath("/var/tmp")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    client.pods().resource(pod).create();
+
+    var done =
+        client
+            .pods()
+            .withName("tmpvolume")
+            .waitUntilCondition(TestPods::terminal, 60, TimeUnit.SECONDS);
+
+    assertThat(client.pods().withName("tmpvolume").getLog())
+        .isEqualTo(client.getNamespace() + "\n/tmp:\nfile\n\n/var/tmp:\nother\n");
+    assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+  }
+
   /** This machine's bounding set without NET_RAW (13) and MKNOD (27). */
   private static long withoutNetRawAndMknod() {
     try {
