@@ -277,6 +277,33 @@ class ArgoEventsEndToEndTest {
     var cli = new FlowlineCli(work);
     String triggered = ArgoEndToEndTest.flow("TriggeredArgoFlow", work);
     String after = ArgoEndToEndTest.flow("FinishTriggeredArgoFlow", work);
+    // a Sensor on an event bus or in a namespace that does not exist would never start a run
+    var noBus = new HashMap<>(settings);
+    noBus.put("METAFLOW_ARGO_EVENTS_EVENT_BUS", "no-such-bus");
+    var refused = cli.run(noBus, triggered, "argo-workflows", "create");
+    assertThat(refused.code()).as(refused.all()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains(
+            "argo-workflows create: METAFLOW_ARGO_EVENTS_EVENT_BUS: there is no EventBus"
+                + " \"no-such-bus\" in namespace \""
+                + ns.name()
+                + "\"")
+        .contains("Nothing was created.");
+    var noNamespace = new HashMap<>(settings);
+    noNamespace.put("METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE", "no-such-namespace");
+    refused = cli.run(noNamespace, triggered, "argo-workflows", "create");
+    assertThat(refused.code()).as(refused.all()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains(
+            "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE: namespace \"no-such-namespace\" does not"
+                + " exist");
+    assertThat(
+            client
+                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
+                .inNamespace(ns.name())
+                .list()
+                .getItems())
+        .isEmpty();
     for (String flow : List.of(triggered, after)) {
       var created = cli.run(settings, flow, "argo-workflows", "create");
       assertThat(created.code()).as(created.all()).isZero();
