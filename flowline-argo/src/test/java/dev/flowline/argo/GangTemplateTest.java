@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.flowline.argo.compile.GangTemplates;
 import dev.flowline.argo.flows.GangFlow;
+import dev.flowline.argo.flows.GangInForeachFlow;
 import dev.flowline.kubernetes.render.JobSetRenderer;
 import dev.flowline.testkit.schema.CrdSchema;
 import dev.flowline.testkit.schema.OpenApiSchemas;
@@ -189,6 +190,38 @@ class GangTemplateTest {
     assertThat(join.at("/dependencies/0").asText()).isEqualTo("train");
     assertThat(argument(join, "input-paths")).isEqualTo("{{workflow.name}}/train/t");
     assertThat(argument(join, "splits")).isEqualTo("4");
+  }
+
+  @Test
+  void aGangInsideAForeachIsOneTaskOfTheForeachBodyWithItsNodesUnderTheBodyTaskId()
+      throws Exception {
+    var r = ArgoCli.run(GangInForeachFlow.class, ArgoCli.env(work), work, "create", "--only-json");
+    assertThat(r.code()).as(r.all()).isZero();
+    JsonNode wt = JSON.readTree(r.out());
+    ArgoSchemas.assertValid(wt);
+    var names = wt.at("/spec/templates").findValuesAsText("name");
+    assertThat(names).contains("start-foreach").doesNotContain("split-foreach");
+    JsonNode body = template(wt, "start-foreach");
+    JsonNode train =
+        StreamSupport.stream(body.at("/dag/tasks").spliterator(), false)
+            .filter(t -> t.path("name").asText().equals("train"))
+            .findFirst()
+            .orElseThrow();
+    String id = "{{inputs.parameters.task-prefix}}-{{inputs.parameters.split-index}}";
+    assertThat(argument(train, "task-id")).isEqualTo(id);
+    assertThat(argument(train, "gang")).isEqualTo("{{tasks.split.outputs.parameters.gang}}");
+    JsonNode gather =
+        StreamSupport.stream(body.at("/dag/tasks").spliterator(), false)
+            .filter(t -> t.path("name").asText().equals("gather"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(argument(gather, "input-paths")).isEqualTo("{{workflow.name}}/train/" + id);
+    assertThat(argument(gather, "splits")).isEqualTo("2");
+    JsonNode jobSet = JSON.readTree(template(wt, "train").at("/resource/manifest").asText());
+    assertValidJobSet(jobSet);
+    // no @Retry: every attempt is 0, and so is the JobSet name's suffix
+    assertThat(jobSet.at("/metadata/name").asText()).isEqualTo("{{inputs.parameters.gang}}-0");
+    assertThat(template(wt, "train").has("retryStrategy")).isFalse();
   }
 
   @Test
