@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.argo.flows.BranchFlow;
 import dev.flowline.argo.flows.ForeachFlow;
+import dev.flowline.argo.flows.GangFlow;
 import dev.flowline.argo.flows.LinearFlow;
 import dev.flowline.argo.flows.NestedForeachFlow;
 import dev.flowline.argo.flows.ParametersFlow;
@@ -39,7 +40,8 @@ class CreateOnlyJsonTest {
         Arguments.of("foreach", ForeachFlow.class),
         Arguments.of("nested-foreach", NestedForeachFlow.class),
         Arguments.of("parameters", ParametersFlow.class),
-        Arguments.of("scheduled", ScheduledFlow.class));
+        Arguments.of("scheduled", ScheduledFlow.class),
+        Arguments.of("gang", GangFlow.class));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,9 +1,13 @@
 package dev.flowline.argo.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +17,12 @@ import java.util.Set;
 /**
  * What {@code create} checks on the cluster before it writes anything, so that a deployment is not
  * left half made: every kind it will create is installed (the Argo Workflows CRDs, and Argo Events'
- * for a Sensor), and a deployment of the same name, if there is one, is the same user's.
+ * for a Sensor, the JobSet API for a flow with a gang), and a deployment of the same name, if there
+ * is one, is the same user's.
  */
 final class DeployChecks {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private DeployChecks() {}
 
   /** Every reason not to deploy {@code compiled} as {@code user}; empty when none. */
@@ -48,6 +55,7 @@ final class DeployChecks {
                     : "Argo Workflows is not installed. Install it (its CRDs and controller)."));
       }
     }
+    problems.addAll(jobSets(client, compiled));
     if (!problems.isEmpty()) {
       return problems;
     }
@@ -132,5 +140,61 @@ final class DeployChecks {
       }
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * A flow with a gang ({@code @Parallel}) needs the JobSet API: each gang's resource template
+   * creates a JobSet, which would otherwise fail only when a run reaches it.
+   */
+  private static List<String> jobSets(KubernetesClient client, Deployments.Compiled compiled) {
+    List<String> gangs = new ArrayList<>();
+    String apiVersion = null;
+    for (ObjectNode o : compiled.objects()) {
+      for (var t : o.at("/spec/templates")) {
+        if (!t.at("/resource/manifest").isTextual()) {
+          continue;
+        }
+        JsonNode manifest;
+        try {
+          manifest = JSON.readTree(t.at("/resource/manifest").asText());
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("the compiler wrote a manifest that is not JSON", e);
+        }
+        if (manifest.path("kind").asText().equals("JobSet")) {
+          gangs.add(t.path("name").asText());
+          apiVersion = manifest.path("apiVersion").asText();
+        }
+      }
+    }
+    if (gangs.isEmpty()) {
+      return List.of();
+    }
+    String[] gv = apiVersion.split("/");
+    try {
+      client
+          .genericKubernetesResources(
+              new ResourceDefinitionContext.Builder()
+                  .withGroup(gv[0])
+                  .withVersion(gv[1])
+                  .withPlural("jobsets")
+                  .withKind("JobSet")
+                  .withNamespaced(true)
+                  .build())
+          .inNamespace(compiled.spec().namespace())
+          .list(new ListOptionsBuilder().withLimit(1L).build());
+      return List.of();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      return List.of(
+          "the cluster does not serve the JobSet API "
+              + apiVersion
+              + ", and the flow's gang steps ("
+              + String.join(", ", gangs)
+              + ", @Parallel) run as JobSets. Install the JobSet controller (v0.12 or later:"
+              + " https://jobset.sigs.k8s.io/docs/installation/), or deploy to a cluster that"
+              + " has it.");
+    }
   }
 }

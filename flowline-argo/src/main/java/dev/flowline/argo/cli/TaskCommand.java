@@ -1,6 +1,7 @@
 package dev.flowline.argo.cli;
 
 import dev.flowline.Flowline;
+import dev.flowline.argo.compile.GangTemplates;
 import dev.flowline.argo.events.ArgoEvent;
 import dev.flowline.cli.DatastoreSelection;
 import dev.flowline.config.UserName;
@@ -34,9 +35,10 @@ import picocli.CommandLine.ParentCommand;
  * {@code step} command as every other back end (in this JVM), and around it what Argo, being the
  * scheduler, cannot do: the start task registers the run (its id is the workflow's name) with the
  * parameters the workflow got ({@code METAFLOW_RUN_<NAME>}, empty meaning the flow's default); a
- * foreach join's input paths are expanded from its foreach's width ({@code --splits}); a foreach
- * task writes its items ({@code [0, ..., n-1]}) and their number to {@code --outputs} for Argo's
- * {@code withParam}; the end task records the run as completed.
+ * foreach join's (or a gang join's) input paths are expanded from its width ({@code --splits}); a
+ * foreach task writes its items ({@code [0, ..., n-1]}) and their number to {@code --outputs} for
+ * Argo's {@code withParam}, and a task that starts a gang the name of the gang's JobSet; the end
+ * task records the run as completed.
  */
 @Command(
     name = "task",
@@ -72,7 +74,9 @@ public final class TaskCommand implements Callable<Integer> {
       description = "A foreach join: the foreach's width; each input path gets -0 ... -(n-1).")
   Integer splits;
 
-  @Option(names = "--outputs", description = "Where a foreach task writes its items for Argo.")
+  @Option(
+      names = "--outputs",
+      description = "Where a foreach task writes its items (a gang's launcher: its name) for Argo.")
   Path outputs;
 
   @Option(names = "--tag")
@@ -117,7 +121,9 @@ public final class TaskCommand implements Callable<Integer> {
     if (rc != 0) {
       return rc;
     }
-    if (stepModel.type() == StepType.FOREACH && outputs != null) {
+    if (stepModel.startsGang() && outputs != null) {
+      writeGangName(flow, stepModel.next().get(0));
+    } else if (stepModel.type() == StepType.FOREACH && outputs != null) {
       writeItems(flow);
     }
     if (step.equals(FlowModel.END)) {
@@ -202,6 +208,17 @@ public final class TaskCommand implements Callable<Integer> {
                   List.of(RUNTIME_TAG),
                   given));
     }
+  }
+
+  /**
+   * Writes the name of the JobSet of the gang this task starts (without its attempt), Argo's output
+   * parameter {@code gang}: unique per run, gang step and task, as a DNS name.
+   */
+  private void writeGangName(FlowModel flow, String gangStep) throws IOException {
+    Files.createDirectories(outputs);
+    Files.writeString(
+        outputs.resolve(GangTemplates.NAME_PARAMETER),
+        GangTemplates.name(flow.name(), runId, gangStep, taskId));
   }
 
   private void writeItems(FlowModel flow) throws IOException {

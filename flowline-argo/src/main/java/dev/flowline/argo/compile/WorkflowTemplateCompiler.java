@@ -63,6 +63,7 @@ public final class WorkflowTemplateCompiler {
   private final Map<String, KubernetesStepSettings> settings;
   private final DeploymentSpec deployment;
   private final JobRenderer renderer;
+  private final GangTemplates gangs;
 
   /**
    * For {@code flow} (with the deployment's {@code --with} applied), the resolved Kubernetes
@@ -76,6 +77,7 @@ public final class WorkflowTemplateCompiler {
     List<PodFeature> features = new ArrayList<>(JobRenderer.FEATURES);
     features.add(new ArgoTaskFeature(deployment.parameters()));
     this.renderer = new JobRenderer(features);
+    this.gangs = new GangTemplates(deployment, this::gangCommand);
   }
 
   /**
@@ -115,12 +117,12 @@ public final class WorkflowTemplateCompiler {
     ArrayNode templates = spec.putArray("templates");
     templates.add(dag(ENTRY, Optional.empty()));
     for (StepModel s : flow.steps()) {
-      if (s.type() == StepType.FOREACH) {
+      if (isForeach(s)) {
         templates.add(dag(foreachTemplate(s), Optional.of(s)));
       }
     }
     for (StepModel s : flow.steps()) {
-      templates.add(stepTemplate(s));
+      templates.add(s.isGang() ? gangs.template(s, launcher(s)) : stepTemplate(s));
     }
     templates.add(exitHook());
     hoistBootstrap(spec);
@@ -193,7 +195,7 @@ public final class WorkflowTemplateCompiler {
     names.put("(the exit hook)", EXIT_HOOK);
     for (StepModel s : flow.steps()) {
       names.put(s.name(), ArgoNames.stepTemplate(s.name()));
-      if (s.type() == StepType.FOREACH) {
+      if (isForeach(s)) {
         names.put(s.name() + " (its foreach body)", foreachTemplate(s));
       }
     }
@@ -224,10 +226,24 @@ public final class WorkflowTemplateCompiler {
 
   // ------------------------------------------------------------------------------------ scopes
 
-  /** The innermost foreach around {@code step}, empty at the top level. */
+  /**
+   * The innermost foreach around {@code step}, empty at the top level. A step that starts a gang is
+   * a foreach in the graph, but not a scope: its gang is one task of the launcher's DAG.
+   */
   private Optional<String> scope(String step) {
-    var parents = flow.foreachParents(step);
+    var parents =
+        flow.foreachParents(step).stream().filter(p -> !flow.step(p).startsGang()).toList();
     return parents.isEmpty() ? Optional.empty() : Optional.of(parents.get(parents.size() - 1));
+  }
+
+  /** Whether {@code step} fans out over a foreach (not a gang: see {@link GangTemplates}). */
+  private static boolean isForeach(StepModel step) {
+    return step.type() == StepType.FOREACH && !step.startsGang();
+  }
+
+  /** The step that starts the gang of {@code gang} ({@code next(this::gang, parallel(n))}). */
+  private StepModel launcher(StepModel gang) {
+    return flow.step(gang.inputs().get(0));
   }
 
   /** The task id of the tasks of a scope, as an expression inside that scope's DAG. */
@@ -243,7 +259,7 @@ public final class WorkflowTemplateCompiler {
   private boolean firstInBody(StepModel step) {
     return step.type() != StepType.JOIN
         && step.inputs().size() == 1
-        && flow.step(step.inputs().get(0)).type() == StepType.FOREACH;
+        && isForeach(flow.step(step.inputs().get(0)));
   }
 
   /** The foreach that {@code step} joins, when it is a foreach join. */
@@ -274,7 +290,7 @@ public final class WorkflowTemplateCompiler {
         continue;
       }
       tasks.add(stepTask(s, scope));
-      if (s.type() == StepType.FOREACH) {
+      if (isForeach(s)) {
         tasks.add(jumpTask(s, scope));
       }
     }
@@ -314,6 +330,17 @@ public final class WorkflowTemplateCompiler {
     if (firstInBody(s)) {
       args.addObject().put("name", "split-index").put("value", SPLIT);
     }
+    if (s.isGang()) {
+      args.addObject()
+          .put("name", GangTemplates.NAME_PARAMETER)
+          .put(
+              "value",
+              "{{tasks."
+                  + ArgoNames.stepTemplate(launcher(s).name())
+                  + ".outputs.parameters."
+                  + GangTemplates.NAME_PARAMETER
+                  + "}}");
+    }
     joinedForeach(s)
         .ifPresent(
             f ->
@@ -321,9 +348,12 @@ public final class WorkflowTemplateCompiler {
                     .put("name", "splits")
                     .put(
                         "value",
-                        "{{tasks."
-                            + ArgoNames.stepTemplate(f.name())
-                            + ".outputs.parameters.width}}"));
+                        f.startsGang()
+                            // a gang's nodes are <id>-0 ... <id>-(n-1), n fixed by the graph
+                            ? Integer.toString(f.numParallel())
+                            : "{{tasks."
+                                + ArgoNames.stepTemplate(f.name())
+                                + ".outputs.parameters.width}}"));
     return task;
   }
 
@@ -349,7 +379,7 @@ public final class WorkflowTemplateCompiler {
     if (joinedForeach(s).isPresent()) {
       extra.addAll(List.of("--splits", "{{inputs.parameters.splits}}"));
     }
-    if (s.type() == StepType.FOREACH) {
+    if (s.type() == StepType.FOREACH) { // a foreach's items, or the name of a gang
       extra.addAll(List.of("--outputs", ArgoTaskFeature.OUTPUTS));
     }
     boolean retries = s.resolved().retry().filter(r -> r.times() > 0).isPresent();
@@ -368,7 +398,14 @@ public final class WorkflowTemplateCompiler {
       in.addObject().put("name", "splits");
     }
     t.set("inputs", inputs);
-    if (s.type() == StepType.FOREACH) {
+    if (s.startsGang()) {
+      t.putObject("outputs")
+          .putArray("parameters")
+          .addObject()
+          .put("name", GangTemplates.NAME_PARAMETER)
+          .putObject("valueFrom")
+          .put("path", ArgoTaskFeature.OUTPUTS + "/" + GangTemplates.NAME_PARAMETER);
+    } else if (s.type() == StepType.FOREACH) {
       ArrayNode out = t.putObject("outputs").putArray("parameters");
       out.addObject()
           .put("name", "splits")
@@ -379,18 +416,40 @@ public final class WorkflowTemplateCompiler {
           .putObject("valueFrom")
           .put("path", ArgoTaskFeature.OUTPUTS + "/width");
     }
-    s.resolved()
+    retryStrategy(s).ifPresent(rs -> t.set("retryStrategy", rs));
+    return reorder(t);
+  }
+
+  /**
+   * {@code @Retry} as Argo's {@code retryStrategy}: {@code limit} = times, {@code retryPolicy:
+   * Always}, {@code backoff.duration} = {@code minutesBetweenRetries}; empty without retries.
+   */
+  static Optional<ObjectNode> retryStrategy(StepModel s) {
+    return s.resolved()
         .retry()
         .filter(r -> r.times() > 0)
-        .ifPresent(
+        .map(
             r -> {
-              ObjectNode rs = t.putObject("retryStrategy");
+              ObjectNode rs = JSON.createObjectNode();
               rs.put(
                   "limit", Integer.toString(r.times())); // IntOrString, a string in Argo's schema
               rs.put("retryPolicy", "Always");
               rs.putObject("backoff").put("duration", r.betweenRetries().toSeconds() + "s");
+              return rs;
             });
-    return reorder(t);
+  }
+
+  /**
+   * What a gang's nodes run: the pod template context of {@code gang}'s {@code argo-workflows task}
+   * command, with input paths and a split index (the node index).
+   */
+  private StepContext gangCommand(StepModel gang) {
+    var s = settings.get(gang.name());
+    return new StepContext(
+        s,
+        taskCommand(gang.name(), shape(gang.name(), true, true), List.of()),
+        Optional.of(deployment.owner()),
+        deployment.codeUrl());
   }
 
   /** The task of step {@code step} as the {@code step} command sees it (values become slots). */
@@ -412,13 +471,18 @@ public final class WorkflowTemplateCompiler {
    * command of {@code task} with the Argo task wrapper in front and {@code extra} options after.
    */
   private StepPod pod(String step, TaskSpec task, List<String> extra, boolean retries) {
+    return pod(settings.get(step), taskCommand(step, task, extra), retries);
+  }
+
+  /** {@code FLOW argo-workflows task STEP ...}: the {@code step} command of {@code task}. */
+  private List<String> taskCommand(String step, TaskSpec task, List<String> extra) {
     var s = settings.get(step);
     var user = Optional.of(deployment.owner());
     List<String> command = new ArrayList<>(StepContext.of(s, task, user).command());
     command.remove(1); // "step"
     command.addAll(1, List.of("argo-workflows", "task"));
     command.addAll(extra);
-    return pod(s, command, retries);
+    return command;
   }
 
   /**

@@ -372,6 +372,28 @@ class ArgoEndToEndTest {
   }
 
   @Test
+  void aFlowWithAGangIsRefusedBeforeAnythingIsCreatedWhenTheClusterHasNoJobSetApi(TestNamespace ns)
+      throws Exception {
+    var cli = new FlowlineCli(work);
+    var r =
+        cli.run(
+            runs.settings(ns), "dev.flowline.examples.AllReduceFlow", "argo-workflows", "create");
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "the cluster does not serve the JobSet API jobset.x-k8s.io/v1alpha2, and the flow's"
+                + " gang steps (allreduce, @Parallel) run as JobSets. Install the JobSet controller")
+        .contains("Nothing was created.");
+    assertThat(
+            ns.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
+                .inNamespace(ns.name())
+                .list()
+                .getItems())
+        .isEmpty();
+  }
+
+  @Test
   void aSensorIsRefusedBeforeAnythingIsCreatedWhenArgoEventsIsNotInstalled(TestNamespace ns)
       throws Exception {
     var settings = new java.util.HashMap<>(runs.settings(ns));

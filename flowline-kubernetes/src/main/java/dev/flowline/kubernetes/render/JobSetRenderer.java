@@ -94,39 +94,51 @@ public final class JobSetRenderer {
    *     ids are computed from it) or the gang has fewer than 2 nodes
    */
   public GangResources render(TaskContext control, int numNodes) {
-    var task = control.task();
-    long controlId = controlTaskId(task.taskId());
+    GangIdentity ids = GangIdentity.of(control, numNodes);
+    var s = control.settings();
+    var jobSet = jobSet(StepContext.of(control), ids, numNodes);
+    int port = port(s);
+    return new GangResources(
+        jobSet,
+        service(ids.name(), ids.namespace(), jobSet.getMetadata().getLabels(), port),
+        ids.controlAddress(),
+        port);
+  }
+
+  /**
+   * The JobSet of one attempt of a gang of {@code numNodes} nodes of {@code step}'s pod template,
+   * with the identity {@code ids} (literal, or Argo expressions for a resource template). Its
+   * headless Service is not part of it: {@link #render} adds Flowline's; without one, the JobSet
+   * controller creates the same (headless, {@code publishNotReadyAddresses}, selecting the JobSet's
+   * pods, owned by the JobSet), since the JobSet enables DNS host names.
+   *
+   * @throws IllegalArgumentException when the gang has fewer than 2 nodes
+   */
+  public GenericKubernetesResource jobSet(StepContext step, GangIdentity ids, int numNodes) {
     if (numNodes < 2) {
       throw new IllegalArgumentException(
-          "a gang has at least 2 nodes, got " + numNodes + " for step '" + task.stepName() + "'");
+          "a gang has at least 2 nodes, got "
+              + numNodes
+              + " for step '"
+              + step.settings().stepName()
+              + "'");
     }
-    var s = control.settings();
-    String name = name(control);
+    var s = step.settings();
+    String name = ids.name();
     int port = port(s);
-    String address = controlAddress(control);
-    StepContext step = StepContext.of(control);
+    String address = ids.controlAddress();
     StepPod template = pods.template(step);
-    String lastTask = Long.toString(controlId + numNodes - 1);
-    String tasks = task.taskId() + "-" + lastTask;
 
-    StepPod controlPod = TaskIdentity.of(task).applyTo(template);
-    controlPod = gang(controlPod, numNodes, address, port, task.taskId(), s, Optional.of(0));
-    StepPod workerPod =
-        new TaskIdentity(
-                task.runId(),
-                TASK_TOKEN,
-                Integer.toString(task.attempt()),
-                String.join(",", task.inputPaths()),
-                Optional.of(NODE_TOKEN),
-                true)
-            .applyTo(template);
-    workerPod = gang(workerPod, numNodes, address, port, task.taskId(), s, Optional.empty());
-    workerPod = workerScript(workerPod, controlId, Long.toString(controlId + 1) + "-" + lastTask);
+    StepPod controlPod = ids.control().applyTo(template);
+    controlPod = gang(controlPod, numNodes, address, port, ids.controlTaskId(), s, Optional.of(0));
+    StepPod workerPod = ids.worker(TASK_TOKEN, NODE_TOKEN).applyTo(template);
+    workerPod = gang(workerPod, numNodes, address, port, ids.controlTaskId(), s, Optional.empty());
+    workerPod = workerScript(workerPod, ids.workerTaskId(), ids.workerTasks());
 
     Map<String, String> labels = controlPod.pod().getMetadata().getLabels();
     Map<String, String> annotations =
         new LinkedHashMap<>(controlPod.pod().getMetadata().getAnnotations());
-    annotations.put(MetadataFeature.TASK, tasks);
+    annotations.put(MetadataFeature.TASK, ids.tasks());
     var serialization = new KubernetesSerialization();
     Map<String, Object> spec = new LinkedHashMap<>();
     Map<String, Object> network = new LinkedHashMap<>();
@@ -149,12 +161,12 @@ public final class JobSetRenderer {
     jobSet.setMetadata(
         new ObjectMetaBuilder()
             .withName(name)
-            .withNamespace(s.namespace())
+            .withNamespace(ids.namespace())
             .withLabels(labels)
             .withAnnotations(annotations)
             .build());
     jobSet.setAdditionalProperty("spec", spec);
-    return new GangResources(jobSet, service(name, s.namespace(), labels, port), address, port);
+    return jobSet;
   }
 
   /** The JobSet's name (also its subdomain and its Service's) for one attempt of a gang. */
@@ -191,19 +203,6 @@ public final class JobSetRenderer {
     return apiVersion;
   }
 
-  private static long controlTaskId(String taskId) {
-    try {
-      return Long.parseLong(taskId);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "task id \""
-              + taskId
-              + "\": a gang's control task id must be a whole number (the workers' task ids"
-              + " follow it); use e.g. --task-id 2",
-          e);
-    }
-  }
-
   /** The gang's variables and port on a node's pod ({@code nodeIndex} empty: set by the script). */
   private static StepPod gang(
       StepPod pod,
@@ -238,9 +237,9 @@ public final class JobSetRenderer {
 
   /**
    * A worker's script computes its node index ({@code 1 + JOB_COMPLETION_INDEX}) and task id
-   * (control + node index) first; its {@code step} command uses both.
+   * ({@link GangIdentity#workerTaskId}) first; its {@code step} command uses both.
    */
-  private static StepPod workerScript(StepPod pod, long controlId, String taskRange) {
+  private static StepPod workerScript(StepPod pod, String workerTaskId, String taskRange) {
     List<String> command = new ArrayList<>(pod.main().getCommand());
     String script = command.get(command.size() - 1);
     String setup =
@@ -249,11 +248,9 @@ public final class JobSetRenderer {
             + GangEnvironment.NODE_INDEX
             + "\n"
             + TASK_ID_VARIABLE
-            + "=$(("
-            + controlId
-            + " + "
-            + GangEnvironment.NODE_INDEX
-            + "))\n";
+            + "="
+            + workerTaskId
+            + "\n";
     int afterFirstLine = script.indexOf('\n') + 1;
     script =
         script.substring(0, afterFirstLine)

@@ -186,10 +186,17 @@ final class ContainerRunner {
     for (var m : c.getVolumeMounts()) {
       Path source = run.volumePaths().get(m.getName());
       if (m.getSubPath() != null && !m.getSubPath().isEmpty()) {
+        Path volume = source;
         source = source.resolve(m.getSubPath());
         try {
           if (!java.nio.file.Files.exists(source)) {
             java.nio.file.Files.createDirectories(source);
+            // as kubelet: a missing subPath gets the volume's mode (an emptyDir's is 0777, so that
+            // a container running as another user, e.g. Argo's 8737, can write there)
+            var mode = java.nio.file.Files.getPosixFilePermissions(volume);
+            for (Path d = source; !d.equals(volume); d = d.getParent()) {
+              java.nio.file.Files.setPosixFilePermissions(d, mode);
+            }
           }
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
