@@ -103,16 +103,11 @@ class TemplateSettingsTest {
 
   @Test
   void triggerChecksParameterTypesAndRequiredOnesBeforeAnythingIsSubmitted() {
-    var bad =
-        ArgoCli.run(
-            ParametersFlow.class,
-            ArgoCli.env(work),
-            work,
-            "trigger",
-            "--name",
-            "x",
-            "--times",
-            "two");
+    // the flow's parameter --name is set through METAFLOW_RUN_NAME: trigger's own --name is the
+    // deployment's
+    var env = new java.util.HashMap<>(ArgoCli.env(work));
+    env.put("METAFLOW_RUN_NAME", "x");
+    var bad = ArgoCli.run(ParametersFlow.class, env, work, "trigger", "--times", "two");
     assertThat(bad.code()).as(bad.all()).isEqualTo(2);
     assertThat(bad.err())
         .contains("parameter --times: value \"two\"")
