@@ -79,7 +79,7 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 cluster_cpu() { # "name=cpu_s ..." of the cluster's processes
   local name pid t
   t=$(getconf CLK_TCK)
-  while read -r name pid; do
+  while read -r name pid _; do
     [ -r "/proc/$pid/stat" ] || continue
     # own CPU and that of its waited-for children (the node agent reaps the containers)
     awk -v n="$name" -v t="$t" '{printf "%s=%.1f ", n, ($14 + $15 + $16 + $17) / t}' "/proc/$pid/stat"
