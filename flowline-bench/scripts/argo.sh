@@ -29,7 +29,8 @@
 # workflow controller runs with its defaults (client QPS 20, burst 30; 32 workflow workers). Every command runs
 # under /usr/bin/time -v; the 1-minute load average is printed before and after each, with the CPU seconds the
 # cluster's own processes spent meanwhile. Everything (summary.txt, reports, outputs, time -v files) stays in DIR
-# (default /tmp/flowline-argo-bench).
+# (default /tmp/flowline-argo-bench); the pods' folders and S3Mock's data are removed at the end unless --keep
+# (a 200-wide run leaves tens of GB: each pod has its own copy of the code package).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work=/tmp/flowline-argo-bench only=create,trigger,wide steps=50 creates=3 triggers=5 width=200 parallelism=20
@@ -62,7 +63,11 @@ echo "-cp \"$root/flowline-bench/target/classes:$(cat "$work/cp.txt")\"" > "$wor
 pids=()
 cleanup() {
   for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done
-  [ "$keep" = true ] || bin/flowline-cluster down --dir "$work/cluster" >/dev/null 2>&1 || true
+  if [ "$keep" != true ]; then
+    bin/flowline-cluster down --dir "$work/cluster" >/dev/null 2>&1 || true
+    # the pods' folders (each with its copy of the code package: 200 pods are 8 GB and more) and S3Mock's data
+    rm -rf "$work/cluster/pods" "$work/s3"
+  fi
 }
 trap cleanup EXIT
 
