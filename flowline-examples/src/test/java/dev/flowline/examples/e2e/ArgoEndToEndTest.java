@@ -299,6 +299,83 @@ class ArgoEndToEndTest {
   }
 
   @Test
+  void aFailedRunStartedByArgoIsDumpedLoggedAndResumedLocallyAndOnKubernetes(TestNamespace ns)
+      throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("ResumableArgoFlow", work);
+    // only the deployment's pods get FAIL_MIDDLE=1: its middle step fails there, not when resumed
+    var created =
+        cli.run(
+            settings,
+            flow,
+            "argo-workflows",
+            "create",
+            "--with",
+            "environment:vars=[\"FAIL_MIDDLE=1\"]");
+    assertThat(created.code()).as(created.all()).isZero();
+    var failed = triggerAndWait(cli, settings, flow, "--offset", "5", "--run-id-file", "run-id");
+    assertThat(failed.code()).as(failed.all()).isEqualTo(1);
+    String argoRun = Files.readString(work.resolve("run-id")).trim();
+
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("ResumableArgoFlow").run(argoRun);
+      assertThat(run.finished()).isTrue();
+      assertThat(run.successful()).isFalse();
+      assertThat(run.step("start").task().id()).isEqualTo("t");
+      assertThat(run.step("body").tasks())
+          .extracting(dev.flowline.client.Task::id)
+          .containsExactlyInAnyOrder("t-0", "t-1");
+      assertThat(run.step("middle").task().successful()).isFalse();
+    }
+    var dump = cli.run(settings, flow, "dump", argoRun + "/gather/t", "--json");
+    assertThat(dump.code()).as(dump.all()).isZero();
+    assertThat(dump.out())
+        .contains("\"sum\":{\"type\":\"java.lang.Integer\"")
+        .contains("\"value\":40");
+    var logs = cli.run(settings, flow, "logs", argoRun + "/middle", "--stderr");
+    assertThat(logs.code()).as(logs.all()).isZero();
+    // logs prints a task's stderr to its own stderr
+    assertThat(logs.err()).contains("middle fails: FAIL_MIDDLE=1");
+
+    var local = cli.run(settings, flow, "resume", "--origin-run-id", argoRun);
+    assertThat(local.code()).as(local.all()).isZero();
+    assertThat(local.all()).contains("Cloning previously run task");
+    var onKubernetes =
+        cli.run(settings, flow, "resume", "--with", "kubernetes", "--origin-run-id", argoRun);
+    assertThat(onKubernetes.code()).as(onKubernetes.all()).isZero();
+
+    try (FlowlineClient client = runs.client(settings, work)) {
+      for (var resumed :
+          List.of(
+              Map.entry(KubernetesRuns.runId(local), "local"),
+              Map.entry(KubernetesRuns.runId(onKubernetes), "kubernetes"))) {
+        var run = client.flow("ResumableArgoFlow").run(resumed.getKey());
+        assertThat(run.successful()).as(resumed.getValue()).isTrue();
+        assertThat(run.data().get("sum")).isEqualTo(40);
+        assertThat(run.data().get("offset")).isEqualTo(5);
+        assertThat(run.data().get("where")).isEqualTo(resumed.getValue());
+        for (String cloned : List.of("start", "body", "gather")) {
+          assertThat(run.step(cloned).tasks())
+              .as(cloned + " is cloned from the Argo run")
+              .isNotEmpty()
+              .allMatch(
+                  t ->
+                      t.originPathspec()
+                          .filter(o -> o.startsWith("ResumableArgoFlow/" + argoRun + "/" + cloned))
+                          .isPresent());
+        }
+        assertThat(run.step("body").tasks()).hasSize(2);
+        for (String rerun : List.of("middle", "end")) {
+          assertThat(run.step(rerun).task().originPathspec()).as(rerun + " ran again").isEmpty();
+        }
+        assertThat(run.step("end").task().stdout()).contains("ended with sum 40");
+      }
+    }
+  }
+
+  @Test
   void aNestedForeachWithABranchInsideRunsToSucceeded(TestNamespace ns) throws Exception {
     executorRole(ns);
     Map<String, String> settings = runs.settings(ns);

@@ -172,7 +172,7 @@ final class ContainerRunner {
       command.add("/bin/sh");
     }
 
-    var mounts = new ArrayList<ContainerProcess.Mount>();
+    List<ContainerProcess.Mount> mounts = new ArrayList<>();
     // a container's /tmp is its own, as an image's filesystem is; mounted after the volumes (whose
     // sources are in the cluster's folder, often under the host's /tmp), unless a volume is there
     Path tmp = run.podDir().resolve("containers").resolve(name + "-" + restarts + "-tmp");
@@ -215,6 +215,7 @@ final class ContainerRunner {
         .noneMatch(m -> m.getMountPath().equals("/tmp") || m.getMountPath().startsWith("/tmp/"))) {
       mounts.add(new ContainerProcess.Mount(tmp, "/tmp", false));
     }
+    mounts = sourcesFirst(mounts);
     long limit = PodRun.memoryLimit(c);
     var id = UUID.randomUUID().toString().replace("-", "");
     var cgroup = limit > 0 && ctx.cgroupRoot() != null ? ctx.cgroupRoot().resolve(id) : null;
@@ -369,5 +370,25 @@ final class ContainerRunner {
 
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * {@code mounts} in the order they can be made: a mount whose target hides another's source (a
+   * volume at {@code /tmp}, as Argo's wait container has, while the cluster's folder is under the
+   * host's {@code /tmp}) goes after the others, since a bind mount's source is looked up in the
+   * container's tree as it is when that mount is made. Each group keeps its order.
+   */
+  static List<ContainerProcess.Mount> sourcesFirst(List<ContainerProcess.Mount> mounts) {
+    var first = new ArrayList<ContainerProcess.Mount>();
+    var last = new ArrayList<ContainerProcess.Mount>();
+    for (var m : mounts) {
+      Path target = Path.of(m.target());
+      boolean hides =
+          mounts.stream()
+              .anyMatch(o -> o != m && o.source().toAbsolutePath().normalize().startsWith(target));
+      (hides ? last : first).add(m);
+    }
+    first.addAll(last);
+    return first;
   }
 }
