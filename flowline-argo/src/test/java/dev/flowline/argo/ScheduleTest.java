@@ -37,6 +37,28 @@ class ScheduleTest {
   }
 
   @Test
+  void argoBefore36GetsTheSingleScheduleFieldWhenAsked() throws Exception {
+    var env = new java.util.HashMap<>(ArgoCli.env(work));
+    env.put("METAFLOW_ARGO_WORKFLOWS_USE_SCHEDULES", "false");
+    var r = ArgoCli.run(ScheduledFlow.class, env, work, "create", "--only-json");
+    assertThat(r.code()).as(r.all()).isZero();
+    var cron =
+        new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(r.out()).readAll().get(1);
+    assertThat(cron.at("/spec/schedule").asText()).isEqualTo("30 6 * * 1-5");
+    assertThat(cron.at("/spec/schedules").isMissingNode()).isTrue();
+    // the field of Argo v3 (before 3.6, and still read by 3.7); v4 has only schedules
+    assertThat(ArgoSchemas.V3.validate("io.argoproj.workflow.v1alpha1.CronWorkflow", cron))
+        .isEmpty();
+    assertThat(ArgoSchemas.V4.validate("io.argoproj.workflow.v1alpha1.CronWorkflow", cron))
+        .isNotEmpty();
+
+    env.put("METAFLOW_ARGO_WORKFLOWS_USE_SCHEDULES", "sometimes");
+    var bad = ArgoCli.run(ScheduledFlow.class, env, work, "create", "--only-json");
+    assertThat(bad.code()).as(bad.all()).isEqualTo(2);
+    assertThat(bad.err()).contains("METAFLOW_ARGO_WORKFLOWS_USE_SCHEDULES").contains("sometimes");
+  }
+
+  @Test
   void aBadCronTimeZoneAndARequiredParameterAreAllReported() {
     var r = ArgoCli.run(BadScheduleFlow.class, ArgoCli.env(work), work, "create", "--only-json");
     assertThat(r.code()).as(r.all()).isEqualTo(2);

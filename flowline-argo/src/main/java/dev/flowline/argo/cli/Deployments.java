@@ -171,7 +171,9 @@ final class Deployments {
       if (!problems.isEmpty()) {
         throw new ArgoCompileException(problems);
       }
-      cron = Optional.of(CronWorkflows.of(spec, checked));
+      cron =
+          Optional.of(
+              CronWorkflows.of(spec, checked, settings.get(ArgoOptions.WORKFLOWS_USE_SCHEDULES)));
     }
     return new Compiled(spec, settings, template, cron, sensor(ctx, spec, settings));
   }

@@ -40,6 +40,17 @@ public final class ArgoOptions implements OptionGroup {
                   + " Argo Workflows step templates leave out, comma-separated.")
           .build();
 
+  /** Which CronWorkflow field holds the schedule. */
+  public static final ConfigOption<Boolean> WORKFLOWS_USE_SCHEDULES =
+      ConfigOption.builder("METAFLOW_ARGO_WORKFLOWS_USE_SCHEDULES", ValueType.bool())
+          .defaultValue(true)
+          .doc(
+              "Whether a `@Schedule`'s CronWorkflow names its cron in `schedules` (a list: Argo"
+                  + " Workflows v3.6 and later, and v4, which has no `schedule`) or, when false, in"
+                  + " `schedule` (a single value: Argo before v3.6). Metaflow's default is false;"
+                  + " Flowline's is true, the field every supported Argo reads.")
+          .build();
+
   /** Argo Events webhook. */
   public static final ConfigOption<String> EVENTS_WEBHOOK_URL =
       ConfigOption.builder(
@@ -109,6 +120,7 @@ public final class ArgoOptions implements OptionGroup {
         WORKFLOWS_UI_URL,
         WORKFLOWS_KUBERNETES_SECRETS,
         WORKFLOWS_ENV_VARS_TO_SKIP,
+        WORKFLOWS_USE_SCHEDULES,
         EVENTS_WEBHOOK_URL,
         EVENTS_INTERNAL_WEBHOOK_URL,
         EVENTS_EVENT_BUS,
