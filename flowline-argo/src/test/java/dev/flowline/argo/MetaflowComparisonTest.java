@@ -162,11 +162,13 @@ class MetaflowComparisonTest {
               "Java need: the hook runs the JVM (record-end) in a pod built like the end step's;"
                   + " Metaflow's fixed 200m CPU, 100Mi-500Mi suits its Python script"),
           new Deliberate(
-              "@Catch is not applied on Argo",
+              "one @Catch fallback attempt",
               "retry_catch\\|step parse: retryStrategy",
-              (ours, theirs) -> ours.equals(ABSENT) && theirs.startsWith("limit=3 "),
-              "not built (docs/argo.md, Not done yet): on Argo a step's last failed attempt fails"
-                  + " the run; Metaflow gives a @catch step 3 retries"),
+              (ours, theirs) ->
+                  ours.startsWith("limit=1 policy=Always ") && theirs.startsWith("limit=3 "),
+              "as the local runtime: one attempt after the last @Retry attempt records a crash,"
+                  + " OOM kill or time limit for @Catch without running the step's code; Metaflow"
+                  + " gives a @catch step 3 such attempts (and a 2 minute back-off)"),
           new Deliberate(
               "internal bootstrap parameter",
               ".*\\|parameter flowline-bootstrap: .*",

@@ -123,4 +123,69 @@ class TemplateSettingsTest {
             "unknown option or parameter \"--nme\": the flow has parameters --name, --times,"
                 + " --ratio, --loud. Remove it or fix its name.");
   }
+
+  @Test
+  void aCatchStepHasOneAttemptMoreThanItsRetriesToRecordACrashAndItsAttemptIsArgosRetries()
+      throws Exception {
+    var wt = create(dev.flowline.argo.mfref.RetryCatchFlow.class, Map.of());
+    var parse = template(wt, "parse");
+    assertThat(parse.at("/retryStrategy/limit").asText()).isEqualTo("1");
+    assertThat(parse.at("/retryStrategy/retryPolicy").asText()).isEqualTo("Always");
+    assertThat(parse.at("/retryStrategy/backoff").isMissingNode()).isTrue();
+    assertThat(parse.at("/container/command").toString()).contains("--attempt '{{retries}}'");
+    assertThat(env(parse, "FLOWLINE_LAST_ATTEMPT"))
+        .isEqualTo(
+            "{{lastRetry.status}}: {{lastRetry.message}} (exit code {{lastRetry.exitCode}})");
+    var start = template(wt, "start");
+    assertThat(start.at("/retryStrategy/limit").asText()).isEqualTo("2");
+    assertThat(start.at("/retryStrategy/backoff/duration").asText()).isEqualTo("0s");
+    assertThat(env(start, "FLOWLINE_LAST_ATTEMPT")).isNull();
+
+    var withRetry =
+        ArgoCli.run(
+            dev.flowline.argo.mfref.RetryCatchFlow.class,
+            ArgoCli.env(work),
+            work,
+            "create",
+            "--only-json",
+            "--with",
+            "retry:times=2");
+    assertThat(withRetry.code()).as(withRetry.all()).isZero();
+    var parseWithRetry = template(new ObjectMapper().readTree(withRetry.out()), "parse");
+    assertThat(parseWithRetry.at("/retryStrategy/limit").asText()).isEqualTo("3");
+  }
+
+  @Test
+  void thePendingTimeoutIsArgosTemplateTimeoutOnTopOfTheTimeLimitWhichTheTaskKeeps()
+      throws Exception {
+    var wt =
+        create(
+            dev.flowline.argo.mfref.RetryTimeoutFlow.class,
+            Map.of("METAFLOW_KUBERNETES_PENDING_TIMEOUT", "30"));
+    for (JsonNode t : wt.at("/spec/templates")) {
+      if (!t.has("container") || t.path("name").asText().equals("exit-hook")) {
+        continue;
+      }
+      long limit = Long.parseLong(t.path("activeDeadlineSeconds").asText());
+      assertThat(t.path("timeout").asText())
+          .as(t.path("name").asText())
+          .isEqualTo((limit + 30) + "s");
+      assertThat(env(t, "FLOWLINE_TIME_LIMIT")).isEqualTo(Long.toString(limit));
+    }
+    var exitHook = template(wt, "exit-hook");
+    assertThat(exitHook.has("timeout")).isFalse();
+    var defaults = create(dev.flowline.argo.mfref.RetryTimeoutFlow.class, Map.of());
+    var start = template(defaults, "start");
+    assertThat(start.path("timeout").asText())
+        .isEqualTo((Long.parseLong(start.path("activeDeadlineSeconds").asText()) + 600) + "s");
+  }
+
+  private static String env(JsonNode template, String name) {
+    for (JsonNode e : template.at("/container/env")) {
+      if (e.path("name").asText().equals(name)) {
+        return e.path("value").asText();
+      }
+    }
+    return null;
+  }
 }

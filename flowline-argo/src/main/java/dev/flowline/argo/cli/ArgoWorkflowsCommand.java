@@ -5,9 +5,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /**
- * {@code argo-workflows}: deploys the flow to Argo Workflows ({@code create}), starts and follows
- * runs of the deployment ({@code trigger}, {@code status}, {@code list}, {@code terminate}) and
- * removes it ({@code delete}). {@code task} and {@code record-end} are what the deployed pods run.
+ * {@code argo-workflows}: deploys the flow to Argo Workflows ({@code create}; {@code diff} shows
+ * what it would change), starts and follows runs of the deployment ({@code trigger}, {@code
+ * status}, {@code list}, {@code terminate}) and removes it ({@code delete}). {@code task} and
+ * {@code record-end} are what the deployed pods run.
  */
 @Command(
     name = "argo-workflows",
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Deploy this flow to Argo Workflows and run the deployment.",
     subcommands = {
       CreateCommand.class,
+      DiffCommand.class,
       TriggerCommand.class,
       StatusCommand.class,
       ListCommand.class,

@@ -18,8 +18,17 @@ import java.util.List;
 final class CodePackages {
   private CodePackages() {}
 
-  /** The signed URL of the uploaded code manifest. */
-  static String upload(FlowContext ctx, Settings settings) throws IOException {
+  /**
+   * An uploaded code package.
+   *
+   * @param url the signed URL of its manifest (a credential: never printed)
+   * @param contentHash its content hash ({@link
+   *     dev.flowline.kubernetes.codepackage.CodePackageRef#contentHash()})
+   */
+  record Uploaded(String url, String contentHash) {}
+
+  /** Uploads the code package. */
+  static Uploaded upload(FlowContext ctx, Settings settings) throws IOException {
     try (var store = RunStore.open(null, ctx.config(), ctx.flow().name())) {
       var ref =
           CodePackageUploader.of(settings)
@@ -32,7 +41,18 @@ final class CodePackages {
                   + ref.expiresAt()
                   + " (runs started later cannot fetch it: run create again, or use"
                   + " METAFLOW_KUBERNETES_CODE_PACKAGE=image).");
-      return ref.manifestUrl().toString();
+      return new Uploaded(ref.manifestUrl().toString(), ref.contentHash());
+    }
+  }
+
+  /**
+   * The content hash of the code package {@link #upload} would upload now, computed without
+   * uploading anything (for {@code diff}).
+   */
+  static String contentHash(FlowContext ctx, Settings settings) throws IOException {
+    try (var store = RunStore.open(null, ctx.config(), ctx.flow().name())) {
+      return CodePackageUploader.of(settings)
+          .contentHash(CodePackageUploader.classPath(userClassPath(ctx)), store.blobs().kind());
     }
   }
 

@@ -67,8 +67,9 @@ public final class CreateCommand implements Callable<Integer> {
               .settings()
               .get(dev.flowline.kubernetes.config.KubernetesOptions.CODE_PACKAGE)
               .equals("fetch")) {
-        var url = CodePackages.upload(ctx, compiled.settings());
-        compiled = Deployments.compile(ctx, deployment, with, Optional.of(url));
+        var uploaded = CodePackages.upload(ctx, compiled.settings());
+        compiled = Deployments.compile(ctx, deployment, with, Optional.of(uploaded.url()));
+        Deployments.annotateCodePackage(compiled, uploaded.contentHash());
       }
     } catch (ArgoCompileException e) {
       e.problems().forEach(p -> ctx.err().println("argo-workflows create: " + p));

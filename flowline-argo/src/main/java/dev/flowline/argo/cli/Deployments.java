@@ -312,6 +312,18 @@ final class Deployments {
             + " file in the datastore or object storage and pass its path or URL.");
   }
 
+  /**
+   * Records the content hash of the code package on the WorkflowTemplate ({@value
+   * DeploymentDiff#CODE_PACKAGE_ANNOTATION}): the signed URL changes on every {@code create}, the
+   * hash only when the classes do, so {@code diff} compares the hash.
+   */
+  static void annotateCodePackage(Compiled compiled, String contentHash) {
+    ObjectNode meta = (ObjectNode) compiled.workflowTemplate().get("metadata");
+    ObjectNode annotations =
+        meta.get("annotations") instanceof ObjectNode a ? a : meta.putObject("annotations");
+    annotations.put(DeploymentDiff.CODE_PACKAGE_ANNOTATION, contentHash);
+  }
+
   /** A deployment name and where it came from. */
   record Named(String name, String source, Map<String, String> annotations) {}
 

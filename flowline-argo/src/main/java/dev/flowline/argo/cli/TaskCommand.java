@@ -2,18 +2,21 @@ package dev.flowline.argo.cli;
 
 import dev.flowline.Flowline;
 import dev.flowline.argo.compile.GangTemplates;
+import dev.flowline.argo.compile.WorkflowTemplateCompiler;
 import dev.flowline.argo.events.ArgoEvent;
 import dev.flowline.cli.DatastoreSelection;
 import dev.flowline.config.UserName;
 import dev.flowline.datastore.TaskPath;
 import dev.flowline.metadata.NewRun;
 import dev.flowline.metadata.RunStatus;
+import dev.flowline.model.DecoratorRegistry;
 import dev.flowline.model.FlowModel;
 import dev.flowline.model.ParameterModel;
 import dev.flowline.model.StepType;
 import dev.flowline.runtime.ParameterBinder;
 import dev.flowline.runtime.RunStore;
 import dev.flowline.runtime.StepExecutor;
+import dev.flowline.runtime.TaskPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Internal: run one task of a deployed flow (what the Argo pods run).")
 public final class TaskCommand implements Callable<Integer> {
+  /** The exit code of a task stopped at its time limit (as {@code timeout(1)}'s). */
+  static final int TIMED_OUT = 124;
+
   /** The system tag of runs started by Argo Workflows. */
   public static final String RUNTIME_TAG = "runtime:argo-workflows";
 
@@ -92,6 +98,10 @@ public final class TaskCommand implements Callable<Integer> {
     var ctx = parent.context();
     FlowModel flow = ctx.flow();
     var stepModel = flow.step(step);
+    String limit = ctx.config().env().get(WorkflowTemplateCompiler.TIME_LIMIT_VARIABLE);
+    if (limit != null && !limit.isBlank()) {
+      enforceTimeLimit(flow, Long.parseLong(limit.strip()));
+    }
     if (step.equals(FlowModel.START)) {
       registerRun(flow);
     }
@@ -104,6 +114,7 @@ public final class TaskCommand implements Callable<Integer> {
     if (splitIndex != null) {
       args.addAll(List.of("--split-index", splitIndex.toString()));
     }
+    fallback(flow).ifPresent(why -> args.addAll(List.of("--handled-failure", why)));
     tags.forEach(t -> args.addAll(List.of("--tag", t)));
     with.forEach(w -> args.addAll(List.of("--with", w)));
     datastoreSelection.kind().ifPresent(k -> args.addAll(List.of("--datastore", k)));
@@ -163,6 +174,68 @@ public final class TaskCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * For a {@code @Catch} step, the attempt after its last {@code @Retry} attempt: Argo runs it when
+   * that attempt ended without recording its end (its pod crashed, was OOM-killed or passed its
+   * time limit; a failure of the step's code is caught inside the attempt), and, as the local
+   * runtime's fallback attempt, it runs no user code: the step command records the failure for
+   * {@code @Catch} ({@code --handled-failure}) and the run goes on.
+   */
+  private java.util.Optional<String> fallback(FlowModel flow) {
+    var resolved =
+        flow.withDecorators(
+                with, DecoratorRegistry.load(parent.context().flowClass().getClassLoader()))
+            .step(step);
+    TaskPolicy policy = TaskPolicy.of(resolved);
+    if (!policy.catches() || attempt <= policy.retries()) {
+      return java.util.Optional.empty();
+    }
+    String last =
+        parent.context().config().env().get(WorkflowTemplateCompiler.LAST_ATTEMPT_VARIABLE);
+    return java.util.Optional.of(
+        "task attempt "
+            + (attempt - 1)
+            + " ended without recording its end"
+            + (last == null || last.isBlank() ? "" : " (Argo: " + last.strip() + ")"));
+  }
+
+  /**
+   * Stops the task (exit code {@value #TIMED_OUT}) when it has run {@code seconds} since its JVM
+   * started: the step's time limit. Kubernetes' {@code activeDeadlineSeconds} cannot keep it on
+   * Argo: the controller replaces it by the time left to the template's {@code timeout} (the
+   * pending timeout plus this limit). A {@code @Catch} step's next attempt records the timeout.
+   */
+  private void enforceTimeLimit(FlowModel flow, long seconds) {
+    long deadline =
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() + seconds * 1000;
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                long left;
+                while ((left = deadline - System.currentTimeMillis()) > 0) {
+                  Thread.sleep(left);
+                }
+              } catch (InterruptedException e) {
+                return;
+              }
+              System.out.flush();
+              System.err.println(
+                  "<flow "
+                      + flow.name()
+                      + " step "
+                      + step
+                      + "> timed out: it ran longer than its time limit of "
+                      + seconds
+                      + " s (@Timeout, else METAFLOW_DEFAULT_RUNTIME_LIMIT); the task is stopped.");
+              System.err.flush();
+              Runtime.getRuntime().halt(TIMED_OUT);
+            },
+            "flowline-time-limit");
+    watchdog.setDaemon(true);
+    watchdog.start();
   }
 
   /** {@code paths} as given, or each with {@code -0 ... -(splits-1)} for a foreach join. */

@@ -53,15 +53,23 @@ final class WorkflowFollower {
               t.setDaemon(true);
               return t;
             });
+    Map<String, String> waiting = new java.util.LinkedHashMap<>();
     try {
       while (true) {
-        String phase =
-            phase(
-                client
-                    .genericKubernetesResources(ArgoResources.WORKFLOWS)
-                    .inNamespace(namespace)
-                    .withName(workflow)
-                    .get());
+        var w =
+            client
+                .genericKubernetesResources(ArgoResources.WORKFLOWS)
+                .inNamespace(namespace)
+                .withName(workflow)
+                .get();
+        String phase = phase(w);
+        nodes(w)
+            .forEach(
+                n -> {
+                  if ("Pending".equals(n.get("phase")) && n.get("message") != null) {
+                    waiting.put(String.valueOf(n.get("id")), String.valueOf(n.get("message")));
+                  }
+                });
         for (Pod p : pods()) {
           String name = p.getMetadata().getName();
           boolean started =
@@ -75,6 +83,8 @@ final class WorkflowFollower {
         if (ENDED.contains(phase)) {
           logs.shutdown();
           logs.awaitTermination(30, TimeUnit.SECONDS);
+          failures(w, waiting).forEach(err::println);
+          err.flush();
           return phase;
         }
         Thread.sleep(1000);
@@ -126,6 +136,68 @@ final class WorkflowFollower {
         err.flush();
       }
     }
+  }
+
+  /** The nodes in a workflow's status. */
+  static java.util.List<Map<?, ?>> nodes(GenericKubernetesResource w) {
+    if (w == null
+        || !(w.getAdditionalProperties().get("status") instanceof Map<?, ?> status)
+        || !(status.get("nodes") instanceof Map<?, ?> nodes)) {
+      return java.util.List.of();
+    }
+    java.util.List<Map<?, ?>> out = new java.util.ArrayList<>();
+    nodes.values().forEach(n -> out.add((Map<?, ?>) n));
+    return out;
+  }
+
+  /**
+   * One line per failed task of {@code w}: its step, Argo's message, and for Argo's {@code timeout}
+   * (the pending timeout) what the pod was waiting for, as the controller last reported it ({@code
+   * waiting}: node id to message, collected while following).
+   */
+  static java.util.List<String> failures(GenericKubernetesResource w, Map<String, String> waiting) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Map<?, ?> n : nodes(w)) {
+      if (!"Pod".equals(n.get("type"))) {
+        continue;
+      }
+      String reason = waiting.get(String.valueOf(n.get("id")));
+      if (Set.of("Pending", "Running").contains(String.valueOf(n.get("phase")))) {
+        out.add(
+            "step "
+                + n.get("templateName")
+                + " ("
+                + n.get("displayName")
+                + ") was still "
+                + n.get("phase")
+                + " when the workflow ended"
+                + (reason == null ? "" : "; it was waiting: " + reason));
+        continue;
+      }
+      if (!Set.of("Failed", "Error").contains(String.valueOf(n.get("phase")))) {
+        continue;
+      }
+      String message = String.valueOf(n.get("message"));
+      String line =
+          "step "
+              + n.get("templateName")
+              + " ("
+              + n.get("displayName")
+              + ") "
+              + String.valueOf(n.get("phase")).toLowerCase(java.util.Locale.ROOT)
+              + ": "
+              + message;
+      if (message.equals("timeout")) {
+        line +=
+            ": its pod was still Pending (not scheduled, or its image not pulled) when the step's"
+                + " pendingTimeout plus its time limit had passed (Argo's template timeout)"
+                + (reason == null ? "" : "; it was waiting: " + reason)
+                + ". Fix what it waits for, or raise pendingTimeout (@Kubernetes(pendingTimeout),"
+                + " --with kubernetes:pendingTimeout=SECONDS, METAFLOW_KUBERNETES_PENDING_TIMEOUT).";
+      }
+      out.add(line);
+    }
+    return out;
   }
 
   /** The phase in a workflow's status, empty when it has none yet. */

@@ -50,6 +50,18 @@ public final class WorkflowTemplateCompiler {
   /** The workflow parameter that holds the code fetcher once for all templates. */
   public static final String BOOTSTRAP_PARAMETER = "flowline-bootstrap";
 
+  /**
+   * The environment variable that tells a {@code @Catch} step's attempts how the attempt before
+   * ended (Argo's {@code lastRetry} variables); its fallback attempt records it for {@code @Catch}.
+   */
+  public static final String LAST_ATTEMPT_VARIABLE = "FLOWLINE_LAST_ATTEMPT";
+
+  /**
+   * The environment variable with a step's time limit in seconds ({@code @Timeout}, else the
+   * default runtime limit), which the task enforces itself from the start of its JVM.
+   */
+  public static final String TIME_LIMIT_VARIABLE = "FLOWLINE_TIME_LIMIT";
+
   /** The largest WorkflowTemplate created, in bytes of JSON. */
   public static final int MAX_TEMPLATE_BYTES = 1_000_000;
 
@@ -382,9 +394,24 @@ public final class WorkflowTemplateCompiler {
     if (s.type() == StepType.FOREACH) { // a foreach's items, or the name of a gang
       extra.addAll(List.of("--outputs", ArgoTaskFeature.OUTPUTS));
     }
-    boolean retries = s.resolved().retry().filter(r -> r.times() > 0).isPresent();
-    StepPod pod = pod(s.name(), shape(s.name(), hasInputs, split), extra, retries);
+    int retryTimes = s.resolved().retry().map(r -> r.times()).orElse(0);
+    boolean catches = s.resolved().catches().isPresent();
+    // @Catch: one attempt more than @Retry's, run when the last one ended without recording its
+    // end (crash, OOM kill, time limit): the task records the failure for @Catch (TaskCommand)
+    int limit = retryTimes + (catches ? 1 : 0);
+    StepPod pod = pod(s.name(), shape(s.name(), hasInputs, split), extra, limit > 0);
     ObjectNode t = ContainerTemplates.of(ArgoNames.stepTemplate(s.name()), pod);
+    if (t.has("activeDeadlineSeconds")) {
+      pendingTimeout(t, settings.get(s.name()).recovery().pendingTimeoutSeconds());
+    }
+    if (catches) {
+      ((ArrayNode) t.at("/container/env"))
+          .addObject()
+          .put("name", LAST_ATTEMPT_VARIABLE)
+          .put(
+              "value",
+              "{{lastRetry.status}}: {{lastRetry.message}} (exit code {{lastRetry.exitCode}})");
+    }
     ObjectNode inputs = JSON.createObjectNode();
     ArrayNode in = inputs.putArray("parameters");
     in.addObject().put("name", "task-id");
@@ -416,7 +443,16 @@ public final class WorkflowTemplateCompiler {
           .putObject("valueFrom")
           .put("path", ArgoTaskFeature.OUTPUTS + "/width");
     }
-    retryStrategy(s).ifPresent(rs -> t.set("retryStrategy", rs));
+    if (limit > 0) {
+      ObjectNode rs = t.putObject("retryStrategy");
+      rs.put("limit", Integer.toString(limit)); // IntOrString, a string in Argo's schema
+      rs.put("retryPolicy", "Always");
+      s.resolved()
+          .retry()
+          .filter(r -> r.times() > 0)
+          .ifPresent(
+              r -> rs.putObject("backoff").put("duration", r.betweenRetries().toSeconds() + "s"));
+    }
     return reorder(t);
   }
 
@@ -450,6 +486,23 @@ public final class WorkflowTemplateCompiler {
         taskCommand(gang.name(), shape(gang.name(), true, true), List.of()),
         Optional.of(deployment.owner()),
         deployment.codeUrl());
+  }
+
+  /**
+   * The pending timeout: Argo's template {@code timeout} bounds an attempt's pod from its node's
+   * start, Pending and Running together (the controller fails a node still Pending at that time
+   * with the message {@code timeout}, and sets the pod's {@code activeDeadlineSeconds} to the time
+   * left), so it is {@code pendingTimeout} + the step's time limit; the time limit itself is kept
+   * by the task ({@value #TIME_LIMIT_VARIABLE}, see {@code TaskCommand}), since Argo replaces the
+   * template's {@code activeDeadlineSeconds} by the time left to {@code timeout}.
+   */
+  private static void pendingTimeout(ObjectNode t, long pendingSeconds) {
+    long limit = Long.parseLong(t.get("activeDeadlineSeconds").asText());
+    t.put("timeout", (pendingSeconds + limit) + "s");
+    ((ArrayNode) t.at("/container/env"))
+        .addObject()
+        .put("name", TIME_LIMIT_VARIABLE)
+        .put("value", Long.toString(limit));
   }
 
   /** The task of step {@code step} as the {@code step} command sees it (values become slots). */

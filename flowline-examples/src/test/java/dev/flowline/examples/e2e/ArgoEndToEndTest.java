@@ -376,6 +376,71 @@ class ArgoEndToEndTest {
   }
 
   @Test
+  void catchStoresAThrownExceptionAndACrashAndTheRunSucceeds(TestNamespace ns) throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("CatchArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    var r = triggerAndWait(cli, settings, flow, "--run-id-file", "run-id");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("crasher halts on attempt 0");
+    String runId = Files.readString(work.resolve("run-id")).trim();
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("CatchArgoFlow").run(runId);
+      assertThat(run.successful()).isTrue();
+      var failure = (Throwable) run.data().get("failure");
+      assertThat(failure).isInstanceOf(IllegalStateException.class);
+      assertThat(failure.getMessage()).isEqualTo("thrower fails on attempt 0");
+      var crash = (Throwable) run.data().get("crash");
+      // the fallback attempt (1) ran no user code and recorded how attempt 0 ended
+      assertThat(crash.getMessage()).startsWith("task attempt 0 ended without recording its end");
+      assertThat(crash.getMessage()).contains("exit code 3");
+      assertThat(run.step("crasher").task().data().get("crash")).isNotNull();
+    }
+  }
+
+  /**
+   * Argo applies a template's {@code timeout} (pending timeout + time limit) when it next looks at
+   * the workflow: here when the slow sibling step ends, after the stuck step's deadline. (A run
+   * whose only unfinished task is Pending is not looked at again: docs/argo.md.)
+   */
+  @Test
+  void aPodThatIsNeverScheduledFailsTheRunAtItsPendingTimeout(TestNamespace ns) throws Exception {
+    executorRole(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("StuckArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    var r = triggerAndWait(cli, settings, flow, "--run-id-file", "run-id");
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    String runId = Files.readString(work.resolve("run-id")).trim();
+    var nodes =
+        ns.client()
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Workflow")
+            .inNamespace(ns.name())
+            .withName(runId)
+            .get()
+            .getAdditionalProperties()
+            .get("status");
+    assertThat(r.err())
+        .as("the workflow's status: %s", nodes)
+        // Argo marks the node Failed "timeout", then may set it Pending again from the pod (which
+        // stays Pending): the line says which it saw last, both with what the pod waited for
+        .containsPattern(
+            "step stuck \\(stuck\\) (failed: timeout: its pod was still Pending|was still Pending"
+                + " when the workflow ended)")
+        .contains("it was waiting: Unschedulable");
+    try (FlowlineClient client = runs.client(settings, work)) {
+      var run = client.flow("StuckArgoFlow").run(runId);
+      assertThat(run.finished()).as("the exit hook recorded the end").isTrue();
+      assertThat(run.successful()).isFalse();
+    }
+  }
+
+  @Test
   void aNestedForeachWithABranchInsideRunsToSucceeded(TestNamespace ns) throws Exception {
     executorRole(ns);
     Map<String, String> settings = runs.settings(ns);
@@ -468,6 +533,75 @@ class ArgoEndToEndTest {
                 .list()
                 .getItems())
         .isEmpty();
+  }
+
+  @Test
+  void diffShowsWhatCreateWouldChangeAndNeverPrintsACredential(TestNamespace ns) throws Exception {
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("DailyArgoFlow", work);
+    var first = cli.run(settings, flow, "argo-workflows", "diff");
+    assertThat(first.code()).as(first.all()).isEqualTo(1);
+    assertThat(first.out())
+        .contains("WorkflowTemplate " + ns.name() + "/dailyargoflow: would be created")
+        .contains("CronWorkflow " + ns.name() + "/dailyargoflow: would be created")
+        .contains("+++ create/WorkflowTemplate/" + ns.name() + "/dailyargoflow");
+
+    var created =
+        cli.run(
+            settings,
+            flow,
+            "argo-workflows",
+            "create",
+            "--with",
+            "environment:vars=[\"API_TOKEN=sekrit-one\"]");
+    assertThat(created.code()).as(created.all()).isZero();
+    var same =
+        cli.run(
+            settings,
+            flow,
+            "argo-workflows",
+            "diff",
+            "--with",
+            "environment:vars=[\"API_TOKEN=sekrit-one\"]");
+    assertThat(same.code()).as(same.all()).isZero();
+    assertThat(same.out())
+        .isEqualTo(
+            "WorkflowTemplate "
+                + ns.name()
+                + "/dailyargoflow: no changes\nCronWorkflow "
+                + ns.name()
+                + "/dailyargoflow: no changes\n");
+
+    var changed =
+        cli.run(
+            settings,
+            flow,
+            "argo-workflows",
+            "diff",
+            "--with",
+            "environment:vars=[\"API_TOKEN=sekrit-two\"]",
+            "--with",
+            "retry:times=3");
+    assertThat(changed.code()).as(changed.all()).isEqualTo(1);
+    assertThat(changed.out())
+        .contains("WorkflowTemplate " + ns.name() + "/dailyargoflow: would change")
+        .contains("CronWorkflow " + ns.name() + "/dailyargoflow: no changes")
+        .contains("+      limit: \"3\"")
+        .contains("+        value: '**** (changed)'")
+        .doesNotContain("sekrit");
+    assertThat(changed.err()).doesNotContain("sekrit").contains("API_TOKEN");
+
+    var bad = cli.run(settings, flow, "argo-workflows", "diff", "--with", "retry:times=x");
+    assertThat(bad.code()).as(bad.all()).isEqualTo(2);
+    // nothing was created or changed by diff: the template is the one create wrote
+    assertThat(
+            ns.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
+                .inNamespace(ns.name())
+                .list()
+                .getItems())
+        .hasSize(1);
   }
 
   @Test

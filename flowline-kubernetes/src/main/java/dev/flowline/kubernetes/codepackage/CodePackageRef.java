@@ -32,6 +32,29 @@ public record CodePackageRef(
     leftOut = List.copyOf(leftOut);
   }
 
+  /**
+   * A hash of the package's content: SHA-256 over each file's name, SHA-256 and size, in order. Two
+   * uploads of the same classes have the same content hash, though their signed URLs differ.
+   */
+  public String contentHash() {
+    return contentHash(files);
+  }
+
+  /** {@link #contentHash()} of {@code files}. */
+  static String contentHash(List<CodeFile> files) {
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (CodeFile f : files) {
+        digest.update(
+            (f.name() + " " + f.sha256() + " " + f.size() + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
   /** The total size of the package's files in bytes. */
   public long totalBytes() {
     return files.stream().mapToLong(CodeFile::size).sum();

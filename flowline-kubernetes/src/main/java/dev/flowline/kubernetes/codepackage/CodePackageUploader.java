@@ -139,22 +139,7 @@ public final class CodePackageUploader {
   public CodePackageRef upload(List<Path> classPath, BlobStore store) throws IOException {
     Instant expires = clock.instant().plus(urlTtl); // no later than the URLs signed below
     requireSignedUrls(store);
-    Set<Path> entries = new LinkedHashSet<>();
-    for (Path p : classPath) {
-      Path abs = p.toAbsolutePath().normalize();
-      if (Files.exists(abs)) {
-        entries.add(abs);
-      }
-    }
-    if (entries.isEmpty()) {
-      throw new IOException(
-          "cannot upload the code package for Kubernetes: none of the "
-              + classPath.size()
-              + " class path entries exists ("
-              + classPath
-              + "), so a pod would have no classes to run. Launch from a JVM whose class path holds"
-              + " Flowline and the flow (bin/flowline does).");
-    }
+    Set<Path> entries = existing(classPath);
     var selection = DatastoreJars.select(List.copyOf(entries), store.kind(), inspector);
     if (!selection.leftOut().isEmpty()) {
       LOG.debug(
@@ -210,6 +195,48 @@ public final class CodePackageUploader {
       pool.shutdownNow();
       deleteTree(scratch);
     }
+  }
+
+  /**
+   * The content hash ({@link CodePackageRef#contentHash()}) of the package {@link #upload} would
+   * store for {@code classPath} on a datastore of kind {@code datastoreKind}, computed without any
+   * store: {@code argo-workflows diff} compares it with the hash a deployment was created with.
+   *
+   * @throws IOException when no class path entry exists or a file cannot be read
+   */
+  public String contentHash(List<Path> classPath, String datastoreKind) throws IOException {
+    var selection =
+        DatastoreJars.select(List.copyOf(existing(classPath)), datastoreKind, inspector);
+    Path scratch = Files.createTempDirectory("flowline-code-");
+    try {
+      return CodePackageRef.contentHash(
+          prepare(selection.kept(), scratch).stream()
+              .map(f -> new CodeFile(f.name(), f.sha256(), f.size(), "", f.source()))
+              .toList());
+    } finally {
+      deleteTree(scratch);
+    }
+  }
+
+  /** The entries of {@code classPath} that exist, absolute, without duplicates. */
+  private static Set<Path> existing(List<Path> classPath) throws IOException {
+    Set<Path> entries = new LinkedHashSet<>();
+    for (Path p : classPath) {
+      Path abs = p.toAbsolutePath().normalize();
+      if (Files.exists(abs)) {
+        entries.add(abs);
+      }
+    }
+    if (entries.isEmpty()) {
+      throw new IOException(
+          "cannot upload the code package for Kubernetes: none of the "
+              + classPath.size()
+              + " class path entries exists ("
+              + classPath
+              + "), so a pod would have no classes to run. Launch from a JVM whose class path holds"
+              + " Flowline and the flow (bin/flowline does).");
+    }
+    return entries;
   }
 
   /** A file ready to upload: its name in the pod, the bytes to store, its hash and origin. */

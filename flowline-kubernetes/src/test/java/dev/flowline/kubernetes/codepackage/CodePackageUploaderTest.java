@@ -145,6 +145,22 @@ class CodePackageUploaderTest {
   }
 
   @Test
+  void theContentHashIsComputedWithoutAStoreAndChangesOnlyWithTheClasses() throws Exception {
+    var classPath = classPath();
+    var first = uploader.upload(classPath, store);
+    int puts = store.puts.get();
+    String hash = uploader.contentHash(classPath, store.kind());
+    assertThat(store.puts.get()).as("nothing stored").isEqualTo(puts);
+    assertThat(hash).isEqualTo(first.contentHash()).hasSize(64);
+    // a new upload signs new URLs: the same content hash
+    assertThat(uploader.upload(classPath, store).contentHash()).isEqualTo(hash);
+
+    Path flow = tmp.resolve("hello-app/target/classes/com/example/HelloFlow.class");
+    Files.write(flow, TestJars.classFile("com/example/HelloFlow", "java/lang/String"));
+    assertThat(uploader.contentHash(classPath, store.kind())).isNotEqualTo(hash);
+  }
+
+  @Test
   void aJarIsHashedOncePerVersionOfTheFile() throws Exception {
     var inspector = new ClassPathInspector();
     Path jar = TestJars.jar().type("a/A").writeTo(tmp.resolve("a.jar"));
