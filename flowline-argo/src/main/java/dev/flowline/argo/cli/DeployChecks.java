@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -99,13 +100,12 @@ final class DeployChecks {
    * The Sensor's namespace and event bus must exist, or Argo Events would accept the Sensor and
    * never start a run. Not checked when the user may not read them (403).
    */
-  private static java.util.Optional<String> eventBusProblem(
-      KubernetesClient client, ObjectNode sensor) {
+  private static Optional<String> eventBusProblem(KubernetesClient client, ObjectNode sensor) {
     String namespace = sensor.at("/metadata/namespace").asText();
     String bus = sensor.at("/spec/eventBusName").asText("default");
     try {
       if (client.namespaces().withName(namespace).get() == null) {
-        return java.util.Optional.of(
+        return Optional.of(
             "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE: namespace \""
                 + namespace
                 + "\" does not exist, so the flow's Sensor has nowhere to go. Set it to the"
@@ -124,7 +124,7 @@ final class DeployChecks {
               .withName(bus)
               .get();
       if (found == null) {
-        return java.util.Optional.of(
+        return Optional.of(
             "METAFLOW_ARGO_EVENTS_EVENT_BUS: there is no EventBus \""
                 + bus
                 + "\" in namespace \""
@@ -139,7 +139,7 @@ final class DeployChecks {
         throw e;
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /**

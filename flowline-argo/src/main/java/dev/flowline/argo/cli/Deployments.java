@@ -29,6 +29,7 @@ import dev.flowline.model.FlowModel;
 import dev.flowline.model.ParameterModel;
 import dev.flowline.runtime.FlowFields;
 import dev.flowline.runtime.ParameterBinder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,7 +293,7 @@ final class Deployments {
 
   /** A problem when {@code value} of {@code parameter} is too large to reach a task's pod. */
   static Optional<String> checkValueSize(String parameter, String value, String what) {
-    int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     int max = maxValueBytes(parameter);
     if (bytes <= max) {
       return Optional.empty();

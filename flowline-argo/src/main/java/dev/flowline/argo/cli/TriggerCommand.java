@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,9 +142,8 @@ public final class TriggerCommand implements Callable<Integer> {
           given.put(p.name(), env);
         }
       }
-      new ParameterBinder(flow.parameters(), new FlowFields(ctx.flowClass()))
-          .bind(given, java.util.Map.of());
-      var tooLarge = new java.util.ArrayList<String>();
+      new ParameterBinder(flow.parameters(), new FlowFields(ctx.flowClass())).bind(given, Map.of());
+      var tooLarge = new ArrayList<String>();
       given.forEach(
           (p, v) -> Deployments.checkValueSize(p, v, "the value").ifPresent(tooLarge::add));
       if (!tooLarge.isEmpty()) {
@@ -154,7 +155,7 @@ public final class TriggerCommand implements Callable<Integer> {
           ctx.err(),
           e.problems().stream()
                   .map(m -> m.startsWith("argo-workflows") ? m : prefix + m)
-                  .collect(java.util.stream.Collectors.joining("\n"))
+                  .collect(Collectors.joining("\n"))
               + "\nNothing was started.");
     } catch (ConfigException | InvalidRunException | IllegalArgumentException e) {
       return ArgoWorkflowsCommand.usage(
