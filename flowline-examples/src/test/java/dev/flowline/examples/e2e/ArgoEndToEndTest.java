@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.client.FlowlineClient;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -82,6 +83,15 @@ class ArgoEndToEndTest {
                 .endSubject()
                 .build())
         .create();
+  }
+
+  /** The WorkflowTemplates in the test's namespace (what {@code create} would have written). */
+  static List<GenericKubernetesResource> workflowTemplates(TestNamespace ns) {
+    return ns.client()
+        .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
+        .inNamespace(ns.name())
+        .list()
+        .getItems();
   }
 
   static String flow(String name, Path work) throws Exception {
@@ -526,13 +536,7 @@ class ArgoEndToEndTest {
             "the cluster does not serve the JobSet API jobset.x-k8s.io/v1alpha2, and the flow's"
                 + " gang steps (allreduce, @Parallel) run as JobSets. Install the JobSet controller")
         .contains("Nothing was created.");
-    assertThat(
-            ns.client()
-                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
-                .inNamespace(ns.name())
-                .list()
-                .getItems())
-        .isEmpty();
+    assertThat(workflowTemplates(ns)).isEmpty();
   }
 
   @Test
@@ -595,13 +599,7 @@ class ArgoEndToEndTest {
     var bad = cli.run(settings, flow, "argo-workflows", "diff", "--with", "retry:times=x");
     assertThat(bad.code()).as(bad.all()).isEqualTo(2);
     // nothing was created or changed by diff: the template is the one create wrote
-    assertThat(
-            ns.client()
-                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
-                .inNamespace(ns.name())
-                .list()
-                .getItems())
-        .hasSize(1);
+    assertThat(workflowTemplates(ns)).hasSize(1);
   }
 
   @Test
@@ -619,12 +617,6 @@ class ArgoEndToEndTest {
             "the cluster has no Sensor resource (argoproj.io/v1alpha1): Argo Events is not"
                 + " installed. Install it, or remove @Trigger and @TriggerOnFinish from the flow.")
         .contains("Nothing was created.");
-    assertThat(
-            ns.client()
-                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
-                .inNamespace(ns.name())
-                .list()
-                .getItems())
-        .isEmpty();
+    assertThat(workflowTemplates(ns)).isEmpty();
   }
 }

@@ -297,13 +297,7 @@ class ArgoEventsEndToEndTest {
         .contains(
             "METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE: namespace \"no-such-namespace\" does not"
                 + " exist");
-    assertThat(
-            client
-                .genericKubernetesResources("argoproj.io/v1alpha1", "WorkflowTemplate")
-                .inNamespace(ns.name())
-                .list()
-                .getItems())
-        .isEmpty();
+    assertThat(ArgoEndToEndTest.workflowTemplates(ns)).isEmpty();
     for (String flow : List.of(triggered, after)) {
       var created = cli.run(settings, flow, "argo-workflows", "create");
       assertThat(created.code()).as(created.all()).isZero();
