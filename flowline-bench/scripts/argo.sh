@@ -133,6 +133,13 @@ $kubectl -n $ns create secret generic s3-credentials --from-literal=AWS_ACCESS_K
   --from-literal=AWS_SECRET_ACCESS_KEY=bench --from-literal=AWS_REGION=us-east-1 >/dev/null
 $kubectl -n $ns create role executor --verb=create,patch --resource=workflowtaskresults.argoproj.io >/dev/null
 $kubectl -n $ns create rolebinding executor --role=executor --serviceaccount=$ns:default >/dev/null
+# the runs' pending watchdog (docs/argo.md, "Pending timeout and time limit")
+$kubectl -n $ns create role watchdog-pods --verb=get,list,watch,delete --resource=pods >/dev/null
+$kubectl -n $ns create role watchdog-status --verb=patch --resource=pods/status >/dev/null
+$kubectl -n $ns create role watchdog-events --verb=list --resource=events >/dev/null
+for r in watchdog-pods watchdog-status watchdog-events; do
+  $kubectl -n $ns create rolebinding $r --role=$r --serviceaccount=$ns:default >/dev/null
+done
 while IFS= read -r k; do unset "$k"; done < <(env | sed -n 's/^\(METAFLOW_[A-Za-z0-9_]*\)=.*/\1/p')
 export METAFLOW_HOME="$work/home" METAFLOW_USER=bench
 export METAFLOW_DEFAULT_DATASTORE=s3 METAFLOW_DATASTORE_SYSROOT_S3=s3://flowline/argo

@@ -1,35 +1,25 @@
 import dev.flowline.FlowSpec;
-import dev.flowline.Inputs;
+import dev.flowline.Retry;
 import dev.flowline.Step;
 import dev.flowline.Timeout;
 import dev.flowline.kubernetes.Kubernetes;
 
 /**
- * A step whose pod can never be scheduled, beside a step that runs past the stuck step's pending
- * timeout: Argo applies a template's timeout when it next looks at the workflow, here when the
- * slow step ends, and the run fails.
+ * A step whose pod can never be scheduled, retried once, and nothing else running beside it: the
+ * run's pending watchdog fails each attempt's pod at its pending timeout (Argo alone would never
+ * look at the run again), and the run fails.
  */
 public class StuckArgoFlow extends FlowSpec {
   @Step
   void start() {
-    next(this::stuck, this::slow);
+    next(this::stuck);
   }
 
   @Kubernetes(nodeSelector = "flowline.dev/no-such-node=true", pendingTimeout = 20)
-  @Timeout(seconds = 60)
+  @Timeout(seconds = 600)
+  @Retry(times = 1, minutesBetweenRetries = 0)
   @Step
   void stuck() {
-    next(this::join);
-  }
-
-  @Step
-  void slow() throws InterruptedException {
-    Thread.sleep(100_000); // past stuck's pendingTimeout + time limit (80 s) from its start
-    next(this::join);
-  }
-
-  @Step
-  void join(Inputs<StuckArgoFlow> inputs) {
     next(this::end);
   }
 

@@ -106,6 +106,13 @@ class MetaflowComparisonTest {
               "not built: Flowline has no current.trigger, so a run gets an event's fields only"
                   + " through the parameters they map to, not the whole payload"),
           new Deliberate(
+              "pending watchdog",
+              ".*\\|dag flow: daemon",
+              (ours, theirs) -> ours.equals("pendingwatchdog") && theirs.equals(ABSENT),
+              "Metaflow keeps no pending timeout on Argo (a pod that cannot be scheduled waits for"
+                  + " ever); Flowline runs a daemon task beside the steps that fails a pod waiting"
+                  + " longer than its pending timeout, as its Kubernetes launcher does"),
+          new Deliberate(
               "cron spelling",
               ".*\\|cron schedules",
               (ours, theirs) -> theirs.replace("?", "*").replace(" SUN", " 0").equals(ours),
@@ -438,8 +445,15 @@ class MetaflowComparisonTest {
   /** One DAG scope: its edges, its foreach fan-outs, and its steps' container templates. */
   private static void dag(Map<String, JsonNode> templates, JsonNode dag, String scope, Facts out) {
     Map<String, String> taskName = new HashMap<>();
+    List<JsonNode> tasks = new ArrayList<>();
     for (JsonNode task : dag.path("dag").path("tasks")) {
       JsonNode called = templates.get(task.path("template").asText());
+      if (called.path("daemon").asBoolean(false)) {
+        // not a step: a helper beside them (Flowline's pending watchdog)
+        out.put("dag " + scope + ": daemon", norm(task.path("name").asText()));
+        continue;
+      }
+      tasks.add(task);
       taskName.put(
           task.path("name").asText(),
           called.has("dag")
@@ -449,7 +463,7 @@ class MetaflowComparisonTest {
               : norm(task.path("name").asText()));
     }
     Set<String> edges = new TreeSet<>();
-    for (JsonNode task : dag.path("dag").path("tasks")) {
+    for (JsonNode task : tasks) {
       String to = taskName.get(task.path("name").asText());
       Set<String> parents = new TreeSet<>();
       task.path("dependencies").forEach(d -> parents.add(taskName.get(d.asText())));

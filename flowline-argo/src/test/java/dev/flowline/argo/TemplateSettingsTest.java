@@ -163,9 +163,14 @@ class TemplateSettingsTest {
             dev.flowline.argo.mfref.RetryTimeoutFlow.class,
             Map.of("METAFLOW_KUBERNETES_PENDING_TIMEOUT", "30"));
     for (JsonNode t : wt.at("/spec/templates")) {
-      if (!t.has("container") || t.path("name").asText().equals("exit-hook")) {
+      if (!t.has("container")
+          || t.path("name").asText().equals("exit-hook")
+          || t.path("name").asText().equals("pending-watchdog")) {
         continue;
       }
+      assertThat(t.at("/metadata/annotations/flowline.dev~1pending-timeout").asText())
+          .as("the pod's pending timeout, for the watchdog: %s", t.path("name").asText())
+          .isEqualTo("30");
       long limit = Long.parseLong(t.path("activeDeadlineSeconds").asText());
       assertThat(t.path("timeout").asText())
           .as(t.path("name").asText())
@@ -174,10 +179,38 @@ class TemplateSettingsTest {
     }
     var exitHook = template(wt, "exit-hook");
     assertThat(exitHook.has("timeout")).isFalse();
+    // the watchdog: a daemon beside the steps, small, without a time limit, whose failure does not
+    // fail the run
+    var watchdog = template(wt, "pending-watchdog");
+    assertThat(watchdog.path("daemon").asBoolean()).isTrue();
+    assertThat(watchdog.has("timeout")).isFalse();
+    assertThat(watchdog.has("activeDeadlineSeconds")).isFalse();
+    assertThat(watchdog.at("/metadata/annotations/flowline.dev~1pending-timeout").isMissingNode())
+        .isTrue();
+    assertThat(watchdog.at("/container/resources/requests/cpu").asText()).isEqualTo("0.1");
+    assertThat(watchdog.at("/container/resources/requests/memory").asText()).isEqualTo("384M");
+    assertThat(String.join(" ", texts(watchdog.at("/container/command"))))
+        .contains("argo-workflows watch-pending --workflow '{{workflow.name}}'");
+    JsonNode task = null;
+    for (JsonNode t : template(wt, "flow-dag").at("/dag/tasks")) {
+      if (t.path("template").asText().equals("pending-watchdog")) {
+        task = t;
+      }
+    }
+    assertThat(task).as("the watchdog's task in the entry DAG").isNotNull();
+    assertThat(task.has("dependencies")).isFalse();
+    assertThat(task.at("/continueOn/failed").asBoolean()).isTrue();
+    assertThat(task.at("/continueOn/error").asBoolean()).isTrue();
     var defaults = create(dev.flowline.argo.mfref.RetryTimeoutFlow.class, Map.of());
     var start = template(defaults, "start");
     assertThat(start.path("timeout").asText())
         .isEqualTo((Long.parseLong(start.path("activeDeadlineSeconds").asText()) + 600) + "s");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   private static String env(JsonNode template, String name) {

@@ -122,6 +122,53 @@ public record KubernetesStepSettings(
     return copy(memoryMb, kept);
   }
 
+  /**
+   * These settings for a small helper pod that runs beside the run's tasks (Argo's pending
+   * watchdog): the same image, pull secrets, secrets, service account, scheduling, labels,
+   * annotations, security and code package, but {@code cpuMillis} of CPU and {@code memoryMb} of
+   * memory, at most {@value #HELPER_DISK_MB} MiB of disk, {@code Burstable}, and none of the task's
+   * GPUs, extended resources, volume claims, shared memory or port, so that it fits wherever the
+   * cluster runs anything.
+   */
+  public KubernetesStepSettings forHelperPod(long cpuMillis, long memoryMb) {
+    return new KubernetesStepSettings(
+        flowName,
+        stepName,
+        namespace,
+        serviceAccount,
+        image,
+        imagePullPolicy,
+        imagePullSecrets,
+        BigDecimal.valueOf(cpuMillis, 3).stripTrailingZeros(),
+        memoryMb,
+        Math.min(diskMb, HELPER_DISK_MB),
+        0,
+        gpuVendor,
+        secrets,
+        nodeSelector,
+        tolerations,
+        labels,
+        annotations,
+        "Burstable",
+        Map.of(),
+        Optional.empty(),
+        tmpfs,
+        Optional.empty(),
+        Map.of(),
+        security,
+        restricted,
+        hostnameResolutionTimeoutSeconds,
+        runtimeLimitSeconds,
+        ttlSecondsAfterFinished,
+        sandboxInitScript,
+        codePackage,
+        environment,
+        recovery);
+  }
+
+  /** The most local disk a helper pod asks for, MiB. */
+  public static final long HELPER_DISK_MB = 1024;
+
   private KubernetesStepSettings copy(long memoryMb, Map<String, String> environment) {
     return new KubernetesStepSettings(
         flowName,

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code argo-workflows}: deploys the flow to Argo Workflows ({@code create}; {@code diff} shows
  * what it would change), starts and follows runs of the deployment ({@code trigger}, {@code
- * status}, {@code list}, {@code terminate}) and removes it ({@code delete}). {@code task} and
- * {@code record-end} are what the deployed pods run.
+ * status}, {@code list}, {@code terminate}) and removes it ({@code delete}). {@code task}, {@code
+ * record-end} and {@code watch-pending} are what the deployed pods run.
  */
 @Command(
     name = "argo-workflows",
@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       PublishCommand.class,
       TaskCommand.class,
-      RecordEndCommand.class
+      RecordEndCommand.class,
+      WatchPendingCommand.class
     })
 public final class ArgoWorkflowsCommand {
   private final FlowContext context;

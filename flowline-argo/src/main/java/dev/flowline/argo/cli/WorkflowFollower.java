@@ -1,5 +1,6 @@
 package dev.flowline.argo.cli;
 
+import dev.flowline.argo.compile.WorkflowTemplateCompiler;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -113,7 +114,15 @@ final class WorkflowFollower {
         pod.getMetadata().getAnnotations() == null
             ? null
             : pod.getMetadata().getAnnotations().get("flowline.dev/task");
-    String prefix = "[" + (step == null ? pod.getMetadata().getName() : step + "/" + task) + "] ";
+    // the pending watchdog's lines are about the run's other pods: on stderr, under its own name
+    boolean watchdog = WorkflowTemplateCompiler.PENDING_WATCHDOG.equals(task);
+    PrintWriter sink = watchdog ? err : out;
+    String prefix =
+        "["
+            + (watchdog
+                ? WorkflowTemplateCompiler.PENDING_WATCHDOG
+                : step == null ? pod.getMetadata().getName() : step + "/" + task)
+            + "] ";
     try (var log =
             client
                 .pods()
@@ -125,9 +134,9 @@ final class WorkflowFollower {
             new BufferedReader(new InputStreamReader(log.getOutput(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
-        synchronized (out) {
-          out.println(prefix + line);
-          out.flush();
+        synchronized (sink) {
+          sink.println(prefix + line);
+          sink.flush();
         }
       }
     } catch (IOException | KubernetesClientException e) {

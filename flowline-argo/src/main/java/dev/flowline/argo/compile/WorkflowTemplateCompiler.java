@@ -3,6 +3,7 @@ package dev.flowline.argo.compile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowline.argo.pending.PendingVerdict;
 import dev.flowline.kubernetes.KubernetesStepSettings;
 import dev.flowline.kubernetes.render.CodePackageFeature;
 import dev.flowline.kubernetes.render.JobRenderer;
@@ -46,6 +47,17 @@ public final class WorkflowTemplateCompiler {
 
   /** The exit-hook template. */
   public static final String EXIT_HOOK = "exit-hook";
+
+  /**
+   * The template and DAG task of the run's pending watchdog (see {@code pending.PendingWatchdog}).
+   */
+  public static final String PENDING_WATCHDOG = "pending-watchdog";
+
+  /** The watchdog pod's CPU request, in thousandths of a CPU. */
+  static final long WATCHDOG_CPU_MILLIS = 100;
+
+  /** The watchdog pod's memory, MiB (a JVM following one namespace's pods of one run). */
+  static final long WATCHDOG_MEMORY_MB = 384;
 
   /** The workflow parameter that holds the code fetcher once for all templates. */
   public static final String BOOTSTRAP_PARAMETER = "flowline-bootstrap";
@@ -137,6 +149,7 @@ public final class WorkflowTemplateCompiler {
       templates.add(s.isGang() ? gangs.template(s, launcher(s)) : stepTemplate(s));
     }
     templates.add(exitHook());
+    templates.add(pendingWatchdog());
     hoistBootstrap(spec);
     checkSize(wt);
     return wt;
@@ -205,6 +218,7 @@ public final class WorkflowTemplateCompiler {
     Map<String, String> names = new LinkedHashMap<>();
     names.put("(the flow's DAG)", ENTRY);
     names.put("(the exit hook)", EXIT_HOOK);
+    names.put("(the pending watchdog)", PENDING_WATCHDOG);
     for (StepModel s : flow.steps()) {
       names.put(s.name(), ArgoNames.stepTemplate(s.name()));
       if (isForeach(s)) {
@@ -306,6 +320,14 @@ public final class WorkflowTemplateCompiler {
         tasks.add(jumpTask(s, scope));
       }
     }
+    if (foreach.isEmpty()) {
+      // runs beside the steps from the start; Argo stops it when the DAG ends, and its failure
+      // (it cannot start, say) does not fail the run
+      ObjectNode watchdog = tasks.addObject();
+      watchdog.put("name", PENDING_WATCHDOG);
+      watchdog.put("template", PENDING_WATCHDOG);
+      watchdog.putObject("continueOn").put("failed", true).put("error", true);
+    }
     return t;
   }
 
@@ -404,6 +426,14 @@ public final class WorkflowTemplateCompiler {
     if (t.has("activeDeadlineSeconds")) {
       pendingTimeout(t, settings.get(s.name()).recovery().pendingTimeoutSeconds());
     }
+    ObjectNode meta = t.has("metadata") ? (ObjectNode) t.get("metadata") : t.putObject("metadata");
+    ObjectNode podAnnotations =
+        meta.has("annotations")
+            ? (ObjectNode) meta.get("annotations")
+            : meta.putObject("annotations");
+    podAnnotations.put(
+        PendingVerdict.TIMEOUT_ANNOTATION,
+        Long.toString(settings.get(s.name()).recovery().pendingTimeoutSeconds()));
     if (catches) {
       ((ArrayNode) t.at("/container/env"))
           .addObject()
@@ -568,6 +598,31 @@ public final class WorkflowTemplateCompiler {
     ObjectNode t = ContainerTemplates.of(EXIT_HOOK, pod(end, command, false));
     ArrayNode in = t.putObject("inputs").putArray("parameters");
     in.addObject().put("name", "task-id").put("value", EXIT_HOOK);
+    return reorder(t);
+  }
+
+  /**
+   * The pending watchdog, a daemon task beside the steps ({@code FLOW argo-workflows watch-pending
+   * --workflow NAME}): a small pod with the end step's image, secrets, service account and
+   * scheduling (as the exit hook), without a time limit, since it lasts as long as the run's DAG,
+   * which stops it.
+   */
+  private ObjectNode pendingWatchdog() {
+    var s = settings.get(FlowModel.END).forHelperPod(WATCHDOG_CPU_MILLIS, WATCHDOG_MEMORY_MB);
+    List<String> command =
+        List.of(
+            deployment.flowClass(),
+            "argo-workflows",
+            "watch-pending",
+            "--workflow",
+            WORKFLOW,
+            "--namespace",
+            "{{workflow.namespace}}");
+    ObjectNode t = ContainerTemplates.of(PENDING_WATCHDOG, pod(s, command, false));
+    t.remove("activeDeadlineSeconds");
+    t.put("daemon", true);
+    ArrayNode in = t.putObject("inputs").putArray("parameters");
+    in.addObject().put("name", "task-id").put("value", PENDING_WATCHDOG);
     return reorder(t);
   }
 

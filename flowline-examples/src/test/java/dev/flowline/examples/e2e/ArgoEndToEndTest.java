@@ -64,6 +64,22 @@ class ArgoEndToEndTest {
                         .withApiGroups("argoproj.io")
                         .withResources("workflowtaskresults")
                         .withVerbs("create", "patch")
+                        .build(),
+                    // the pending watchdog's (docs/argo.md, "Pending timeout")
+                    new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("pods")
+                        .withVerbs("get", "list", "watch", "delete")
+                        .build(),
+                    new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("pods/status")
+                        .withVerbs("patch")
+                        .build(),
+                    new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("events")
+                        .withVerbs("list")
                         .build())
                 .build())
         .create();
@@ -412,37 +428,50 @@ class ArgoEndToEndTest {
   }
 
   /**
-   * Argo applies a template's {@code timeout} (pending timeout + time limit) when it next looks at
-   * the workflow: here when the slow sibling step ends, after the stuck step's deadline. (A run
-   * whose only unfinished task is Pending is not looked at again: docs/argo.md.)
+   * A retried step whose pod can never be scheduled, with nothing else running: Argo alone would
+   * not look at the run again (its template timeout is only checked when something changes, and not
+   * on a retried step), so the run's pending watchdog fails each attempt's pod at its pending
+   * timeout, with the scheduler's message, and the run fails.
    */
   @Test
-  void aPodThatIsNeverScheduledFailsTheRunAtItsPendingTimeout(TestNamespace ns) throws Exception {
+  void aPodThatIsNeverScheduledFailsAtItsPendingTimeoutEvenWithRetriesAndNothingElseRunning(
+      TestNamespace ns) throws Exception {
     executorRole(ns);
     Map<String, String> settings = runs.settings(ns);
     var cli = new FlowlineCli(work);
     String flow = flow("StuckArgoFlow", work);
     var created = cli.run(settings, flow, "argo-workflows", "create");
     assertThat(created.code()).as(created.all()).isZero();
+    long t0 = System.nanoTime();
     var r = triggerAndWait(cli, settings, flow, "--run-id-file", "run-id");
-    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
     String runId = Files.readString(work.resolve("run-id")).trim();
-    var nodes =
+    var pods =
         ns.client()
-            .genericKubernetesResources("argoproj.io/v1alpha1", "Workflow")
+            .pods()
             .inNamespace(ns.name())
-            .withName(runId)
-            .get()
-            .getAdditionalProperties()
-            .get("status");
+            .withLabel("workflows.argoproj.io/workflow", runId)
+            .list()
+            .getItems();
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
     assertThat(r.err())
-        .as("the workflow's status: %s", nodes)
-        // Argo marks the node Failed "timeout", then may set it Pending again from the pod (which
-        // stays Pending): the line says which it saw last, both with what the pod waited for
-        .containsPattern(
-            "step stuck \\(stuck\\) (failed: timeout: its pod was still Pending|was still Pending"
-                + " when the workflow ended)")
-        .contains("it was waiting: Unschedulable");
+        .contains("step stuck (stuck(0)) failed: flowline: no node can take the pod")
+        .contains("step stuck (stuck(1)) failed: flowline: no node can take the pod")
+        .contains("didn't match Pod's node affinity/selector")
+        .contains("longer than the pending timeout of 20 s");
+    // both attempts' pods: failed by the watchdog, not left Pending
+    var stuck =
+        pods.stream()
+            .filter(p -> "stuck".equals(p.getMetadata().getAnnotations().get("flowline.dev/step")))
+            .toList();
+    assertThat(stuck)
+        .as("the stuck step's pods after %d s: %s", seconds, pods)
+        .hasSize(2)
+        .allSatisfy(
+            p -> {
+              assertThat(p.getStatus().getPhase()).isEqualTo("Failed");
+              assertThat(p.getStatus().getReason()).isEqualTo("PendingTimeout");
+            });
     try (FlowlineClient client = runs.client(settings, work)) {
       var run = client.flow("StuckArgoFlow").run(runId);
       assertThat(run.finished()).as("the exit hook recorded the end").isTrue();

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * SelfSubjectAccessReviews (what the authorizer answers, whatever grants it: Roles, ClusterRoles,
  * webhooks).
  */
-final class AccessReview {
+public final class AccessReview {
   /**
    * One permission.
    *
@@ -28,9 +28,9 @@ final class AccessReview {
    * @param resource e.g. {@code jobs}
    * @param subresource e.g. {@code log}, or {@code ""}
    */
-  record Permission(String verb, String group, String resource, String subresource) {
+  public record Permission(String verb, String group, String resource, String subresource) {
     /** {@code jobs.batch}, {@code pods}, {@code pods/log}. */
-    String target() {
+    public String target() {
       return resource
           + (group.isEmpty() ? "" : "." + group)
           + (subresource.isEmpty() ? "" : "/" + subresource);
@@ -94,7 +94,7 @@ final class AccessReview {
    *
    * @throws KubernetesClientException when a review cannot be created
    */
-  static List<Permission> denied(
+  public static List<Permission> denied(
       KubernetesClient client, String namespace, List<Permission> required) {
     List<Permission> out = new ArrayList<>();
     for (Permission p : required) {
@@ -143,7 +143,7 @@ final class AccessReview {
   }
 
   /** {@code create, patch jobs.batch; get pods/log}: verbs grouped by target, in order. */
-  static String describe(List<Permission> permissions) {
+  public static String describe(List<Permission> permissions) {
     Map<String, List<String>> byTarget = new LinkedHashMap<>();
     permissions.forEach(
         p -> byTarget.computeIfAbsent(p.target(), t -> new ArrayList<>()).add(p.verb()));
