@@ -39,7 +39,10 @@ public final class WatchPendingCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     var err = parent.context().err();
     try (var client = KubernetesClients.connect(System.getenv())) {
-      new PendingWatchdog(client, namespace, workflow, err, Clock.systemUTC())
+      var self =
+          java.util.Optional.ofNullable(System.getenv("METAFLOW_KUBERNETES_POD_NAME"))
+              .filter(n -> !n.isBlank());
+      new PendingWatchdog(client, namespace, workflow, err, Clock.systemUTC(), self)
           .run(Duration.ofSeconds(Math.max(1, intervalSeconds)));
     }
     return 0;

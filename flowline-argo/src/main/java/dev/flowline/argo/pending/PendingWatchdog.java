@@ -40,6 +40,9 @@ public final class PendingWatchdog {
   /** Argo's label of a workflow's pods. */
   public static final String WORKFLOW_LABEL = "workflows.argoproj.io/workflow";
 
+  /** Argo's label of a pod it no longer looks at. */
+  public static final String COMPLETED_LABEL = "workflows.argoproj.io/completed";
+
   /** What the watchdog does with the run's pods and their events. */
   public static final List<Permission> REQUIRED =
       List.of(
@@ -57,26 +60,38 @@ public final class PendingWatchdog {
   private final String workflow;
   private final PrintWriter log;
   private final Clock clock;
+  private final Optional<String> ownPod;
   private final Set<String> failed = new HashSet<>();
   private final Map<String, String> lastProgress = new HashMap<>();
   private final Map<String, String> lastError = new HashMap<>();
 
   /**
    * For the pods of {@code workflow} in {@code namespace}; {@code log} gets one line per decision
-   * and per change of what a pod waits for.
+   * and per change of what a pod waits for; {@code ownPod} is the watchdog's own pod, when known
+   * (see {@link #run}).
    */
   public PendingWatchdog(
-      KubernetesClient client, String namespace, String workflow, PrintWriter log, Clock clock) {
+      KubernetesClient client,
+      String namespace,
+      String workflow,
+      PrintWriter log,
+      Clock clock,
+      Optional<String> ownPod) {
     this.client = client;
     this.namespace = namespace;
     this.workflow = workflow;
     this.log = log;
     this.clock = clock;
+    this.ownPod = ownPod;
   }
 
   /**
-   * Follows the run's pods until the thread is interrupted, looking at the Pending ones every
-   * {@code interval}.
+   * Follows the run's pods, looking at the Pending ones every {@code interval}, until the thread is
+   * interrupted or Argo has labelled the watchdog's own pod completed ({@value #COMPLETED_LABEL}
+   * {@code =true}: Argo does so once the run's DAG ended and it marked the daemon's task done, and
+   * from then on no longer looks at the pod, so ending does not fail the task). Argo also stops a
+   * daemon by signalling its container through {@code pods/exec}; ending by itself as well keeps
+   * the pod from running on where that does not reach it.
    */
   public void run(Duration interval) throws InterruptedException {
     List<Permission> denied;
@@ -104,11 +119,24 @@ public final class PendingWatchdog {
     try {
       while (true) {
         Thread.sleep(interval.toMillis());
-        check(pods.getStore().list());
+        List<Pod> all = pods.getStore().list();
+        if (ownPodCompleted(all)) {
+          return;
+        }
+        check(all);
       }
     } finally {
       pods.close();
     }
+  }
+
+  private boolean ownPodCompleted(List<Pod> pods) {
+    return ownPod
+        .flatMap(
+            name -> pods.stream().filter(p -> name.equals(p.getMetadata().getName())).findFirst())
+        .map(p -> p.getMetadata().getLabels())
+        .map(l -> "true".equals(l.get(COMPLETED_LABEL)))
+        .orElse(false);
   }
 
   /** Looks at each of {@code pods} once (also what a test calls). */

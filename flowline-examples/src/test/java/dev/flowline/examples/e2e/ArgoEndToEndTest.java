@@ -472,6 +472,11 @@ class ArgoEndToEndTest {
               assertThat(p.getStatus().getPhase()).isEqualTo("Failed");
               assertThat(p.getStatus().getReason()).isEqualTo("PendingTimeout");
             });
+    // the watchdog ended with the run (the test cluster's node agent has no pods/exec, through
+    // which Argo signals a daemon: it ends itself once Argo labels its pod completed)
+    assertThat(KubernetesRuns.await(60, () -> KubernetesRuns.unfinishedPods(ns).isEmpty()))
+        .as("pods left running: %s", KubernetesRuns.unfinishedPods(ns))
+        .isTrue();
     try (FlowlineClient client = runs.client(settings, work)) {
       var run = client.flow("StuckArgoFlow").run(runId);
       assertThat(run.finished()).as("the exit hook recorded the end").isTrue();
