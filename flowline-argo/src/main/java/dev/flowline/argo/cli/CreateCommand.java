@@ -3,12 +3,16 @@ package dev.flowline.argo.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.argo.compile.ArgoCompileException;
+import dev.flowline.argo.compile.WorkflowTemplateCompiler;
+import dev.flowline.argo.pending.PendingWatchdog;
 import dev.flowline.config.ConfigException;
 import dev.flowline.config.UserName;
 import dev.flowline.kubernetes.config.ArgoOptions;
 import dev.flowline.kubernetes.launch.ApiErrors;
 import dev.flowline.kubernetes.launch.KubernetesClients;
+import dev.flowline.kubernetes.preflight.AccessReview;
 import dev.flowline.model.DecoratorSpecException;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -111,6 +115,7 @@ public final class CreateCommand implements Callable<Integer> {
         ArgoResources.deleteIfPresent(
             client, ArgoResources.CRON, compiled.spec().namespace(), compiled.spec().name());
       }
+      watchdogAccess(client, compiled).ifPresent(w -> ctx.err().println(w));
     } catch (KubernetesClientException e) {
       ctx.err().println(ApiErrors.describe(e, "deploy " + compiled.spec().name()));
       ctx.err().flush();
@@ -152,6 +157,42 @@ public final class CreateCommand implements Callable<Integer> {
                             + ArgoResources.uiUrl(ui, "workflow-templates", namespace, name)));
     ctx.err().flush();
     return 0;
+  }
+
+  /**
+   * A warning when the service account of the runs' pending watchdog lacks what it needs (then the
+   * runs' tasks are not failed at their pending timeout); empty when it has it, or when this user
+   * may not ask.
+   */
+  private static Optional<String> watchdogAccess(
+      KubernetesClient client, Deployments.Compiled compiled) {
+    String namespace = compiled.spec().namespace();
+    String account = "default";
+    var template =
+        compiled.objects().stream()
+            .filter(o -> o.path("kind").asText().equals("WorkflowTemplate"))
+            .findFirst()
+            .orElseThrow();
+    for (var t : template.at("/spec/templates")) {
+      if (t.path("name").asText().equals(WorkflowTemplateCompiler.PENDING_WATCHDOG)) {
+        account = t.path("serviceAccountName").asText("default");
+      }
+    }
+    String sa = account;
+    return PendingWatchdog.deniedTo(client, namespace, sa)
+        .filter(denied -> !denied.isEmpty())
+        .map(
+            denied ->
+                "argo-workflows create: warning: service account "
+                    + sa
+                    + " of namespace "
+                    + namespace
+                    + " may not "
+                    + AccessReview.describe(denied)
+                    + ", which the runs' pending watchdog needs: a task whose pod cannot start"
+                    + " will wait until the template's timeout (pending timeout + time limit)"
+                    + " instead of its pending timeout. Grant them with a Role bound to that"
+                    + " service account (docs/argo.md, \"Pending timeout and time limit\").");
   }
 
   /** The objects as pretty JSON, one document after the other. */

@@ -484,6 +484,64 @@ class ArgoEndToEndTest {
     }
   }
 
+  /**
+   * {@code create} asks the API server (SubjectAccessReviews) whether the pods' service account may
+   * do what the runs' pending watchdog does, and warns when it may not (the deployment is made all
+   * the same: the runs work, only without the watchdog).
+   */
+  @Test
+  void createWarnsWhenThePodsServiceAccountLacksThePendingWatchdogsPermissions(TestNamespace ns)
+      throws Exception {
+    var client = ns.client();
+    client
+        .rbac()
+        .roles()
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("argo-executor-only")
+                .endMetadata()
+                .withRules(
+                    new PolicyRuleBuilder()
+                        .withApiGroups("argoproj.io")
+                        .withResources("workflowtaskresults")
+                        .withVerbs("create", "patch")
+                        .build())
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("argo-executor-only")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "argo-executor-only")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("default")
+                .withNamespace(ns.name())
+                .endSubject()
+                .build())
+        .create();
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String flow = flow("StuckArgoFlow", work);
+    var created = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    assertThat(created.err())
+        .contains(
+            "argo-workflows create: warning: service account default of namespace "
+                + ns.name()
+                + " may not get, list, watch, delete pods; patch pods/status; list events, which"
+                + " the runs' pending watchdog needs");
+    executorRole(ns);
+    var again = cli.run(settings, flow, "argo-workflows", "create");
+    assertThat(again.code()).as(again.all()).isZero();
+    assertThat(again.err()).doesNotContain("warning");
+  }
+
   @Test
   void aNestedForeachWithABranchInsideRunsToSucceeded(TestNamespace ns) throws Exception {
     executorRole(ns);
