@@ -123,7 +123,12 @@ public final class PendingWatchdog {
         if (ownPodCompleted(all)) {
           return;
         }
-        check(all);
+        try {
+          check(all);
+        } catch (RuntimeException e) {
+          // one bad look must not end the watchdog (a daemon that ends is a failed task)
+          say("flowline: pending watchdog: " + e);
+        }
       }
     } finally {
       pods.close();
