@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowline.argo.pending.PendingVerdict;
 import dev.flowline.kubernetes.render.CodePackageFeature;
 import dev.flowline.kubernetes.render.GangIdentity;
 import dev.flowline.kubernetes.render.JobRenderer;
 import dev.flowline.kubernetes.render.JobSetRenderer;
 import dev.flowline.kubernetes.render.LabelValues;
+import dev.flowline.kubernetes.render.MetadataFeature;
 import dev.flowline.kubernetes.render.StepContext;
 import dev.flowline.kubernetes.render.TaskIdentity;
 import dev.flowline.model.StepModel;
@@ -115,6 +117,16 @@ public final class GangTemplates {
             TASK_ID + "-1.." + TASK_ID + "-" + (nodes - 1));
     ObjectNode jobSet = tree(renderer.jobSet(ctx, ids, nodes));
     hoistBootstrap(jobSet);
+    // the run's pending watchdog fails a node's pod (and so the JobSet) at its pending timeout
+    String pendingTimeout = Long.toString(ctx.settings().recovery().pendingTimeoutSeconds());
+    for (JsonNode job : jobSet.at("/spec/replicatedJobs")) {
+      ObjectNode podMeta = (ObjectNode) job.at("/template/spec/template/metadata");
+      ObjectNode annotations =
+          podMeta.has("annotations")
+              ? (ObjectNode) podMeta.get("annotations")
+              : podMeta.putObject("annotations");
+      annotations.put(PendingVerdict.TIMEOUT_ANNOTATION, pendingTimeout);
+    }
 
     ObjectNode t = JSON.createObjectNode();
     t.put("name", ArgoNames.stepTemplate(gang.name()));
@@ -123,6 +135,13 @@ public final class GangTemplates {
     in.addObject().put("name", "input-paths");
     in.addObject().put("name", NAME_PARAMETER);
     retry.ifPresent(r -> t.set("retryStrategy", r));
+    // argoexec's pod shares the nodes' scheduling fields: the watchdog bounds its wait too
+    ObjectNode meta = t.putObject("metadata");
+    meta.putObject("labels").put(MetadataFeature.RUN, "{{workflow.name}}");
+    meta.putObject("annotations")
+        .put(MetadataFeature.STEP, gang.name())
+        .put(MetadataFeature.TASK, TASK_ID)
+        .put(PendingVerdict.TIMEOUT_ANNOTATION, pendingTimeout);
     JsonNode pod = jobSet.at("/spec/replicatedJobs/0/template/spec/template/spec");
     for (String field : SCHEDULING) {
       if (pod.has(field)) {

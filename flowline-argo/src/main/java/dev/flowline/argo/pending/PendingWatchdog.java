@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.kubernetes.preflight.AccessReview;
 import dev.flowline.kubernetes.preflight.AccessReview.Permission;
+import dev.flowline.kubernetes.render.MetadataFeature;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,18 +28,20 @@ import java.util.Set;
  * template's {@code timeout}) is only checked when the controller next looks at the workflow, so a
  * run whose only unfinished task is Pending would wait forever, and a task with retries is not
  * bounded at all. The deployment runs this as a daemon task of the run's DAG (Argo stops it when
- * the DAG ends): it follows the run's pods (one informer, by Argo's workflow label) and fails each
- * step pod that {@link PendingVerdict} says must not wait any longer, by setting its phase to
- * {@code Failed} with the diagnosis as its message (Argo then fails or retries the task with that
- * message); a pod already on a node is deleted after that, so that the node stops pulling or
- * mounting for it.
+ * the DAG ends): it follows the run's pods (one informer, by the run label) and fails each step pod
+ * that {@link PendingVerdict} says must not wait any longer, by setting its phase to {@code Failed}
+ * with the diagnosis as its message (Argo then fails or retries the task with that message); a pod
+ * already on a node is deleted after that, so that the node stops pulling or mounting for it.
  *
  * <p>Without the permissions it needs, it says which are missing and how to grant them, and then
  * only waits to be stopped: a daemon task that ends would be a failed task.
  */
 public final class PendingWatchdog {
-  /** Argo's label of a workflow's pods. */
-  public static final String WORKFLOW_LABEL = "workflows.argoproj.io/workflow";
+  /**
+   * Flowline's label of a run's pods, the workflow's name for a deployed run: Argo's pods (steps,
+   * gangs' resource templates, this watchdog) and the pods of the gangs' JobSets.
+   */
+  public static final String RUN_LABEL = MetadataFeature.RUN;
 
   /** Argo's label of a pod it no longer looks at. */
   public static final String COMPLETED_LABEL = "workflows.argoproj.io/completed";
@@ -114,8 +117,9 @@ public final class PendingWatchdog {
         Thread.sleep(Long.MAX_VALUE);
       }
     }
+    // the run's label: Argo's pods and those of its gangs' JobSets, which Argo does not label
     SharedIndexInformer<Pod> pods =
-        client.pods().inNamespace(namespace).withLabel(WORKFLOW_LABEL, workflow).inform();
+        client.pods().inNamespace(namespace).withLabel(RUN_LABEL, workflow).inform();
     try {
       while (true) {
         Thread.sleep(interval.toMillis());

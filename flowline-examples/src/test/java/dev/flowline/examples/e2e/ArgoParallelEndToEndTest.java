@@ -284,6 +284,44 @@ class ArgoParallelEndToEndTest {
         .isTrue();
   }
 
+  /**
+   * A gang whose nodes can never be scheduled: the run's pending watchdog follows the JobSet's pods
+   * too (by the run's label) and fails them at their pending timeout, which fails the JobSet, the
+   * gang's task and the run, instead of a run that waits for ever.
+   */
+  @Test
+  void aGangWhoseNodesCannotBeScheduledFailsAtItsPendingTimeout(TestNamespace ns) throws Exception {
+    roles(ns);
+    Map<String, String> settings = runs.settings(ns);
+    var cli = new FlowlineCli(work);
+    String file = ArgoEndToEndTest.flow("StuckGangArgoFlow", work);
+    var created = cli.run(settings, file, "argo-workflows", "create");
+    assertThat(created.code()).as(created.all()).isZero();
+    var all = new ArrayList<>(List.of(file, "argo-workflows", "trigger", "--wait"));
+    all.addAll(List.of("--run-id-file", "run-id"));
+    Process p = cli.start(settings, all.toArray(String[]::new));
+    boolean ended = p.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    String runId = Files.readString(work.resolve("run-id")).trim();
+    assertThat(ended).as("trigger --wait ended\n%s%s", cli.errSafe(), nodes(ns, runId)).isTrue();
+    assertThat(p.exitValue()).as(cli.errSafe() + nodes(ns, runId)).isEqualTo(1);
+    assertThat(cli.errSafe())
+        .contains("[pending-watchdog] flowline: pod ")
+        .contains("(step train, task t-0, attempt 0) failed: flowline: no node can take the pod")
+        .contains("longer than the pending timeout of 20 s");
+    var nodePods = ns.client().pods().withLabel("jobset.sigs.k8s.io/jobset-name").list().getItems();
+    assertThat(nodePods)
+        .as("the gang's pods")
+        .isNotEmpty()
+        .allSatisfy(pod -> assertThat(pod.getStatus().getPhase()).isEqualTo("Failed"));
+    assertThat(status(jobSets(ns).get(0), "terminalState")).isEqualTo("Failed");
+    assertThat(KubernetesRuns.await(60, () -> KubernetesRuns.unfinishedPods(ns).isEmpty()))
+        .as("pods left running: %s", KubernetesRuns.unfinishedPods(ns))
+        .isTrue();
+  }
+
   @Test
   void aWorkerThatExitsNonZeroFailsTheJobSetTheRetriedGangAndTheWorkflow(TestNamespace ns)
       throws Exception {
