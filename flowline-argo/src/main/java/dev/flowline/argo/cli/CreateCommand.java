@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.StreamSupport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -167,32 +168,35 @@ public final class CreateCommand implements Callable<Integer> {
   private static Optional<String> watchdogAccess(
       KubernetesClient client, Deployments.Compiled compiled) {
     String namespace = compiled.spec().namespace();
-    String account = "default";
-    var template =
+    String account =
         compiled.objects().stream()
             .filter(o -> o.path("kind").asText().equals("WorkflowTemplate"))
+            .flatMap(o -> StreamSupport.stream(o.at("/spec/templates").spliterator(), false))
+            .filter(t -> t.path("name").asText().equals(WorkflowTemplateCompiler.PENDING_WATCHDOG))
+            .map(t -> t.path("serviceAccountName").asText("default"))
             .findFirst()
-            .orElseThrow();
-    for (var t : template.at("/spec/templates")) {
-      if (t.path("name").asText().equals(WorkflowTemplateCompiler.PENDING_WATCHDOG)) {
-        account = t.path("serviceAccountName").asText("default");
-      }
+            .orElse("default");
+    List<AccessReview.Permission> denied;
+    try {
+      denied =
+          AccessReview.deniedToServiceAccount(client, namespace, account, PendingWatchdog.REQUIRED);
+    } catch (KubernetesClientException e) {
+      return Optional.empty(); // this user may not ask
     }
-    String sa = account;
-    return PendingWatchdog.deniedTo(client, namespace, sa)
-        .filter(denied -> !denied.isEmpty())
-        .map(
-            denied ->
-                "argo-workflows create: warning: service account "
-                    + sa
-                    + " of namespace "
-                    + namespace
-                    + " may not "
-                    + AccessReview.describe(denied)
-                    + ", which the runs' pending watchdog needs: a task whose pod cannot start"
-                    + " will wait until the template's timeout (pending timeout + time limit)"
-                    + " instead of its pending timeout. Grant them with a Role bound to that"
-                    + " service account (docs/argo.md, \"Pending timeout and time limit\").");
+    if (denied.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "argo-workflows create: warning: service account "
+            + account
+            + " of namespace "
+            + namespace
+            + " may not "
+            + AccessReview.describe(denied)
+            + ", which the runs' pending watchdog needs: a task whose pod cannot start"
+            + " will wait until the template's timeout (pending timeout + time limit)"
+            + " instead of its pending timeout. Grant them with a Role bound to that"
+            + " service account (docs/argo.md, \"Pending timeout and time limit\").");
   }
 
   /** The objects as pretty JSON, one document after the other. */

@@ -4,6 +4,7 @@ import dev.flowline.argo.pending.PendingWatchdog;
 import dev.flowline.kubernetes.launch.KubernetesClients;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ public final class WatchPendingCommand implements Callable<Integer> {
     var err = parent.context().err();
     try (var client = KubernetesClients.connect(System.getenv())) {
       var self =
-          java.util.Optional.ofNullable(System.getenv("METAFLOW_KUBERNETES_POD_NAME"))
+          Optional.ofNullable(System.getenv("METAFLOW_KUBERNETES_POD_NAME"))
               .filter(n -> !n.isBlank());
       new PendingWatchdog(client, namespace, workflow, err, Clock.systemUTC(), self)
           .run(Duration.ofSeconds(Math.max(1, intervalSeconds)));

@@ -76,6 +76,18 @@ final class ContainerTemplates {
     return t;
   }
 
+  /**
+   * {@code owner}'s {@code metadata.annotations} (an Argo template's: its pod's; or a pod
+   * template's), made when missing.
+   */
+  static ObjectNode annotations(ObjectNode owner) {
+    ObjectNode meta =
+        owner.has("metadata") ? (ObjectNode) owner.get("metadata") : owner.putObject("metadata");
+    return meta.has("annotations")
+        ? (ObjectNode) meta.get("annotations")
+        : meta.putObject("annotations");
+  }
+
   private static JsonNode tree(Object fabric8) {
     try {
       return JSON.readTree(K8S.asJson(fabric8));

@@ -120,12 +120,8 @@ public final class GangTemplates {
     // the run's pending watchdog fails a node's pod (and so the JobSet) at its pending timeout
     String pendingTimeout = Long.toString(ctx.settings().recovery().pendingTimeoutSeconds());
     for (JsonNode job : jobSet.at("/spec/replicatedJobs")) {
-      ObjectNode podMeta = (ObjectNode) job.at("/template/spec/template/metadata");
-      ObjectNode annotations =
-          podMeta.has("annotations")
-              ? (ObjectNode) podMeta.get("annotations")
-              : podMeta.putObject("annotations");
-      annotations.put(PendingVerdict.TIMEOUT_ANNOTATION, pendingTimeout);
+      ContainerTemplates.annotations((ObjectNode) job.at("/template/spec/template"))
+          .put(PendingVerdict.TIMEOUT_ANNOTATION, pendingTimeout);
     }
 
     ObjectNode t = JSON.createObjectNode();

@@ -423,17 +423,12 @@ public final class WorkflowTemplateCompiler {
     int limit = retryTimes + (catches ? 1 : 0);
     StepPod pod = pod(s.name(), shape(s.name(), hasInputs, split), extra, limit > 0);
     ObjectNode t = ContainerTemplates.of(ArgoNames.stepTemplate(s.name()), pod);
+    long pendingSeconds = settings.get(s.name()).recovery().pendingTimeoutSeconds();
     if (t.has("activeDeadlineSeconds")) {
-      pendingTimeout(t, settings.get(s.name()).recovery().pendingTimeoutSeconds());
+      pendingTimeout(t, pendingSeconds);
     }
-    ObjectNode meta = t.has("metadata") ? (ObjectNode) t.get("metadata") : t.putObject("metadata");
-    ObjectNode podAnnotations =
-        meta.has("annotations")
-            ? (ObjectNode) meta.get("annotations")
-            : meta.putObject("annotations");
-    podAnnotations.put(
-        PendingVerdict.TIMEOUT_ANNOTATION,
-        Long.toString(settings.get(s.name()).recovery().pendingTimeoutSeconds()));
+    ContainerTemplates.annotations(t)
+        .put(PendingVerdict.TIMEOUT_ANNOTATION, Long.toString(pendingSeconds));
     if (catches) {
       ((ArrayNode) t.at("/container/env"))
           .addObject()

@@ -148,45 +148,6 @@ public final class PendingWatchdog {
         .orElse(false);
   }
 
-  /**
-   * The permissions of {@link #REQUIRED} that service account {@code serviceAccount} of {@code
-   * namespace} lacks there, asked of the API server with SubjectAccessReviews (what {@code create}
-   * checks, to warn before any run); empty when the client may not ask (creating
-   * SubjectAccessReviews is a cluster permission many users lack).
-   */
-  public static Optional<List<Permission>> deniedTo(
-      KubernetesClient client, String namespace, String serviceAccount) {
-    List<Permission> out = new java.util.ArrayList<>();
-    try {
-      for (Permission p : REQUIRED) {
-        var review =
-            new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder()
-                .withNewSpec()
-                .withUser("system:serviceaccount:" + namespace + ":" + serviceAccount)
-                .withGroups(
-                    "system:serviceaccounts",
-                    "system:serviceaccounts:" + namespace,
-                    "system:authenticated")
-                .withNewResourceAttributes()
-                .withNamespace(namespace)
-                .withVerb(p.verb())
-                .withGroup(p.group())
-                .withResource(p.resource())
-                .withSubresource(p.subresource().isEmpty() ? null : p.subresource())
-                .endResourceAttributes()
-                .endSpec()
-                .build();
-        var answer = client.authorization().v1().subjectAccessReview().create(review);
-        if (answer.getStatus() == null || !Boolean.TRUE.equals(answer.getStatus().getAllowed())) {
-          out.add(p);
-        }
-      }
-    } catch (KubernetesClientException e) {
-      return Optional.empty();
-    }
-    return Optional.of(out);
-  }
-
   /** Looks at each of {@code pods} once (also what a test calls). */
   public void check(List<Pod> pods) {
     Instant now = clock.instant();
@@ -275,11 +236,11 @@ public final class PendingWatchdog {
     return "pod "
         + pod.getMetadata().getName()
         + " (step "
-        + a.getOrDefault("flowline.dev/step", "?")
+        + a.getOrDefault(MetadataFeature.STEP, "?")
         + ", task "
-        + a.getOrDefault("flowline.dev/task", "?")
+        + a.getOrDefault(MetadataFeature.TASK, "?")
         + ", attempt "
-        + a.getOrDefault("flowline.dev/attempt", "?")
+        + a.getOrDefault(MetadataFeature.ATTEMPT, "?")
         + ")";
   }
 

@@ -1,8 +1,13 @@
 package dev.flowline.kubernetes.preflight;
 
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -101,21 +106,60 @@ public final class AccessReview {
       SelfSubjectAccessReview review =
           new SelfSubjectAccessReviewBuilder()
               .withNewSpec()
-              .withNewResourceAttributes()
-              .withNamespace(namespace)
-              .withVerb(p.verb())
-              .withGroup(p.group())
-              .withResource(p.resource())
-              .withSubresource(p.subresource().isEmpty() ? null : p.subresource())
-              .endResourceAttributes()
+              .withResourceAttributes(attributes(namespace, p))
               .endSpec()
               .build();
       var answer = client.authorization().v1().selfSubjectAccessReview().create(review);
-      if (answer.getStatus() == null || !Boolean.TRUE.equals(answer.getStatus().getAllowed())) {
+      if (!allowed(answer.getStatus())) {
         out.add(p);
       }
     }
     return out;
+  }
+
+  /**
+   * The permissions of {@code required} that service account {@code serviceAccount} of {@code
+   * namespace} lacks there, asked with SubjectAccessReviews (the account's user name and groups as
+   * the API server gives them to a pod's token).
+   *
+   * @throws KubernetesClientException when a review cannot be created (creating
+   *     SubjectAccessReviews is a cluster permission many users lack)
+   */
+  public static List<Permission> deniedToServiceAccount(
+      KubernetesClient client, String namespace, String serviceAccount, List<Permission> required) {
+    List<Permission> out = new ArrayList<>();
+    for (Permission p : required) {
+      SubjectAccessReview review =
+          new SubjectAccessReviewBuilder()
+              .withNewSpec()
+              .withUser("system:serviceaccount:" + namespace + ":" + serviceAccount)
+              .withGroups(
+                  "system:serviceaccounts",
+                  "system:serviceaccounts:" + namespace,
+                  "system:authenticated")
+              .withResourceAttributes(attributes(namespace, p))
+              .endSpec()
+              .build();
+      var answer = client.authorization().v1().subjectAccessReview().create(review);
+      if (!allowed(answer.getStatus())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static ResourceAttributes attributes(String namespace, Permission p) {
+    return new ResourceAttributesBuilder()
+        .withNamespace(namespace)
+        .withVerb(p.verb())
+        .withGroup(p.group())
+        .withResource(p.resource())
+        .withSubresource(p.subresource().isEmpty() ? null : p.subresource())
+        .build();
+  }
+
+  private static boolean allowed(SubjectAccessReviewStatus status) {
+    return status != null && Boolean.TRUE.equals(status.getAllowed());
   }
 
   /** {@link #REQUIRED} as RBAC rules: one per API group and resource, with its verbs. */
