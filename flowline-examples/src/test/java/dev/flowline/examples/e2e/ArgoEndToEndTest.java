@@ -6,12 +6,14 @@ import dev.flowline.client.FlowlineClient;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +50,26 @@ class ArgoEndToEndTest {
     }
   }
 
-  /** What Argo's executor (the wait container) needs, bound to the pods' service account. */
-  static void executorRole(TestNamespace ns) {
+  /** What Argo's executor (the wait container) needs. */
+  static final PolicyRule EXECUTOR = rule("argoproj.io", "workflowtaskresults", "create", "patch");
+
+  /** What the runs' pending watchdog needs (docs/argo.md, "Pending timeout and time limit"). */
+  static final List<PolicyRule> WATCHDOG =
+      List.of(
+          rule("", "pods", "get", "list", "watch", "delete"),
+          rule("", "pods/status", "patch"),
+          rule("", "events", "list"));
+
+  static PolicyRule rule(String apiGroup, String resource, String... verbs) {
+    return new PolicyRuleBuilder()
+        .withApiGroups(apiGroup)
+        .withResources(resource)
+        .withVerbs(verbs)
+        .build();
+  }
+
+  /** A Role {@code name} with {@code rules}, bound to service account {@code account}. */
+  static void role(TestNamespace ns, String name, String account, List<PolicyRule> rules) {
     var client = ns.client();
     client
         .rbac()
@@ -57,30 +77,9 @@ class ArgoEndToEndTest {
         .resource(
             new RoleBuilder()
                 .withNewMetadata()
-                .withName("executor")
+                .withName(name)
                 .endMetadata()
-                .withRules(
-                    new PolicyRuleBuilder()
-                        .withApiGroups("argoproj.io")
-                        .withResources("workflowtaskresults")
-                        .withVerbs("create", "patch")
-                        .build(),
-                    // the pending watchdog's (docs/argo.md, "Pending timeout")
-                    new PolicyRuleBuilder()
-                        .withApiGroups("")
-                        .withResources("pods")
-                        .withVerbs("get", "list", "watch", "delete")
-                        .build(),
-                    new PolicyRuleBuilder()
-                        .withApiGroups("")
-                        .withResources("pods/status")
-                        .withVerbs("patch")
-                        .build(),
-                    new PolicyRuleBuilder()
-                        .withApiGroups("")
-                        .withResources("events")
-                        .withVerbs("list")
-                        .build())
+                .withRules(rules)
                 .build())
         .create();
     client
@@ -89,16 +88,26 @@ class ArgoEndToEndTest {
         .resource(
             new RoleBindingBuilder()
                 .withNewMetadata()
-                .withName("executor")
+                .withName(name)
                 .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "executor")
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
                 .addNewSubject()
                 .withKind("ServiceAccount")
-                .withName("default")
+                .withName(account)
                 .withNamespace(ns.name())
                 .endSubject()
                 .build())
         .create();
+  }
+
+  /**
+   * What Argo's executor (the wait container) and the runs' pending watchdog need, bound to the
+   * pods' service account.
+   */
+  static void executorRole(TestNamespace ns) {
+    var rules = new ArrayList<PolicyRule>(List.of(EXECUTOR));
+    rules.addAll(WATCHDOG);
+    role(ns, "executor", "default", rules);
   }
 
   /** The WorkflowTemplates in the test's namespace (what {@code create} would have written). */
@@ -279,7 +288,7 @@ class ArgoEndToEndTest {
   /** Runs {@code trigger ARGS --wait} to its end (at most 10 minutes): exit code and output. */
   private static FlowlineCli.Result triggerAndWait(
       FlowlineCli cli, Map<String, String> settings, String flow, String... args) throws Exception {
-    var all = new java.util.ArrayList<>(List.of(flow, "argo-workflows", "trigger", "--wait"));
+    var all = new ArrayList<>(List.of(flow, "argo-workflows", "trigger", "--wait"));
     all.addAll(List.of(args));
     Process p = cli.start(settings, all.toArray(String[]::new));
     boolean ended = p.waitFor(10, TimeUnit.MINUTES);
@@ -492,39 +501,7 @@ class ArgoEndToEndTest {
   @Test
   void createWarnsWhenThePodsServiceAccountLacksThePendingWatchdogsPermissions(TestNamespace ns)
       throws Exception {
-    var client = ns.client();
-    client
-        .rbac()
-        .roles()
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("argo-executor-only")
-                .endMetadata()
-                .withRules(
-                    new PolicyRuleBuilder()
-                        .withApiGroups("argoproj.io")
-                        .withResources("workflowtaskresults")
-                        .withVerbs("create", "patch")
-                        .build())
-                .build())
-        .create();
-    client
-        .rbac()
-        .roleBindings()
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("argo-executor-only")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "argo-executor-only")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("default")
-                .withNamespace(ns.name())
-                .endSubject()
-                .build())
-        .create();
+    role(ns, "argo-executor-only", "default", List.of(EXECUTOR));
     Map<String, String> settings = runs.settings(ns);
     var cli = new FlowlineCli(work);
     String flow = flow("StuckArgoFlow", work);

@@ -8,9 +8,6 @@ import dev.flowline.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -72,38 +69,11 @@ class ArgoEventsEndToEndTest {
         .resource(
             new ServiceAccountBuilder().withNewMetadata().withName("sensor").endMetadata().build())
         .create();
-    client
-        .rbac()
-        .roles()
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("sensor")
-                .endMetadata()
-                .withRules(
-                    new PolicyRuleBuilder()
-                        .withApiGroups("argoproj.io")
-                        .withResources("workflows")
-                        .withVerbs("create", "get", "list")
-                        .build())
-                .build())
-        .create();
-    client
-        .rbac()
-        .roleBindings()
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("sensor")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "sensor")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("sensor")
-                .withNamespace(ns.name())
-                .endSubject()
-                .build())
-        .create();
+    ArgoEndToEndTest.role(
+        ns,
+        "sensor",
+        "sensor",
+        List.of(ArgoEndToEndTest.rule("argoproj.io", "workflows", "create", "get", "list")));
   }
 
   private static Optional<Pod> runningPod(TestNamespace ns, String label, String value) {

@@ -7,9 +7,6 @@ import dev.flowline.client.Task;
 import dev.flowline.testkit.cluster.TestClusterExtension;
 import dev.flowline.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,44 +68,16 @@ class ArgoParallelEndToEndTest {
    */
   private static void roles(TestNamespace ns) {
     ArgoEndToEndTest.executorRole(ns);
-    var client = ns.client();
-    client
-        .rbac()
-        .roles()
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("gangs")
-                .endMetadata()
-                .withRules(
-                    new PolicyRuleBuilder()
-                        .withApiGroups("jobset.x-k8s.io")
-                        .withResources("jobsets")
-                        .withVerbs("create", "get")
-                        .build())
-                .build())
-        .create();
-    client
-        .rbac()
-        .roleBindings()
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("gangs")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "gangs")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("default")
-                .withNamespace(ns.name())
-                .endSubject()
-                .build())
-        .create();
+    ArgoEndToEndTest.role(
+        ns,
+        "gangs",
+        "default",
+        List.of(ArgoEndToEndTest.rule("jobset.x-k8s.io", "jobsets", "create", "get")));
   }
 
   private static FlowlineCli.Result triggerAndWait(
-      FlowlineCli cli, Map<String, String> settings, String... args) throws Exception {
-    var all = new ArrayList<>(List.of(FLOW, "argo-workflows", "trigger", "--wait"));
+      FlowlineCli cli, Map<String, String> settings, String flow, String... args) throws Exception {
+    var all = new ArrayList<>(List.of(flow, "argo-workflows", "trigger", "--wait"));
     all.addAll(List.of(args));
     Process p = cli.start(settings, all.toArray(String[]::new));
     boolean ended = p.waitFor(15, TimeUnit.MINUTES);
@@ -218,7 +187,7 @@ class ArgoParallelEndToEndTest {
     var created = cli.run(settings, FLOW, "argo-workflows", "create");
     assertThat(created.code()).as(created.all()).isZero();
 
-    var r = triggerAndWait(cli, settings, "--run-id-file", "run-id");
+    var r = triggerAndWait(cli, settings, FLOW, "--run-id-file", "run-id");
     String runId = Files.readString(work.resolve("run-id")).trim();
     assertThat(r.code()).as(r.all() + nodes(ns, runId)).isZero();
     assertThat(status(workflow(ns, runId), "phase")).isEqualTo("Succeeded");
@@ -297,17 +266,10 @@ class ArgoParallelEndToEndTest {
     String file = ArgoEndToEndTest.flow("StuckGangArgoFlow", work);
     var created = cli.run(settings, file, "argo-workflows", "create");
     assertThat(created.code()).as(created.all()).isZero();
-    var all = new ArrayList<>(List.of(file, "argo-workflows", "trigger", "--wait"));
-    all.addAll(List.of("--run-id-file", "run-id"));
-    Process p = cli.start(settings, all.toArray(String[]::new));
-    boolean ended = p.waitFor(10, TimeUnit.MINUTES);
-    if (!ended) {
-      p.destroyForcibly();
-    }
+    var r = triggerAndWait(cli, settings, file, "--run-id-file", "run-id");
     String runId = Files.readString(work.resolve("run-id")).trim();
-    assertThat(ended).as("trigger --wait ended\n%s%s", cli.errSafe(), nodes(ns, runId)).isTrue();
-    assertThat(p.exitValue()).as(cli.errSafe() + nodes(ns, runId)).isEqualTo(1);
-    assertThat(cli.errSafe())
+    assertThat(r.code()).as(r.all() + nodes(ns, runId)).isEqualTo(1);
+    assertThat(r.err())
         .contains("[pending-watchdog] flowline: pod ")
         .contains("(step train, task t-0, attempt 0) failed: flowline: no node can take the pod")
         .contains("longer than the pending timeout of 20 s");
@@ -338,7 +300,7 @@ class ArgoParallelEndToEndTest {
             "environment:vars=[\"ALLREDUCE_FAIL_NODE=2\"]");
     assertThat(created.code()).as(created.all()).isZero();
 
-    var r = triggerAndWait(cli, settings, "--run-id-file", "run-id");
+    var r = triggerAndWait(cli, settings, FLOW, "--run-id-file", "run-id");
     String runId = Files.readString(work.resolve("run-id")).trim();
     assertThat(r.code()).as(r.all() + nodes(ns, runId)).isEqualTo(1);
     var w = workflow(ns, runId);
